@@ -263,3 +263,43 @@ SELECT id, origin_kind, origin, encode(sha256, 'hex') AS sha256, size_bytes, sta
 FROM inputs;
 
 COMMENT ON VIEW dmarc_inputs IS 'Every input with its status and error text (the raw bytes stay in inputs.raw_gzip).';
+
+COMMENT ON COLUMN dmarc_daily_sources.day IS 'UTC date of the report period start.';
+COMMENT ON COLUMN dmarc_daily_sources.messages IS 'Messages reported from this source on this day.';
+COMMENT ON COLUMN dmarc_daily_sources.dmarc_pass_messages IS 'Of those, messages that passed DMARC (DKIM or SPF aligned).';
+COMMENT ON COLUMN dmarc_daily_sources.dkim_aligned_messages IS 'Of those, messages with an aligned DKIM pass.';
+COMMENT ON COLUMN dmarc_daily_sources.spf_aligned_messages IS 'Of those, messages with an aligned SPF pass.';
+COMMENT ON COLUMN dmarc_daily_sources.quarantined_messages IS 'Of those, messages the receivers quarantined.';
+COMMENT ON COLUMN dmarc_daily_sources.rejected_messages IS 'Of those, messages the receivers rejected.';
+COMMENT ON COLUMN dmarc_daily_sources.reporters IS 'Number of reporting organizations that saw this source on this day.';
+COMMENT ON COLUMN dmarc_inputs.sha256 IS 'SHA-256 of the raw bytes, in hex.';
+
+-- View columns that repeat a table column get that column's comment; the first table listed
+-- for a view wins where names repeat (message_count means per record in dmarc_records).
+DO $$
+DECLARE
+    sources CONSTANT jsonb := '{
+        "dmarc_reports": ["reports"],
+        "dmarc_records": ["records", "reports"],
+        "dmarc_daily_sources": ["records", "reports"],
+        "dmarc_inputs": ["inputs"]}';
+    v record;
+BEGIN
+    FOR v IN
+        SELECT view.key AS view_name, a.attname AS column_name,
+               (SELECT col_description(t.name::regclass, ta.attnum)
+                FROM jsonb_array_elements_text(view.value) WITH ORDINALITY AS t(name, position)
+                JOIN pg_attribute ta ON ta.attrelid = t.name::regclass AND ta.attname = a.attname
+                WHERE col_description(t.name::regclass, ta.attnum) IS NOT NULL
+                ORDER BY t.position
+                LIMIT 1) AS description
+        FROM jsonb_each(sources) AS view
+        JOIN pg_attribute a ON a.attrelid = view.key::regclass AND a.attnum > 0
+        WHERE col_description(view.key::regclass, a.attnum) IS NULL
+    LOOP
+        IF v.description IS NOT NULL THEN
+            EXECUTE format('COMMENT ON COLUMN %I.%I IS %L', v.view_name, v.column_name, v.description);
+        END IF;
+    END LOOP;
+END
+$$;

@@ -1,10 +1,163 @@
 package dev.puerto.cli;
 
-/** Entry point placeholder. */
+import dev.puerto.store.Database;
+import dev.puerto.store.DatabaseSettings;
+import dev.puerto.store.DatabaseUnavailableException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jooq.exception.DataAccessException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code puerto}: the command line, and the one place where the parts are wired together. */
+@Command(
+    name = "puerto",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Puerto imports DMARC aggregate reports into PostgreSQL, so that who sends as your"
+          + " domains, and whether SPF and DKIM pass and align, is one SQL query away.",
+      "",
+      "Without --db (or PUERTO_DB_URL), Puerto runs its own embedded PostgreSQL with data"
+          + " under PUERTO_HOME (default ~/.local/share/puerto)."
+    },
+    subcommands = {
+      ImportCommand.class,
+      ReparseCommand.class,
+      DbCommand.class,
+      SqlCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nConfiguration:%n",
+    footer = {
+      "Every option above has an environment variable (PUERTO_DB_URL, PUERTO_DB_USER,"
+          + " PUERTO_DB_PASSWORD, PUERTO_HOME), and the config file takes the same keys as"
+          + " KEY=value lines. Options win over the environment, which wins over the file."
+          + " The default config file is ~/.config/puerto/puerto.conf."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:everything imported, or already there (duplicates)",
+      "1:some input or report was rejected (the rest was imported)",
+      "2:usage or configuration error",
+      "3:database unavailable",
+      "4:internal error (a bug in Puerto: please report it with the output)"
+    })
 public final class Main {
-  private Main() {}
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      scope = ScopeType.INHERITED,
+      description = "JDBC URL of a PostgreSQL server (env PUERTO_DB_URL); default: embedded")
+  String dbUrl;
+
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      scope = ScopeType.INHERITED,
+      description = "database user (env PUERTO_DB_USER)")
+  String dbUser;
+
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERITED,
+      description = "file whose first line is the database password (env PUERTO_DB_PASSWORD)")
+  Path dbPasswordFile;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERITED,
+      description = "config file with KEY=value lines (default ~/.config/puerto/puerto.conf)")
+  Path configFile;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERITED,
+      description = "Puerto's data directory (env PUERTO_HOME; default ~/.local/share/puerto)")
+  Path home;
+
+  private final Map<String, String> env;
+  private final InputStream stdin;
+
+  Main(Map<String, String> env, InputStream stdin) {
+    this.env = env;
+    this.stdin = stdin;
+  }
 
   public static void main(String[] args) {
-    System.out.println("puerto");
+    System.exit(run(args, System.getenv(), System.in, System.out, System.err));
+  }
+
+  /** Runs one command line; returns the exit code. */
+  static int run(
+      String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine commandLine = new CommandLine(new Main(env, in));
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    commandLine.setExecutionExceptionHandler(Main::handleFailure);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine.execute(args);
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+
+  DatabaseSettings databaseSettings() throws ConfigException {
+    Config config = Config.load(env, configFile);
+    String password =
+        dbPasswordFile != null
+            ? Config.readSecretFile(dbPasswordFile, "database password")
+            : config.get("PUERTO_DB_PASSWORD", null).orElse(null);
+    return new DatabaseSettings(
+        config.get("PUERTO_DB_URL", dbUrl).orElse(null),
+        config.get("PUERTO_DB_USER", dbUser).orElse(null),
+        password,
+        config.home(home == null ? null : home.toString()));
+  }
+
+  Database openDatabase() throws ConfigException, DatabaseUnavailableException {
+    return Database.open(databaseSettings());
+  }
+
+  private static int handleFailure(
+      Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (failure instanceof ConfigException) {
+      err.println("puerto: " + failure.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (failure instanceof DatabaseUnavailableException) {
+      err.println("puerto: " + failure.getMessage());
+      return ExitCode.DATABASE;
+    }
+    if (failure instanceof DataAccessException) {
+      err.println(
+          "puerto: database error: "
+              + failure.getMessage()
+              + " (work committed so far is kept; run the command again to complete it)");
+      return ExitCode.DATABASE;
+    }
+    err.println("puerto: unexpected error: " + failure);
+    failure.printStackTrace(err);
+    return ExitCode.INTERNAL;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"puerto " + (version == null ? "(development build)" : version)};
+    }
   }
 }

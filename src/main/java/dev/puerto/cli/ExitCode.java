@@ -1,0 +1,21 @@
+package dev.puerto.cli;
+
+/** Puerto's exit codes; documented in the README and in {@code puerto --help}. */
+final class ExitCode {
+  /** Everything was imported, or was a duplicate. */
+  static final int OK = 0;
+
+  /** Some input or report was rejected (the rest was imported). */
+  static final int REJECTED = 1;
+
+  /** Usage or configuration error. */
+  static final int USAGE = 2;
+
+  /** The database is unavailable. */
+  static final int DATABASE = 3;
+
+  /** A bug: an exception nobody expected. */
+  static final int INTERNAL = 4;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,62 @@
+package dev.puerto.cli;
+
+import dev.puerto.ingest.Ingester;
+import dev.puerto.parse.ReportParser;
+import dev.puerto.source.FileSource;
+import dev.puerto.source.InboundMessage;
+import dev.puerto.store.Database;
+import dev.puerto.store.ReportStore;
+import dev.puerto.unpack.UnpackLimits;
+import dev.puerto.unpack.Unpacker;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import DMARC aggregate reports from files, directories (recursively) and - (stdin).",
+      "XML, gzip, zip (every entry) and e-mail (.eml, mbox) are recognised by content, nested"
+          + " in any order. Reports already stored count as duplicates; a broken or hostile"
+          + " input is recorded with its reason and the rest is imported."
+    })
+final class ImportCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "file, directory or -")
+  List<String> paths;
+
+  @Override
+  public Integer call() throws Exception {
+    List<InboundMessage> inputs;
+    try {
+      inputs = FileSource.expand(paths, main.stdin());
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("cannot import " + e.getFile() + ": no such file or directory");
+    } catch (IOException e) {
+      throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
+    }
+    try (Database database = main.openDatabase()) {
+      Ingester ingester =
+          new Ingester(
+              new Unpacker(UnpackLimits.defaults()),
+              new ReportParser(),
+              new ReportStore(database));
+      return ImportRun.run(
+          inputs,
+          InboundMessage::displayName,
+          ingester::ingest,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
+  }
+}

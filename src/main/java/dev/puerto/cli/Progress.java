@@ -1,0 +1,75 @@
+package dev.puerto.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows how far a long run is: a bar redrawn in place on a terminal, or a log line every few
+ * seconds otherwise (cron, systemd, CI logs).
+ */
+final class Progress {
+  private static final Logger log = LoggerFactory.getLogger(Progress.class);
+  private static final long TERMINAL_REDRAW_NANOS = Duration.ofMillis(100).toNanos();
+  private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final int BAR_WIDTH = 30;
+
+  private final PrintWriter terminal;
+  private final long total;
+  private final long started = System.nanoTime();
+  private long lastShown = started;
+
+  /**
+   * @param terminal where to draw the bar, or null to log progress lines instead
+   */
+  Progress(PrintWriter terminal, long total) {
+    this.terminal = terminal;
+    this.total = total;
+  }
+
+  void update(long done, ImportTally tally) {
+    long now = System.nanoTime();
+    boolean last = done == total;
+    if (!last && now - lastShown < (terminal != null ? TERMINAL_REDRAW_NANOS : LOG_INTERVAL_NANOS)) {
+      return;
+    }
+    lastShown = now;
+    if (terminal != null) {
+      int filled = total == 0 ? BAR_WIDTH : (int) (BAR_WIDTH * done / total);
+      terminal.printf(
+          "\r[%s%s] %,d/%,d inputs  %,d reports  %,d records  %,d rejected%s",
+          "#".repeat(filled),
+          " ".repeat(BAR_WIDTH - filled),
+          done,
+          total,
+          tally.imported(),
+          tally.records(),
+          tally.rejected(),
+          last ? System.lineSeparator() : "");
+      terminal.flush();
+    } else if (!last || total > 1) {
+      log.info(
+          "{}/{} inputs, {} reports, {} records, {} rejected, {} s",
+          done,
+          total,
+          tally.imported(),
+          tally.records(),
+          tally.rejected(),
+          Duration.ofNanos(now - started).toSeconds());
+    }
+  }
+
+  /** True when stderr is an interactive terminal (JDK 22+ returns a Console even when it is not). */
+  static boolean interactive() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+}

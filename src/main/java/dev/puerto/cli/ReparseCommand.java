@@ -1,0 +1,64 @@
+package dev.puerto.cli;
+
+import dev.puerto.ingest.Ingester;
+import dev.puerto.parse.ReportParser;
+import dev.puerto.store.Database;
+import dev.puerto.store.InputStatus;
+import dev.puerto.store.ReportStore;
+import dev.puerto.store.StoredInput;
+import dev.puerto.unpack.UnpackLimits;
+import dev.puerto.unpack.Unpacker;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "reparse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parse stored inputs again from their recorded raw bytes, without the original files:"
+          + " after an upgrade, rejected reports that are now understood get imported."
+    })
+final class ReparseCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--status",
+      split = ",",
+      paramLabel = "STATUS",
+      description =
+          "reparse inputs with these statuses (default: ${DEFAULT-VALUE}); one of"
+              + " ${COMPLETION-CANDIDATES}",
+      defaultValue = "REJECTED,PARTIAL,PENDING")
+  EnumSet<InputStatus> statuses;
+
+  @Option(
+      names = "--input",
+      split = ",",
+      paramLabel = "ID",
+      description = "reparse these inputs (dmarc_inputs.id) whatever their status")
+  List<Long> ids = List.of();
+
+  @Override
+  public Integer call() throws Exception {
+    try (Database database = main.openDatabase()) {
+      ReportStore store = new ReportStore(database);
+      List<StoredInput> inputs = store.findInputs(statuses, ids);
+      Ingester ingester =
+          new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+      return ImportRun.run(
+          inputs,
+          input -> input.origin().name(),
+          ingester::reingest,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.puerto.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Puerto's PostgreSQL: an external server, or the embedded one, migrated to the current schema on
+ * open. Closing it stops the embedded server when this process started it.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final EmbeddedServer embedded;
+  private final String displayUrl;
+  private final DSLContext dsl;
+
+  private Database(HikariDataSource dataSource, EmbeddedServer embedded, String displayUrl) {
+    this.dataSource = dataSource;
+    this.embedded = embedded;
+    this.displayUrl = displayUrl;
+    this.dsl =
+        DSL.using(
+            dataSource,
+            SQLDialect.POSTGRES,
+            new Settings().withExecuteLogging(false).withRenderSchema(false));
+  }
+
+  /** Connects (starting the embedded server if no URL is set) and migrates the schema. */
+  public static Database open(DatabaseSettings settings) throws DatabaseUnavailableException {
+    EmbeddedServer embedded =
+        settings.embedded() ? EmbeddedServer.startOrAttach(settings.home()) : null;
+    String url = embedded != null ? embedded.jdbcUrl() : settings.url();
+    HikariDataSource dataSource = null;
+    try {
+      dataSource = connect(url, settings);
+      migrate(dataSource, url);
+      return new Database(dataSource, embedded, JdbcUrls.redact(url));
+    } catch (DatabaseUnavailableException | RuntimeException e) {
+      if (dataSource != null) {
+        dataSource.close();
+      }
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The JDBC URL Puerto would use with these settings, without starting anything; for the embedded
+   * server, the URL of its last start (empty before the first start).
+   */
+  public static Optional<String> describeUrl(DatabaseSettings settings) {
+    return settings.embedded()
+        ? EmbeddedServer.lastJdbcUrl(settings.home())
+        : Optional.of(JdbcUrls.redact(settings.url()));
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  /** The JDBC URL in use, with any password masked. */
+  public String url() {
+    return displayUrl;
+  }
+
+  /** The Flyway version the schema is at. */
+  public String schemaVersion() {
+    return dsl.select(DSL.field(DSL.name("version"), String.class))
+        .from(DSL.table(DSL.name("flyway_schema_history")))
+        .where(DSL.field(DSL.name("success"), Boolean.class).isTrue())
+        .orderBy(DSL.field(DSL.name("installed_rank")).desc())
+        .limit(1)
+        .fetchOne(0, String.class);
+  }
+
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+
+  private static HikariDataSource connect(String url, DatabaseSettings settings)
+      throws DatabaseUnavailableException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (settings.user() != null && !settings.embedded()) {
+      config.setUsername(settings.user());
+    }
+    if (settings.password() != null && !settings.embedded()) {
+      config.setPassword(settings.password());
+    }
+    config.setPoolName("puerto");
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(15_000);
+    config.addDataSourceProperty("ApplicationName", "puerto");
+    try {
+      HikariDataSource dataSource = new HikariDataSource(config);
+      try (Connection probe = dataSource.getConnection()) {
+        probe.isValid(5);
+      }
+      return dataSource;
+    } catch (SQLException | RuntimeException e) {
+      throw new DatabaseUnavailableException(
+          "cannot connect to "
+              + JdbcUrls.redact(url)
+              + ": "
+              + rootMessage(e)
+              + " (check --db / PUERTO_DB_URL, that the server runs, and the user and password)",
+          e);
+    }
+  }
+
+  private static void migrate(HikariDataSource dataSource, String url)
+      throws DatabaseUnavailableException {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .loggers("slf4j")
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new DatabaseUnavailableException(
+          "cannot migrate the schema of " + JdbcUrls.redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

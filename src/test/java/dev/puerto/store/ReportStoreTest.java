@@ -1,0 +1,236 @@
+package dev.puerto.store;
+
+import static dev.puerto.store.db.Tables.DKIM_RESULTS;
+import static dev.puerto.store.db.Tables.DMARC_RECORDS;
+import static dev.puerto.store.db.Tables.DMARC_REPORTS;
+import static dev.puerto.store.db.Tables.INPUTS;
+import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
+import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.store.db.Tables.SPF_RESULTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.puerto.parse.ReportParser;
+import dev.puerto.parse.ReportReader;
+import dev.puerto.parse.ReportRejectedException;
+import dev.puerto.source.Origin;
+import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.TimeZone;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportStoreTest {
+  private static final String TWO_RECORDS =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <feedback>
+        <report_metadata>
+          <org_name>google.com</org_name>
+          <email>noreply-dmarc-support@google.com</email>
+          <report_id>%s</report_id>
+          <date_range><begin>1767225600</begin><end>1767311999</end></date_range>
+        </report_metadata>
+        <policy_published>
+          <domain>example.com</domain><adkim>r</adkim><aspf>r</aspf>
+          <p>none</p><sp>none</sp><pct>100</pct>
+        </policy_published>
+        <record>
+          <row>
+            <source_ip>192.0.2.10</source_ip><count>7</count>
+            <policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>fail</spf>
+              <reason><type>forwarded</type><comment>list</comment></reason>
+            </policy_evaluated>
+          </row>
+          <identifiers><header_from>example.com</header_from></identifiers>
+          <auth_results>
+            <dkim><domain>example.com</domain><selector>s1</selector><result>pass</result></dkim>
+            <dkim><domain>esp.example.net</domain><selector>s2</selector><result>pass</result></dkim>
+            <dkim><domain>old.example.com</domain><selector>s3</selector><result>fail</result></dkim>
+            <spf><domain>bounce.example.net</domain><scope>mfrom</scope><result>pass</result></spf>
+            <spf><domain>mx.example.net</domain><scope>helo</scope><result>pass</result></spf>
+          </auth_results>
+        </record>
+        <record>
+          <row>
+            <source_ip>%s</source_ip><count>5</count>
+            <policy_evaluated><disposition>none</disposition><dkim>fail</dkim><spf>fail</spf></policy_evaluated>
+          </row>
+          <identifiers><header_from>example.com</header_from></identifiers>
+          <auth_results>
+            <spf><domain>example.com</domain><result>softfail</result></spf>
+          </auth_results>
+        </record>
+      </feedback>
+      """;
+
+  private final TestDatabase testDatabase;
+  private final ReportParser parser = new ReportParser();
+  private Database database;
+  private ReportStore store;
+  private DSLContext dsl;
+
+  ReportStoreTest(TestDatabase testDatabase) {
+    this.testDatabase = testDatabase;
+  }
+
+  @BeforeAll
+  void open() throws Exception {
+    database = testDatabase.open();
+    store = new ReportStore(database);
+    dsl = database.dsl();
+  }
+
+  @AfterAll
+  void close() {
+    database.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    dsl.truncate(INPUTS).cascade().execute();
+  }
+
+  @Test
+  void a_report_is_stored_with_every_dkim_and_spf_result_as_its_own_row() throws Exception {
+    long input = register("one");
+
+    StoredReport stored = store.store(input, "one.xml", reader(report("r-1", "2001:db8::1")));
+
+    assertThat(stored).isEqualTo(new StoredReport(false, 2, 12));
+    var report = dsl.selectFrom(DMARC_REPORTS).fetchSingle();
+    assertThat(report.getRecordCount()).isEqualTo(2);
+    assertThat(report.getMessageCount()).isEqualTo(12);
+    assertThat(report.getPolicyDomain()).isEqualTo("example.com");
+    assertThat(dsl.fetchCount(DKIM_RESULTS)).isEqualTo(3);
+    assertThat(dsl.fetchCount(SPF_RESULTS)).isEqualTo(3);
+    assertThat(
+            dsl.select(DKIM_RESULTS.SELECTOR)
+                .from(DKIM_RESULTS)
+                .orderBy(DKIM_RESULTS.RESULT_NO)
+                .fetch(DKIM_RESULTS.SELECTOR))
+        .containsExactly("s1", "s2", "s3");
+    assertThat(dsl.select(OVERRIDE_REASONS.TYPE).from(OVERRIDE_REASONS).fetch(0, String.class))
+        .containsExactly("forwarded");
+    assertThat(
+            dsl.select(
+                    DMARC_RECORDS.SOURCE_IP.cast(String.class),
+                    DMARC_RECORDS.DMARC_PASS,
+                    DMARC_RECORDS.DKIM_ALIGNED_PASS,
+                    DMARC_RECORDS.SPF_ALIGNED_PASS)
+                .from(DMARC_RECORDS)
+                .orderBy(DMARC_RECORDS.RECORD_NO)
+                .fetch()
+                .map(r -> r.value1() + " " + r.value2() + " " + r.value3() + " " + r.value4()))
+        .containsExactly("192.0.2.10/32 true true false", "2001:db8::1/128 false false false");
+  }
+
+  @Test
+  void the_same_report_again_is_a_duplicate_and_writes_nothing() throws Exception {
+    long first = register("first");
+    long second = register("second");
+    store.store(first, "a.xml", reader(report("r-2", "192.0.2.20")));
+
+    StoredReport again = store.store(second, "b.xml", reader(report("r-2", "192.0.2.20")));
+
+    assertThat(again.duplicate()).isTrue();
+    assertThat(dsl.fetchCount(REPORTS)).isEqualTo(1);
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isEqualTo(2);
+  }
+
+  @Test
+  void a_reused_report_id_on_the_next_day_is_a_different_report() throws Exception {
+    long input = register("reuse");
+    store.store(input, "day1.xml", reader(report("same-id", "192.0.2.30")));
+    String nextDay =
+        report("same-id", "192.0.2.30")
+            .replace("<begin>1767225600</begin><end>1767311999</end>",
+                "<begin>1767312000</begin><end>1767398399</end>");
+
+    StoredReport stored = store.store(input, "day2.xml", reader(nextDay));
+
+    assertThat(stored.duplicate()).isFalse();
+    assertThat(dsl.fetchCount(REPORTS)).isEqualTo(2);
+  }
+
+  @Test
+  void a_record_rejected_midway_rolls_the_whole_report_back() throws Exception {
+    long input = register("bad");
+
+    assertThatThrownBy(() -> store.store(input, "bad.xml", reader(report("r-3", "192.0.2.999"))))
+        .isInstanceOf(ReportRejectedException.class)
+        .hasMessageContaining("192.0.2.999");
+
+    assertThat(dsl.fetchCount(REPORTS)).isZero();
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isZero();
+    assertThat(dsl.fetchCount(DKIM_RESULTS)).isZero();
+  }
+
+  @Test
+  void periods_come_from_the_epoch_seconds_whatever_the_host_time_zone() throws Exception {
+    TimeZone original = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+    try (Database otherZone = testDatabase.open()) {
+      new ReportStore(otherZone)
+          .store(register("tz"), "tz.xml", reader(report("r-tz", "192.0.2.40")));
+    } finally {
+      TimeZone.setDefault(original);
+    }
+
+    var epochs =
+        dsl.select(
+                DSL.extract(REPORTS.BEGIN_AT, org.jooq.DatePart.EPOCH),
+                DSL.extract(REPORTS.END_AT, org.jooq.DatePart.EPOCH))
+            .from(REPORTS)
+            .fetchSingle();
+    assertThat(epochs.value1().longValue()).isEqualTo(1767225600L);
+    assertThat(epochs.value2().longValue()).isEqualTo(1767311999L);
+    assertThat(dsl.select(REPORTS.BEGIN_AT).from(REPORTS).fetchSingle().value1().toInstant())
+        .isEqualTo(Instant.ofEpochSecond(1767225600L));
+  }
+
+  @Test
+  void the_same_bytes_are_recognised_by_their_hash() throws Exception {
+    RegisteredInput first = registerInput("same bytes");
+    store.finishInput(first.id(), InputStatus.IMPORTED, 1, null);
+
+    RegisteredInput again = registerInput("same bytes");
+
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.previousStatus()).contains(InputStatus.IMPORTED);
+    assertThat(again.alreadyProcessed()).isTrue();
+  }
+
+  private String report(String reportId, String secondIp) {
+    return TWO_RECORDS.formatted(reportId, secondIp);
+  }
+
+  private ReportReader reader(String xml) throws ReportRejectedException {
+    return parser.open("test.xml", new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private long register(String content) throws Exception {
+    return registerInput(content).id();
+  }
+
+  private RegisteredInput registerInput(String content) throws Exception {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    return store.registerInput(
+        new Origin(Origin.Kind.FILE, content),
+        MessageDigest.getInstance("SHA-256").digest(bytes),
+        bytes.length,
+        bytes);
+  }
+}
