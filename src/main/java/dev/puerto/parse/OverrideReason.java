@@ -1,0 +1,7 @@
+package dev.puerto.parse;
+
+/**
+ * Why the receiver applied another disposition than the policy: {@code type} lower-cased ({@code
+ * <type/>} stays {@code ""}), {@code comment} trimmed; absent = {@code null}.
+ */
+public record OverrideReason(String type, String comment) {}
