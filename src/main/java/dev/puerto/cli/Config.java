@@ -54,7 +54,9 @@ final class Config {
     return Optional.ofNullable(file.getProperty(key)).map(String::strip).filter(v -> !v.isEmpty());
   }
 
-  /** Puerto's data directory: PUERTO_HOME, else $XDG_DATA_HOME/puerto, else ~/.local/share/puerto. */
+  /**
+   * Puerto's data directory: PUERTO_HOME, else $XDG_DATA_HOME/puerto, else ~/.local/share/puerto.
+   */
   Path home(String optionValue) {
     return get("PUERTO_HOME", optionValue)
         .map(Path::of)

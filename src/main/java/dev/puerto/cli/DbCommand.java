@@ -60,11 +60,7 @@ final class DbCommand {
       try (Database database = db.main.openDatabase()) {
         spec.commandLine()
             .getOut()
-            .println(
-                "schema of "
-                    + database.url()
-                    + " is at version "
-                    + database.schemaVersion());
+            .println("schema of " + database.url() + " is at version " + database.schemaVersion());
       }
       return ExitCode.OK;
     }

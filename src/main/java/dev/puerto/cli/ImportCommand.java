@@ -13,10 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "import",
@@ -48,9 +48,7 @@ final class ImportCommand implements Callable<Integer> {
     try (Database database = main.openDatabase()) {
       Ingester ingester =
           new Ingester(
-              new Unpacker(UnpackLimits.defaults()),
-              new ReportParser(),
-              new ReportStore(database));
+              new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
       return ImportRun.run(
           inputs,
           InboundMessage::displayName,

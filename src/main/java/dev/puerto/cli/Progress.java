@@ -31,7 +31,8 @@ final class Progress {
   void update(long done, ImportTally tally) {
     long now = System.nanoTime();
     boolean last = done == total;
-    if (!last && now - lastShown < (terminal != null ? TERMINAL_REDRAW_NANOS : LOG_INTERVAL_NANOS)) {
+    if (!last
+        && now - lastShown < (terminal != null ? TERMINAL_REDRAW_NANOS : LOG_INTERVAL_NANOS)) {
       return;
     }
     lastShown = now;
@@ -60,7 +61,9 @@ final class Progress {
     }
   }
 
-  /** True when stderr is an interactive terminal (JDK 22+ returns a Console even when it is not). */
+  /**
+   * True when stderr is an interactive terminal (JDK 22+ returns a Console even when it is not).
+   */
   static boolean interactive() {
     java.io.Console console = System.console();
     if (console == null) {

@@ -37,8 +37,6 @@ public record InputResult(
   }
 
   public List<DocumentResult> rejections() {
-    return documents.stream()
-        .filter(d -> d.outcome() == DocumentResult.Outcome.REJECTED)
-        .toList();
+    return documents.stream().filter(d -> d.outcome() == DocumentResult.Outcome.REJECTED).toList();
   }
 }

@@ -29,7 +29,8 @@ public final class FileSource {
     List<InboundMessage> inputs = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals("-")) {
-        inputs.add(InboundMessage.ofBytes(new Origin(Origin.Kind.STDIN, "-"), stdin.readAllBytes()));
+        inputs.add(
+            InboundMessage.ofBytes(new Origin(Origin.Kind.STDIN, "-"), stdin.readAllBytes()));
         continue;
       }
       Path path = Path.of(argument);

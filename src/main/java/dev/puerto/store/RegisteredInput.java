@@ -11,7 +11,8 @@ import java.util.Optional;
 public record RegisteredInput(long id, Optional<InputStatus> previousStatus) {
   /** Seen before and finished: nothing in it can be new. */
   public boolean alreadyProcessed() {
-    return previousStatus.filter(s -> s == InputStatus.IMPORTED || s == InputStatus.DUPLICATE)
+    return previousStatus
+        .filter(s -> s == InputStatus.IMPORTED || s == InputStatus.DUPLICATE)
         .isPresent();
   }
 }

@@ -27,9 +27,9 @@ import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
 
 /**
- * Writes inputs and reports through jOOQ. Each report is one transaction: a crash never leaves
- * half a report, and a report already stored (same reporter, report id, policy domain and period)
- * is recognised by the unique key and written once, also when two imports race.
+ * Writes inputs and reports through jOOQ. Each report is one transaction: a crash never leaves half
+ * a report, and a report already stored (same reporter, report id, policy domain and period) is
+ * recognised by the unique key and written once, also when two imports race.
  */
 public final class ReportStore {
   /** Records per multi-row INSERT: bounded memory, few round trips. */
@@ -95,7 +95,8 @@ public final class ReportStore {
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */
   public List<StoredInput> findInputs(Collection<InputStatus> statuses, Collection<Long> ids) {
-    return dsl.select(INPUTS.ID, INPUTS.ORIGIN_KIND, INPUTS.ORIGIN, INPUTS.SIZE_BYTES, INPUTS.STATUS)
+    return dsl.select(
+            INPUTS.ID, INPUTS.ORIGIN_KIND, INPUTS.ORIGIN, INPUTS.SIZE_BYTES, INPUTS.STATUS)
         .from(INPUTS)
         .where(
             ids.isEmpty()
@@ -297,7 +298,8 @@ public final class ReportStore {
         }
         resultNo = 0;
         for (var reason : record.reasons()) {
-          reasons = reasons.values(reportKey, recordNo, ++resultNo, reason.type(), reason.comment());
+          reasons =
+              reasons.values(reportKey, recordNo, ++resultNo, reason.type(), reason.comment());
           reasonRows++;
         }
       }

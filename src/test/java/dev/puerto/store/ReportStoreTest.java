@@ -156,7 +156,8 @@ class ReportStoreTest {
     store.store(input, "day1.xml", reader(report("same-id", "192.0.2.30")));
     String nextDay =
         report("same-id", "192.0.2.30")
-            .replace("<begin>1767225600</begin><end>1767311999</end>",
+            .replace(
+                "<begin>1767225600</begin><end>1767311999</end>",
                 "<begin>1767312000</begin><end>1767398399</end>");
 
     StoredReport stored = store.store(input, "day2.xml", reader(nextDay));

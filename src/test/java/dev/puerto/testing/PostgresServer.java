@@ -92,7 +92,9 @@ final class PostgresServer implements AutoCloseable {
   }
 
   private Connection connect(String url) throws SQLException {
-    return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    return user == null
+        ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, user, password);
   }
 
   /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */
