@@ -101,7 +101,10 @@ class CorpusConformanceTest {
   @Test
   void everyFileTheTruthCouldNotReadIsRejected() throws IOException {
     List<String> unreadable =
-        truth().stream().filter(line -> line.hasNonNull("error")).map(this::file).toList();
+        truth().stream()
+            .filter(line -> line.hasNonNull("error"))
+            .map(CorpusConformanceTest::file)
+            .toList();
 
     assertThat(REJECTED.keySet()).containsAll(unreadable);
   }
@@ -228,7 +231,7 @@ class CorpusConformanceTest {
     return StreamSupport.stream(array.spliterator(), false).toList();
   }
 
-  private String file(JsonNode line) {
+  private static String file(JsonNode line) {
     return line.path("file").asText();
   }
 
