@@ -25,8 +25,9 @@ final class GzipLayer {
     this.walk = walk;
   }
 
-  void unpack(String path, BufferedInputStream in, int depth) throws IOException {
-    String inner = path + "!" + innerName(path, in);
+  void unpack(PartName part, BufferedInputStream in, int depth) throws IOException {
+    String path = part.path();
+    PartName inner = part.child(innerName(part.name(), in));
     CountingStream compressed = new CountingStream(in);
     GZIPInputStream gzip;
     try {
@@ -42,7 +43,7 @@ final class GzipLayer {
   }
 
   /** The name stored in the gzip header (FNAME), else the outer name without ".gz". */
-  private static String innerName(String path, BufferedInputStream in) throws IOException {
+  private static String innerName(String outer, BufferedInputStream in) throws IOException {
     in.mark(HEADER_PEEK_BYTES);
     byte[] header = in.readNBytes(HEADER_PEEK_BYTES);
     in.reset();
@@ -50,7 +51,6 @@ final class GzipLayer {
     if (stored != null) {
       return stored;
     }
-    String outer = path.substring(path.lastIndexOf('!') + 1);
     return outer.toLowerCase(Locale.ROOT).endsWith(".gz")
         ? outer.substring(0, outer.length() - 3)
         : outer;

@@ -24,7 +24,8 @@ final class MailLayer {
     this.walk = walk;
   }
 
-  void unpack(String path, InputStream in, int depth) throws IOException, MessagingException {
+  void unpack(PartName part, InputStream in, int depth) throws IOException, MessagingException {
+    String path = part.path();
     long maxBytes = walk.limits().maxInputBytes();
     MimeMessage message = new MimeMessage(SESSION, new LimitedStream(in, maxBytes, path, "e-mail"));
     MimeStructure structure = MimeStructure.of(message, path);
@@ -35,9 +36,10 @@ final class MailLayer {
       if (isReportMetadata(leaf) || (structure.failureReport() && isCopyOfFailingMessage(leaf))) {
         continue;
       }
-      String leafPath = path + "!" + nameOf(leaf, i + 1);
+      PartName leafPart = part.child(nameOf(leaf, i + 1));
       walk.attempt(
-          leafPath, () -> walk.part(leafPath, leaf.getInputStream(), depth + 1, roleOf(leaf)));
+          leafPart.path(),
+          () -> walk.part(leafPart, leaf.getInputStream(), depth + 1, roleOf(leaf)));
     }
     if (walk.documentCount() > documentsBefore) {
       return;

@@ -13,13 +13,13 @@ final class MboxLayer {
     this.walk = walk;
   }
 
-  void unpack(String path, BufferedInputStream in, int depth) throws IOException {
+  void unpack(PartName part, BufferedInputStream in, int depth) throws IOException {
     MboxReader reader = new MboxReader(in);
     int number = 1;
     for (InputStream message = reader.nextMessage();
         message != null;
         message = reader.nextMessage()) {
-      walk.part(path + "!message-" + number++, message, depth + 1, PartRole.PAYLOAD);
+      walk.part(part.child("message-" + number++), message, depth + 1, PartRole.PAYLOAD);
     }
   }
 }

@@ -26,7 +26,7 @@ public final class Unpacker {
     Walk walk = new Walk(limits, visitor, source);
     try {
       walk.part(
-          name,
+          PartName.root(name),
           new LimitedStream(source, limits.maxInputBytes(), name, "input"),
           0,
           PartRole.PAYLOAD);

@@ -52,15 +52,15 @@ final class Walk {
   }
 
   /** Detects the format of one part and opens it; problems inside it are reported. */
-  void part(String path, InputStream in, int depth, PartRole role) {
+  void part(PartName part, InputStream in, int depth, PartRole role) {
     attempt(
-        path,
+        part.path(),
         () -> {
           BufferedInputStream buffered =
               in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
           Sniffed sniffed = Sniffed.of(buffered);
           if (role == PartRole.PAYLOAD || sniffed.looksLikeReport()) {
-            open(path, buffered, sniffed, depth);
+            open(part, buffered, sniffed, depth);
           }
         });
   }
@@ -92,14 +92,15 @@ final class Walk {
     }
   }
 
-  private void open(String path, BufferedInputStream in, Sniffed sniffed, int depth)
+  private void open(PartName part, BufferedInputStream in, Sniffed sniffed, int depth)
       throws IOException, MessagingException {
+    String path = part.path();
     switch (sniffed.format()) {
       case XML -> document(path, in);
-      case GZIP -> gzip.unpack(path, in, checkDepth(path, depth));
-      case ZIP -> zip.unpack(path, in, checkDepth(path, depth));
-      case EMAIL -> mail.unpack(path, in, checkDepth(path, depth));
-      case MBOX -> mbox.unpack(path, in, checkDepth(path, depth));
+      case GZIP -> gzip.unpack(part, in, checkDepth(path, depth));
+      case ZIP -> zip.unpack(part, in, checkDepth(path, depth));
+      case EMAIL -> mail.unpack(part, in, checkDepth(path, depth));
+      case MBOX -> mbox.unpack(part, in, checkDepth(path, depth));
       case JSON -> json(path, in);
       case EMPTY_ZIP -> problem(Kind.NO_REPORT, path, "empty zip archive");
       case EMPTY -> problem(Kind.UNRECOGNISED, path, "empty input");

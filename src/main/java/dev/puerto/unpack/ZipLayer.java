@@ -24,7 +24,8 @@ final class ZipLayer {
     this.walk = walk;
   }
 
-  void unpack(String path, BufferedInputStream in, int depth) throws IOException {
+  void unpack(PartName part, BufferedInputStream in, int depth) throws IOException {
+    String path = part.path();
     CountingStream archive = new CountingStream(in);
     ZipInputStream zip = new ZipInputStream(archive, LEGACY_NAMES);
     int entries = 0;
@@ -41,13 +42,13 @@ final class ZipLayer {
         continue;
       }
       files++;
-      String entryPath =
-          path + "!" + (entry.getName().isBlank() ? "part-" + entries : entry.getName());
+      PartName entryPart =
+          part.child(entry.getName().isBlank() ? "part-" + entries : entry.getName());
       long start = archive.count();
       LongSupplier compressed = () -> archive.count() - start;
       DecompressedStream content =
-          new DecompressedStream(zip, compressed, walk.limits(), entryPath, "zip entry");
-      walk.part(entryPath, content, depth + 1, PartRole.PAYLOAD);
+          new DecompressedStream(zip, compressed, walk.limits(), entryPart.path(), "zip entry");
+      walk.part(entryPart, content, depth + 1, PartRole.PAYLOAD);
       // Through the limits, not ZipInputStream's own skipping, to reach the next entry. If the
       // entry failed, this rethrows that failure and the archive ends here.
       content.transferTo(OutputStream.nullOutputStream());
