@@ -1,0 +1,234 @@
+package dev.puerto.unpack;
+
+import static dev.puerto.unpack.Inputs.REPORT;
+import static dev.puerto.unpack.Inputs.attachment;
+import static dev.puerto.unpack.Inputs.concat;
+import static dev.puerto.unpack.Inputs.gzip;
+import static dev.puerto.unpack.Inputs.mail;
+import static dev.puerto.unpack.Inputs.report;
+import static dev.puerto.unpack.Inputs.zip;
+import static dev.puerto.unpack.RecordingVisitor.unpack;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puerto.unpack.UnpackProblem.Kind;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** E-mails and mbox files: which parts are reports, and what the rest is reported as. */
+class MailUnpackTest {
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  @Test
+  void base64ZipAttachmentYieldsItsEntries() throws IOException {
+    byte[] email =
+        mail(
+            "This is an aggregate report from google.com.",
+            attachment(
+                "google.com!example.com!1.zip",
+                "application/zip",
+                zip(entry("a.xml", report("a")))));
+
+    RecordingVisitor seen = unpack("mail.eml", email);
+
+    assertThat(seen.documentPaths()).containsExactly("mail.eml!google.com!example.com!1.zip!a.xml");
+    assertThat(seen.problems).isEmpty();
+  }
+
+  @Test
+  void zipLabelledGzipIsReadAsAZip() throws IOException {
+    byte[] email =
+        mail("", attachment("report.xml.gz", "application/gzip", zip(entry("a.xml", report("a")))));
+
+    assertThat(unpack("mail.eml", email).documentPaths())
+        .containsExactly("mail.eml!report.xml.gz!a.xml");
+  }
+
+  @Test
+  void octetStreamAttachmentIsDetectedByContent() throws IOException {
+    byte[] email =
+        mail(
+            "",
+            attachment("amazonses.com!x.xml.gz", "application/octet-stream", gzip(report("ses"))));
+
+    assertThat(unpack("mail.eml", email).documentPaths())
+        .containsExactly("mail.eml!amazonses.com!x.xml.gz!amazonses.com!x.xml");
+  }
+
+  @Test
+  void uncompressedXmlAttachmentIsADocument() throws IOException {
+    byte[] email = mail("", attachment("report.xml", "text/xml", report("rspamd")));
+
+    assertThat(unpack("mail.eml", email).onlyDocument().text()).contains("rspamd");
+  }
+
+  @Test
+  void reportInlineInTheBodyIsADocumentButAnHtmlBodyIsNot() throws IOException, MessagingException {
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(body("text/plain", REPORT));
+    alternative.addBodyPart(body("text/html", "<html><body>DMARC feedback</body></html>"));
+
+    RecordingVisitor seen = unpack("inline.eml", Inputs.write(alternative));
+
+    assertThat(seen.documentPaths()).containsExactly("inline.eml!part-1");
+    assertThat(seen.problems).isEmpty();
+  }
+
+  @Test
+  void attachedEmailIsOpenedAsAnEmail() throws IOException {
+    byte[] inner = mail("", attachment("r.xml.gz", "application/gzip", gzip(report("fwd"))));
+    byte[] outer = mail("Forwarded report", attachment("report.eml", "message/rfc822", inner));
+
+    assertThat(unpack("fwd.eml", outer).documentPaths())
+        .containsExactly("fwd.eml!report.eml!r.xml.gz!r.xml");
+  }
+
+  @Test
+  void withoutAttachmentHasNoReport() throws IOException {
+    RecordingVisitor seen = unpack("mail.eml", mail("Hello, no report today."));
+
+    assertThat(seen.onlyProblem())
+        .isEqualTo(
+            new UnpackProblem(
+                "mail.eml", Kind.NO_REPORT, "mail.eml: e-mail has no report attachment"));
+  }
+
+  @Test
+  void unrecognisedAttachmentIsReportedByName() throws IOException {
+    byte[] email =
+        mail("", attachment("invoice.pdf", "application/pdf", "%PDF-1.7".getBytes(US_ASCII)));
+
+    RecordingVisitor seen = unpack("mail.eml", email);
+
+    assertThat(seen.onlyProblem().path()).isEqualTo("mail.eml!invoice.pdf");
+    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.UNRECOGNISED);
+  }
+
+  @Test
+  void failureReportIsNotAnAggregateReport() throws IOException, MessagingException {
+    MimeMultipart report = new MimeMultipart("report; report-type=feedback-report");
+    report.addBodyPart(body("text/plain", "This is an authentication failure report."));
+    report.addBodyPart(body("message/feedback-report", "Feedback-Type: auth-failure\r\n"));
+    report.addBodyPart(body("text/rfc822-headers", "From: someone@example.com\r\n"));
+
+    RecordingVisitor seen = unpack("ruf.eml", Inputs.write(report));
+
+    assertThat(seen.onlyProblem())
+        .isEqualTo(
+            new UnpackProblem(
+                "ruf.eml",
+                Kind.FAILURE_REPORT,
+                "ruf.eml: DMARC failure (forensic) report, not an aggregate report"));
+  }
+
+  @Test
+  void tlsReportAttachmentIsATlsReport() throws IOException, MessagingException {
+    byte[] json = "{\"organization-name\":\"Google Inc.\",\"policies\":[]}".getBytes(UTF_8);
+    MimeMultipart report = new MimeMultipart("report; report-type=tlsrpt");
+    report.addBodyPart(body("text/plain", "This is an aggregate TLS report from google.com"));
+    report.addBodyPart(
+        attachment("google.com!example.com!1.json.gz", "application/tlsrpt+gzip", gzip(json)));
+
+    RecordingVisitor seen = unpack("tls.eml", Inputs.write(report));
+
+    assertThat(seen.documents).isEmpty();
+    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.TLS_REPORT);
+    assertThat(seen.onlyProblem().path())
+        .isEqualTo("tls.eml!google.com!example.com!1.json.gz!google.com!example.com!1.json");
+  }
+
+  @Test
+  void mboxMessagesAreEachOpenedAsAnEmail() throws IOException {
+    byte[] first = mail("", attachment("a.xml.gz", "application/gzip", gzip(report("a"))));
+    byte[] second =
+        mail(">From the desk of the postmaster", attachment("b.xml", "text/xml", report("b")));
+    byte[] mbox =
+        concat(
+            "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n".getBytes(US_ASCII),
+            first,
+            "\nFrom MAILER-DAEMON Tue Jan  2 00:00:00 2024\n".getBytes(US_ASCII),
+            second);
+
+    RecordingVisitor seen = unpack("reports.mbox", mbox);
+
+    assertThat(seen.documentPaths())
+        .containsExactly("reports.mbox!message-1!a.xml.gz!a.xml", "reports.mbox!message-2!b.xml");
+    assertThat(seen.problems).isEmpty();
+  }
+
+  @Test
+  void hundredMegabyteRandomAttachmentIsRejectedQuicklyAsUnrecognised() throws IOException {
+    long started = System.nanoTime();
+
+    RecordingVisitor seen =
+        unpack(UnpackLimits.defaults(), "big.eml", mailWithRandomAttachment(100L << 20));
+
+    assertThat(seen.documents).isEmpty();
+    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.UNRECOGNISED);
+    assertThat(seen.onlyProblem().path()).isEqualTo("big.eml!random.bin");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  /** An e-mail streamed as it is generated: headers, then base64 lines of seeded random bytes. */
+  private static InputStream mailWithRandomAttachment(long size) {
+    String head =
+        "From: reporter@example.net\r\nSubject: big\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+            + "Content-Type: application/octet-stream; name=\"random.bin\"\r\n"
+            + "Content-Disposition: attachment; filename=\"random.bin\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n";
+    Random random = new Random(42);
+    byte[] chunk = new byte[57 * 1000]; // whole 76-character lines
+    Enumeration<InputStream> encoded =
+        new Enumeration<>() {
+          private long left = size;
+
+          @Override
+          public boolean hasMoreElements() {
+            return left > 0;
+          }
+
+          @Override
+          public InputStream nextElement() {
+            random.nextBytes(chunk);
+            left -= chunk.length;
+            byte[] lines = Base64.getMimeEncoder().encode(chunk);
+            return new SequenceInputStream(
+                new ByteArrayInputStream(lines), new ByteArrayInputStream(CRLF));
+          }
+        };
+    return new SequenceInputStream(
+        Collections.enumeration(
+            List.of(
+                new ByteArrayInputStream(head.getBytes(US_ASCII)),
+                new SequenceInputStream(encoded),
+                new ByteArrayInputStream("--b--\r\n".getBytes(US_ASCII)))));
+  }
+
+  /** A body part with the text as it is, whatever the type. */
+  private static MimeBodyPart body(String contentType, String text) {
+    try {
+      InternetHeaders headers = new InternetHeaders();
+      headers.setHeader("Content-Type", contentType);
+      return new MimeBodyPart(headers, text.getBytes(UTF_8));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
