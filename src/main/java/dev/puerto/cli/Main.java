@@ -54,35 +54,35 @@ public final class Main {
   @Option(
       names = "--db",
       paramLabel = "URL",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "JDBC URL of a PostgreSQL server (env PUERTO_DB_URL); default: embedded")
   String dbUrl;
 
   @Option(
       names = "--db-user",
       paramLabel = "USER",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "database user (env PUERTO_DB_USER)")
   String dbUser;
 
   @Option(
       names = "--db-password-file",
       paramLabel = "FILE",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "file whose first line is the database password (env PUERTO_DB_PASSWORD)")
   Path dbPasswordFile;
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "config file with KEY=value lines (default ~/.config/puerto/puerto.conf)")
   Path configFile;
 
   @Option(
       names = "--home",
       paramLabel = "DIR",
-      scope = ScopeType.INHERITED,
+      scope = ScopeType.INHERIT,
       description = "Puerto's data directory (env PUERTO_HOME; default ~/.local/share/puerto)")
   Path home;
 

@@ -183,7 +183,9 @@ class MainTest {
   @Test
   void sql_prints_an_aligned_table() throws Exception {
     CommandLineRun.run(
-        env, "import", Files.writeString(work.resolve("r.xml"), REPORT.formatted("id-f", 5)).toString());
+        env,
+        "import",
+        Files.writeString(work.resolve("r.xml"), REPORT.formatted("id-f", 5)).toString());
 
     CommandLineRun run =
         CommandLineRun.run(
@@ -193,9 +195,15 @@ class MainTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines())
-        .anySatisfy(line -> assertThat(line).matches("\\|?policy_domain\\s*\\|source_ip.*"))
         .anySatisfy(
-            line -> assertThat(line).matches("\\|?example\\.org\\s*\\|198\\.51\\.100\\.7.*\\|5\\s*\\|false.*"))
+            line ->
+                assertThat(line)
+                    .matches("\\|policy_domain\\|source_ip\\s*\\|message_count\\|dmarc_pass\\|"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .matches(
+                        "\\|example\\.org\\s*\\|198\\.51\\.100\\.7\\s*\\|\\s*5\\|false\\s*\\|"))
         .contains("(1 row)");
   }
 
@@ -235,7 +243,8 @@ class MainTest {
 
     Map<String, String> envWins = new HashMap<>(env);
     envWins.put("PUERTO_DB_URL", "jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1");
-    assertThat(CommandLineRun.run(envWins, "--config", config.toString(), "db", "migrate").exitCode())
+    assertThat(
+            CommandLineRun.run(envWins, "--config", config.toString(), "db", "migrate").exitCode())
         .isEqualTo(3);
   }
 

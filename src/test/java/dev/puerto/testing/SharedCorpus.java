@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real reports in {@code ../shared/corpus} with their independently extracted truth. Tests
- * that use it are skipped (not passed) when the corpus is absent.
+ * The real reports in {@code ../shared/corpus} with their independently extracted truth. Tests that
+ * use it are skipped (not passed) when the corpus is absent.
  */
 public final class SharedCorpus {
   private final Path root;
