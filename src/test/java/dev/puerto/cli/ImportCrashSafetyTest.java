@@ -1,0 +1,175 @@
+package dev.puerto.cli;
+
+import static dev.puerto.store.db.Tables.INPUTS;
+import static dev.puerto.store.db.Tables.RECORDS;
+import static dev.puerto.store.db.Tables.REPORTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puerto.generate.GenerateCorpus;
+import dev.puerto.store.Database;
+import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Import in separate processes, as users run it: killed with SIGKILL midway, and twice at once on
+ * the same directory. Each report must end up stored exactly once and never in part.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportCrashSafetyTest {
+  private final TestDatabase testDatabase;
+  @TempDir Path work;
+  private Path corpus;
+  private CorpusTotals expected;
+  private Database database;
+  private DSLContext dsl;
+
+  ImportCrashSafetyTest(TestDatabase testDatabase) {
+    this.testDatabase = testDatabase;
+  }
+
+  @BeforeAll
+  void generateCorpus() throws Exception {
+    corpus = work.resolve("corpus");
+    Path manifest = work.resolve("corpus.manifest.tsv");
+    GenerateCorpus.main(
+        new String[] {
+          "--out", corpus.toString(),
+          "--manifest", manifest.toString(),
+          "--reports", "60",
+          "--records-total", "150000",
+          "--seed", "42"
+        });
+    expected = CorpusTotals.read(manifest);
+    database = testDatabase.open();
+    dsl = database.dsl();
+  }
+
+  @AfterAll
+  void close() {
+    database.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    dsl.truncate(INPUTS).cascade().execute();
+  }
+
+  @Test
+  void a_kill_midway_leaves_no_partial_report_and_the_next_run_completes_it() throws Exception {
+    Process child = startImport();
+    awaitCommittedReports(3, Duration.ofMinutes(2));
+    child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    assertEveryStoredReportIsComplete();
+    assertThat(dsl.fetchCount(REPORTS)).isLessThan(expected.reports());
+    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.eq("pending"))).isPositive();
+
+    CommandLineRun rerun = CommandLineRun.run(env(), "import", corpus.toString());
+
+    assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
+    assertStoredExactlyOnce();
+    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.notIn("imported", "duplicate"))).isZero();
+  }
+
+  @Test
+  void two_imports_of_the_same_directory_at_once_store_each_report_once() throws Exception {
+    List<Process> imports = List.of(startImport(), startImport());
+    for (Process process : imports) {
+      assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).isZero();
+    }
+
+    assertStoredExactlyOnce();
+    assertEveryStoredReportIsComplete();
+  }
+
+  private void assertStoredExactlyOnce() {
+    assertThat(dsl.fetchCount(REPORTS)).isEqualTo(expected.reports());
+    assertThat(dsl.fetchCount(RECORDS)).isEqualTo(expected.records());
+    assertThat(dsl.select(DSL.sum(RECORDS.MESSAGE_COUNT)).from(RECORDS).fetchSingle().value1())
+        .isEqualByComparingTo(Long.toString(expected.messages()));
+  }
+
+  private void assertEveryStoredReportIsComplete() {
+    var incomplete =
+        dsl.select(REPORTS.ID)
+            .from(REPORTS)
+            .where(
+                REPORTS.RECORD_COUNT.ne(
+                    DSL.selectCount().from(RECORDS).where(RECORDS.REPORT_KEY.eq(REPORTS.ID))))
+            .or(REPORTS.RECORD_COUNT.eq(0))
+            .fetch();
+    assertThat(incomplete).isEmpty();
+  }
+
+  private void awaitCommittedReports(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (dsl.fetchCount(REPORTS) < count) {
+      assertThat(System.nanoTime()).as("reports committed in time").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private Process startImport() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("import");
+    command.add(corpus.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Files.createTempFile(work, "import", ".log").toFile());
+    builder.environment().putAll(env());
+    return builder.start();
+  }
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PUERTO_DB_URL", testDatabase.url());
+    if (testDatabase.user() != null) {
+      env.put("PUERTO_DB_USER", testDatabase.user());
+    }
+    if (testDatabase.password() != null) {
+      env.put("PUERTO_DB_PASSWORD", testDatabase.password());
+    }
+    env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
+    return env;
+  }
+
+  /** Sums of the generator's manifest (file, container, reports, records, messages). */
+  record CorpusTotals(int reports, int records, long messages) {
+    static CorpusTotals read(Path manifest) throws Exception {
+      int reports = 0;
+      int records = 0;
+      long messages = 0;
+      for (String line : Files.readAllLines(manifest).stream().skip(1).toList()) {
+        String[] columns = line.split("\t");
+        reports += Integer.parseInt(columns[2]);
+        records += Integer.parseInt(columns[3]);
+        messages += Long.parseLong(columns[4]);
+      }
+      return new CorpusTotals(reports, records, messages);
+    }
+  }
+}
