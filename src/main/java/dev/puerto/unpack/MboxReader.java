@@ -43,10 +43,12 @@ final class MboxReader {
     return Arrays.equals(start, SEPARATOR);
   }
 
+  // The separator line belongs to no message.
   private void skipLine() throws IOException {
-    for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-      // the separator line belongs to no message
-    }
+    int b;
+    do {
+      b = in.read();
+    } while (b != -1 && b != '\n');
   }
 
   private final class MessageStream extends InputStream {

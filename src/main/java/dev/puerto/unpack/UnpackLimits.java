@@ -27,7 +27,11 @@ public record UnpackLimits(
         || ratioGraceBytes < 0
         || maxDepth <= 0
         || maxEntries <= 0) {
-      throw new IllegalArgumentException("unpack limits must be positive: " + this);
+      throw new IllegalArgumentException(
+          String.format(
+              "unpack limits must be positive: document %d, input %d, ratio %d, grace %d,"
+                  + " depth %d, entries %d",
+              maxDocumentBytes, maxInputBytes, maxRatio, ratioGraceBytes, maxDepth, maxEntries));
     }
   }
 

@@ -82,7 +82,11 @@ final class Walk {
 
   private void report(UnpackProblem problem) {
     problems++;
-    visitor.problem(problem);
+    try {
+      visitor.problem(problem);
+    } catch (RuntimeException e) {
+      throw new WalkAborted(e);
+    }
   }
 
   /** The raw input failed while nobody was looking (e.g. the visitor swallowed the exception). */

@@ -11,37 +11,43 @@ import java.util.Enumeration;
 import java.util.zip.Deflater;
 
 /**
- * Compression bombs made without compressing their whole output: an XML start tag followed by
- * spaces, deflated one MiB at a time. Once the deflate window is all spaces, every further MiB
- * compresses to the same bytes (about 1 KiB), so a 10 GiB expansion is those bytes repeated,
- * produced lazily. The streams are never meant to be read to their end (no trailer).
+ * Compression bombs made without compressing their whole output: a start (an XML tag, e-mail
+ * headers) followed by spaces, deflated one MiB at a time. Once the deflate window is all spaces,
+ * every further MiB compresses to the same bytes (about 1 KiB), so a 10 GiB expansion is those
+ * bytes repeated, produced lazily. The streams are never meant to be read to their end (no
+ * trailer).
  */
 final class SpaceBomb {
 
   static final int CHUNK = 1 << 20;
 
+  /** Start of a bomb that is detected as XML. */
+  static final String XML = "<feedback>";
+
   private SpaceBomb() {}
 
-  /** A gzip stream expanding to {@code mebibytes} MiB of XML-looking spaces. */
-  static InputStream gzip(long mebibytes) {
+  /** A gzip stream expanding to {@code mebibytes} MiB: {@code start}, then spaces. */
+  static InputStream gzip(String start, long mebibytes) {
     byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-    return new SequenceInputStream(new ByteArrayInputStream(header), deflate(mebibytes));
+    return new SequenceInputStream(new ByteArrayInputStream(header), deflate(start, mebibytes));
   }
 
-  /** A zip archive whose only entry expands to {@code mebibytes} MiB of XML-looking spaces. */
-  static InputStream zip(String entryName, long mebibytes) {
+  /**
+   * A zip archive whose only entry expands to {@code mebibytes} MiB: {@code start}, then spaces.
+   */
+  static InputStream zip(String entryName, String start, long mebibytes) {
     return new SequenceInputStream(
-        new ByteArrayInputStream(localHeader(entryName)), deflate(mebibytes));
+        new ByteArrayInputStream(localHeader(entryName)), deflate(start, mebibytes));
   }
 
-  /** Raw deflate data: one MiB starting with a start tag, then MiBs of spaces. */
-  private static InputStream deflate(long mebibytes) {
+  /** Raw deflate data: one MiB beginning with {@code start}, then MiBs of spaces. */
+  private static InputStream deflate(String start, long mebibytes) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
     byte[] spaces = new byte[CHUNK];
     Arrays.fill(spaces, (byte) ' ');
     byte[] first = spaces.clone();
-    byte[] tag = "<feedback>".getBytes(UTF_8);
-    System.arraycopy(tag, 0, first, 0, tag.length);
+    byte[] startBytes = start.getBytes(UTF_8);
+    System.arraycopy(startBytes, 0, first, 0, startBytes.length);
     byte[] firstBlock = flush(deflater, first);
     byte[] spaceBlock = flush(deflater, spaces);
     if (!Arrays.equals(spaceBlock, flush(deflater, spaces))) {
