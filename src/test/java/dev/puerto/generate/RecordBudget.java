@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * of records, a few hold thousands.
  */
 final class RecordBudget {
-  private static final double ALPHA = 1.2;
+  private static final double ALPHA = 0.9;
 
   private RecordBudget() {}
 

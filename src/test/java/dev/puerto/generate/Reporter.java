@@ -26,4 +26,21 @@ public record Reporter(
   public XmlDialect dialect() {
     return layout.dialect();
   }
+
+  /** The same reporter on a bad day, e.g. with a BOM and padded values. */
+  public Reporter withLayout(XmlLayout newLayout) {
+    return new Reporter(
+        orgName,
+        email,
+        extraContactInfo,
+        receiverDomain,
+        newLayout,
+        idStyle,
+        periodEndOffset,
+        compression,
+        namesFileWithReportId,
+        reusesReportIds,
+        generator,
+        share);
+  }
 }
