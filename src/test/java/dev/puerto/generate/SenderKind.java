@@ -1,5 +1,7 @@
 package dev.puerto.generate;
 
+import java.util.SplittableRandom;
+
 /**
  * Who is behind a source IP, which decides how SPF and DKIM come out; weights and message volume
  * parameters shape a realistic report.
@@ -32,7 +34,7 @@ enum SenderKind {
     return weight;
   }
 
-  long messages(java.util.SplittableRandom random) {
+  long messages(SplittableRandom random) {
     return HeavyTail.draw(random, messageScale, messageAlpha, 1_000_000);
   }
 }

@@ -10,6 +10,7 @@ final class ShieldedOutputStream extends FilterOutputStream {
     super(out);
   }
 
+  // FilterOutputStream would otherwise forward byte by byte.
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
