@@ -1,0 +1,112 @@
+package dev.puerto.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateCorpusTest {
+  @TempDir Path temp;
+
+  @Test
+  void sameSeedWritesIdenticalBytes() throws Exception {
+    Path first = temp.resolve("first");
+    Path second = temp.resolve("second");
+    GenerateCorpus.generate(new GenerateCorpus.Options(first, 150, 5_000, 42, 2_000));
+    GenerateCorpus.generate(new GenerateCorpus.Options(second, 150, 5_000, 42, 2_000));
+
+    List<String> names = fileNames(first);
+    assertThat(names).hasSizeGreaterThan(100).isEqualTo(fileNames(second));
+    for (String name : names) {
+      assertThat(Files.mismatch(first.resolve(name), second.resolve(name))).as(name).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void differentSeedsWriteDifferentCorpora() throws Exception {
+    Path first = temp.resolve("first");
+    Path second = temp.resolve("second");
+    GenerateCorpus.generate(new GenerateCorpus.Options(first, 20, 400, 1, 0));
+    GenerateCorpus.generate(new GenerateCorpus.Options(second, 20, 400, 2, 0));
+
+    assertThat(Files.readString(first.resolve("manifest.tsv")))
+        .isNotEqualTo(Files.readString(second.resolve("manifest.tsv")));
+  }
+
+  @Test
+  void manifestTotalsEqualWhatTheFilesHold() throws Exception {
+    List<ManifestEntry> entries =
+        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 300, 12_000, 7, 5_000));
+
+    List<String> lines = Files.readAllLines(temp.resolve("manifest.tsv"));
+    assertThat(lines.get(0)).isEqualTo(ManifestEntry.HEADER);
+    assertThat(lines).hasSize(entries.size() + 1);
+    ReportTotals all = ReportTotals.NONE;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] columns = line.split("\t");
+      ReportTotals listed =
+          new ReportTotals(
+              Integer.parseInt(columns[2]), Long.parseLong(columns[3]), Long.parseLong(columns[4]));
+      assertThat(ReportCounter.count(temp.resolve(columns[0]))).as(columns[0]).isEqualTo(listed);
+      all = all.plus(listed);
+    }
+    assertThat(all.reports()).isEqualTo(301);
+    assertThat((double) all.records()).isCloseTo(17_000, within(17_000 * 0.02));
+  }
+
+  @Test
+  void recordCountsPerReportAreHeavyTailed() throws Exception {
+    List<ManifestEntry> entries =
+        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 2_000, 100_000, 3, 0));
+
+    long[] singleReportRecords =
+        entries.stream()
+            .filter(entry -> entry.totals().reports() == 1)
+            .mapToLong(entry -> entry.totals().records())
+            .sorted()
+            .toArray();
+    long median = singleReportRecords[singleReportRecords.length / 2];
+    long small = Arrays.stream(singleReportRecords).filter(records -> records <= 20).count();
+    assertThat(median).isBetween(2L, 20L);
+    assertThat(small).isGreaterThan(singleReportRecords.length * 7L / 10);
+    assertThat(singleReportRecords[singleReportRecords.length - 1]).isGreaterThan(1_000);
+  }
+
+  @Test
+  void singleLargeReportIsOneGzippedReport() throws Exception {
+    List<ManifestEntry> entries =
+        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 0, 0, 5, 100_000));
+
+    assertThat(entries).hasSize(1);
+    ManifestEntry big = entries.get(0);
+    assertThat(big.file()).startsWith("google.com!example.com!").endsWith(".xml.gz");
+    assertThat(ReportCounter.countGzippedXml(temp.resolve(big.file()))).isEqualTo(big.totals());
+    assertThat(big.totals().records()).isEqualTo(100_000);
+  }
+
+  @Test
+  void optionsNeedAnOutputDirectoryAndKnownFlags() {
+    GenerateCorpus.Options options =
+        GenerateCorpus.Options.parse(new String[] {"--out", "x", "--reports", "10"});
+    assertThat(options.recordsTotal()).isEqualTo(500);
+    assertThat(options.seed()).isEqualTo(1);
+    assertThatThrownBy(() -> GenerateCorpus.Options.parse(new String[] {"--reports", "1"}))
+        .hasMessageContaining("usage");
+    assertThatThrownBy(
+            () -> GenerateCorpus.Options.parse(new String[] {"--out", "x", "--bogus", "1"}))
+        .hasMessageContaining("--bogus");
+  }
+
+  private static List<String> fileNames(Path directory) throws Exception {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
+    }
+  }
+}

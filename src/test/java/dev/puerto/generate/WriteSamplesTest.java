@@ -1,0 +1,110 @@
+package dev.puerto.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipInputStream;
+import javax.xml.stream.XMLStreamException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The committed reports-samples/ folder is exactly what WriteSamples produces. */
+class WriteSamplesTest {
+  private static final Path COMMITTED = Path.of("reports-samples");
+  private static final String BOMB = "bad/zip-bomb.zip";
+
+  @TempDir static Path fresh;
+  private static List<WriteSamples.WrittenSample> written;
+
+  @BeforeAll
+  static void regenerate() throws Exception {
+    // A 64 MiB bomb keeps the test fast; the committed one expands to 10 GiB.
+    written = WriteSamples.write(fresh, 64L << 20);
+  }
+
+  @Test
+  void committedFilesMatchAFreshRun() throws Exception {
+    for (WriteSamples.WrittenSample sample : written) {
+      String file = sample.sample().file();
+      if (!file.equals(BOMB)) {
+        assertThat(Files.mismatch(COMMITTED.resolve(file), fresh.resolve(file)))
+            .as(file)
+            .isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
+  void readmeListsEveryCommittedFile() throws Exception {
+    String readme = Files.readString(COMMITTED.resolve("README.md"));
+    List<String> files = committedFiles();
+    assertThat(files).hasSize(written.size() + 1);
+    files.stream()
+        .filter(file -> !file.equals("README.md"))
+        .forEach(file -> assertThat(readme).contains("`" + file + "`"));
+  }
+
+  @Test
+  void importableSamplesHoldWhatTheReadmePromises() throws Exception {
+    for (WriteSamples.WrittenSample sample : written) {
+      if (sample.sample().rejection() == null) {
+        String file = sample.sample().file();
+        assertThat(sample.totals().reports()).as(file).isPositive();
+        assertThat(ReportCounter.count(COMMITTED.resolve(file)))
+            .as(file)
+            .isEqualTo(sample.totals());
+      }
+    }
+  }
+
+  @Test
+  void folderStaysSmall() throws Exception {
+    long bytes = 0;
+    for (String file : committedFiles()) {
+      bytes += Files.size(COMMITTED.resolve(file));
+    }
+    assertThat(bytes).isLessThan(2L << 20);
+  }
+
+  @Test
+  void committedBombIsTinyButExpandsBeyondAGibibyte() throws Exception {
+    Path bomb = COMMITTED.resolve(BOMB);
+    assertThat(Files.size(bomb)).isLessThan(64 << 10);
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(bomb))) {
+      assertThat(zip.getNextEntry().getName()).endsWith(".xml.gz");
+      InputStream zeros = new GZIPInputStream(zip, 1 << 16);
+      zeros.skipNBytes(1L << 30); // throws EOFException if the bomb were smaller
+      assertThat(zeros.read()).isZero();
+    }
+  }
+
+  @Test
+  void brokenSamplesFailAnIndependentReader() {
+    assertThatThrownBy(() -> ReportCounter.count(COMMITTED.resolve("bad/truncated.xml.gz")))
+        .isInstanceOf(EOFException.class);
+    for (String file :
+        List.of("bad/malformed.xml", "bad/xxe-external-entity.xml", "bad/billion-laughs.xml")) {
+      assertThatThrownBy(() -> ReportCounter.count(COMMITTED.resolve(file)))
+          .as(file)
+          .isInstanceOf(XMLStreamException.class);
+    }
+  }
+
+  private static List<String> committedFiles() throws Exception {
+    try (Stream<Path> files = Files.walk(COMMITTED)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(file -> COMMITTED.relativize(file).toString())
+          .sorted()
+          .toList();
+    }
+  }
+}
