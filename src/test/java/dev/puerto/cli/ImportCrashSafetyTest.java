@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportCrashSafetyTest {
   private final TestDatabase testDatabase;
-  @TempDir Path work;
+  @TempDir static Path work;
   private Path corpus;
   private CorpusTotals expected;
   private Database database;

@@ -28,7 +28,7 @@ class ContainerFormatTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    entries = GenerateCorpus.generate(new GenerateCorpus.Options(corpus, 400, 8_000, 11, 0));
+    entries = GenerateCorpus.generate(GenerateCorpus.Options.of(corpus, 400, 8_000, 11, 0));
   }
 
   @Test

@@ -10,19 +10,38 @@ import java.util.List;
  * Command line entry of the corpus generator:
  *
  * <pre>
- * --out DIR --reports N --records-total M --seed S [--single-report-records K]
+ * --out DIR --reports N --records-total M --seed S [--single-report-records K] [--manifest FILE]
  * </pre>
  *
  * Writes N reports (about M records) as xml/gz/zip/eml files, optionally one gzipped report of K
- * records, and {@code manifest.tsv} listing what every file holds.
+ * records, and a manifest listing what every file holds ({@code DIR.manifest.tsv} beside DIR by
+ * default, so that importing DIR sees only reports).
  */
 public final class GenerateCorpus {
   private GenerateCorpus() {}
 
   /** Parsed command line; records-total defaults to 50 per report. */
-  record Options(Path out, int reports, long recordsTotal, long seed, long singleReportRecords) {
+  record Options(
+      Path out,
+      Path manifest,
+      int reports,
+      long recordsTotal,
+      long seed,
+      long singleReportRecords) {
+    /** Options with the manifest beside {@code out}. */
+    static Options of(
+        Path out, int reports, long recordsTotal, long seed, long singleReportRecords) {
+      return new Options(
+          out, defaultManifest(out), reports, recordsTotal, seed, singleReportRecords);
+    }
+
+    static Path defaultManifest(Path out) {
+      return out.resolveSibling(out.getFileName() + ".manifest.tsv");
+    }
+
     static Options parse(String[] args) {
       Path out = null;
+      Path manifest = null;
       int reports = 0;
       long recordsTotal = -1;
       long seed = 1;
@@ -34,6 +53,7 @@ public final class GenerateCorpus {
         String value = args[i + 1];
         switch (args[i]) {
           case "--out" -> out = Path.of(value);
+          case "--manifest" -> manifest = Path.of(value);
           case "--reports" -> reports = Integer.parseInt(value);
           case "--records-total" -> recordsTotal = Long.parseLong(value);
           case "--seed" -> seed = Long.parseLong(value);
@@ -43,10 +63,16 @@ public final class GenerateCorpus {
       }
       if (out == null) {
         throw new IllegalArgumentException(
-            "usage: --out DIR --reports N --records-total M --seed S [--single-report-records K]");
+            "usage: --out DIR --reports N --records-total M --seed S"
+                + " [--single-report-records K] [--manifest FILE]");
       }
       return new Options(
-          out, reports, recordsTotal < 0 ? 50L * reports : recordsTotal, seed, single);
+          out,
+          manifest != null ? manifest : defaultManifest(out),
+          reports,
+          recordsTotal < 0 ? 50L * reports : recordsTotal,
+          seed,
+          single);
     }
   }
 
@@ -86,7 +112,7 @@ public final class GenerateCorpus {
     List<String> lines = new ArrayList<>();
     lines.add(ManifestEntry.HEADER);
     entries.forEach(entry -> lines.add(entry.toTsv()));
-    Files.write(options.out().resolve("manifest.tsv"), lines);
+    Files.write(options.manifest(), lines);
     return entries;
   }
 }

@@ -19,8 +19,8 @@ class GenerateCorpusTest {
   void sameSeedWritesIdenticalBytes() throws Exception {
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
-    GenerateCorpus.generate(new GenerateCorpus.Options(first, 150, 5_000, 42, 2_000));
-    GenerateCorpus.generate(new GenerateCorpus.Options(second, 150, 5_000, 42, 2_000));
+    GenerateCorpus.generate(GenerateCorpus.Options.of(first, 150, 5_000, 42, 2_000));
+    GenerateCorpus.generate(GenerateCorpus.Options.of(second, 150, 5_000, 42, 2_000));
 
     List<String> names = fileNames(first);
     assertThat(names).hasSizeGreaterThan(100).isEqualTo(fileNames(second));
@@ -33,19 +33,19 @@ class GenerateCorpusTest {
   void differentSeedsWriteDifferentCorpora() throws Exception {
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
-    GenerateCorpus.generate(new GenerateCorpus.Options(first, 20, 400, 1, 0));
-    GenerateCorpus.generate(new GenerateCorpus.Options(second, 20, 400, 2, 0));
+    GenerateCorpus.generate(GenerateCorpus.Options.of(first, 20, 400, 1, 0));
+    GenerateCorpus.generate(GenerateCorpus.Options.of(second, 20, 400, 2, 0));
 
-    assertThat(Files.readString(first.resolve("manifest.tsv")))
-        .isNotEqualTo(Files.readString(second.resolve("manifest.tsv")));
+    assertThat(Files.readString(GenerateCorpus.Options.defaultManifest(first)))
+        .isNotEqualTo(Files.readString(GenerateCorpus.Options.defaultManifest(second)));
   }
 
   @Test
   void manifestTotalsEqualWhatTheFilesHold() throws Exception {
     List<ManifestEntry> entries =
-        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 300, 12_000, 7, 5_000));
+        GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 300, 12_000, 7, 5_000));
 
-    List<String> lines = Files.readAllLines(temp.resolve("manifest.tsv"));
+    List<String> lines = Files.readAllLines(GenerateCorpus.Options.defaultManifest(temp));
     assertThat(lines.get(0)).isEqualTo(ManifestEntry.HEADER);
     assertThat(lines).hasSize(entries.size() + 1);
     ReportTotals all = ReportTotals.NONE;
@@ -64,7 +64,7 @@ class GenerateCorpusTest {
   @Test
   void recordCountsPerReportAreHeavyTailed() throws Exception {
     List<ManifestEntry> entries =
-        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 2_000, 100_000, 3, 0));
+        GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 2_000, 100_000, 3, 0));
 
     long[] singleReportRecords =
         entries.stream()
@@ -82,7 +82,7 @@ class GenerateCorpusTest {
   @Test
   void singleLargeReportIsOneGzippedReport() throws Exception {
     List<ManifestEntry> entries =
-        GenerateCorpus.generate(new GenerateCorpus.Options(temp, 0, 0, 5, 100_000));
+        GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 0, 0, 5, 100_000));
 
     assertThat(entries).hasSize(1);
     ManifestEntry big = entries.get(0);
