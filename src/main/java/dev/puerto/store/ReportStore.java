@@ -17,14 +17,12 @@ import dev.puerto.store.db.Keys;
 import dev.puerto.store.db.tables.records.InputsRecord;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.postgres.extensions.types.Inet;
 
 /**
  * Writes inputs and reports through jOOQ. Each report is one transaction: a crash never leaves half
@@ -183,7 +181,44 @@ public final class ReportStore {
   /** Records of one report waiting to be written, with their auth results and reasons. */
   private static final class RecordBatch {
     private final long reportKey;
-    private final List<ReportRecord> pending = new ArrayList<>(BATCH_SIZE);
+    private final UnnestInsert records =
+        new UnnestInsert(RECORDS)
+            .column(RECORDS.REPORT_KEY, "bigint")
+            .column(RECORDS.RECORD_NO, "integer")
+            .column(RECORDS.SOURCE_IP, "inet")
+            .column(RECORDS.MESSAGE_COUNT, "bigint")
+            .column(RECORDS.DISPOSITION, "text")
+            .column(RECORDS.DKIM_RESULT, "text")
+            .column(RECORDS.SPF_RESULT, "text")
+            .column(RECORDS.HEADER_FROM, "text")
+            .column(RECORDS.ENVELOPE_FROM, "text")
+            .column(RECORDS.ENVELOPE_TO, "text");
+    private final UnnestInsert dkim =
+        new UnnestInsert(DKIM_RESULTS)
+            .column(DKIM_RESULTS.REPORT_KEY, "bigint")
+            .column(DKIM_RESULTS.RECORD_NO, "integer")
+            .column(DKIM_RESULTS.RESULT_NO, "integer")
+            .column(DKIM_RESULTS.DOMAIN, "text")
+            .column(DKIM_RESULTS.SELECTOR, "text")
+            .column(DKIM_RESULTS.RESULT, "text")
+            .column(DKIM_RESULTS.HUMAN_RESULT, "text");
+    private final UnnestInsert spf =
+        new UnnestInsert(SPF_RESULTS)
+            .column(SPF_RESULTS.REPORT_KEY, "bigint")
+            .column(SPF_RESULTS.RECORD_NO, "integer")
+            .column(SPF_RESULTS.RESULT_NO, "integer")
+            .column(SPF_RESULTS.DOMAIN, "text")
+            .column(SPF_RESULTS.SCOPE, "text")
+            .column(SPF_RESULTS.RESULT, "text")
+            .column(SPF_RESULTS.HUMAN_RESULT, "text");
+    private final UnnestInsert reasons =
+        new UnnestInsert(OVERRIDE_REASONS)
+            .column(OVERRIDE_REASONS.REPORT_KEY, "bigint")
+            .column(OVERRIDE_REASONS.RECORD_NO, "integer")
+            .column(OVERRIDE_REASONS.REASON_NO, "integer")
+            .column(OVERRIDE_REASONS.TYPE, "text")
+            .column(OVERRIDE_REASONS.COMMENT, "text");
+    private int pending;
     private int recordCount;
     private long messageCount;
 
@@ -192,11 +227,50 @@ public final class ReportStore {
     }
 
     void add(ReportRecord record) {
-      pending.add(record);
+      int recordNo = ++recordCount;
+      messageCount += record.count();
+      pending++;
+      records.row(
+          reportKey,
+          recordNo,
+          record.sourceIp().getHostAddress(),
+          record.count(),
+          record.disposition(),
+          record.dkim(),
+          record.spf(),
+          record.headerFrom(),
+          record.envelopeFrom(),
+          record.envelopeTo());
+      int resultNo = 0;
+      for (var result : record.dkimResults()) {
+        dkim.row(
+            reportKey,
+            recordNo,
+            ++resultNo,
+            result.domain(),
+            result.selector(),
+            result.result(),
+            result.humanResult());
+      }
+      resultNo = 0;
+      for (var result : record.spfResults()) {
+        spf.row(
+            reportKey,
+            recordNo,
+            ++resultNo,
+            result.domain(),
+            result.scope(),
+            result.result(),
+            result.humanResult());
+      }
+      resultNo = 0;
+      for (var reason : record.reasons()) {
+        reasons.row(reportKey, recordNo, ++resultNo, reason.type(), reason.comment());
+      }
     }
 
     int size() {
-      return pending.size();
+      return pending;
     }
 
     int recordCount() {
@@ -208,112 +282,11 @@ public final class ReportStore {
     }
 
     void flush(DSLContext tx) {
-      if (pending.isEmpty()) {
-        return;
-      }
-      var records =
-          tx.insertInto(
-              RECORDS,
-              RECORDS.REPORT_KEY,
-              RECORDS.RECORD_NO,
-              RECORDS.SOURCE_IP,
-              RECORDS.MESSAGE_COUNT,
-              RECORDS.DISPOSITION,
-              RECORDS.DKIM_RESULT,
-              RECORDS.SPF_RESULT,
-              RECORDS.HEADER_FROM,
-              RECORDS.ENVELOPE_FROM,
-              RECORDS.ENVELOPE_TO);
-      var dkim =
-          tx.insertInto(
-              DKIM_RESULTS,
-              DKIM_RESULTS.REPORT_KEY,
-              DKIM_RESULTS.RECORD_NO,
-              DKIM_RESULTS.RESULT_NO,
-              DKIM_RESULTS.DOMAIN,
-              DKIM_RESULTS.SELECTOR,
-              DKIM_RESULTS.RESULT,
-              DKIM_RESULTS.HUMAN_RESULT);
-      var spf =
-          tx.insertInto(
-              SPF_RESULTS,
-              SPF_RESULTS.REPORT_KEY,
-              SPF_RESULTS.RECORD_NO,
-              SPF_RESULTS.RESULT_NO,
-              SPF_RESULTS.DOMAIN,
-              SPF_RESULTS.SCOPE,
-              SPF_RESULTS.RESULT,
-              SPF_RESULTS.HUMAN_RESULT);
-      var reasons =
-          tx.insertInto(
-              OVERRIDE_REASONS,
-              OVERRIDE_REASONS.REPORT_KEY,
-              OVERRIDE_REASONS.RECORD_NO,
-              OVERRIDE_REASONS.REASON_NO,
-              OVERRIDE_REASONS.TYPE,
-              OVERRIDE_REASONS.COMMENT);
-      int dkimRows = 0;
-      int spfRows = 0;
-      int reasonRows = 0;
-      for (ReportRecord record : pending) {
-        int recordNo = ++recordCount;
-        messageCount += record.count();
-        records =
-            records.values(
-                reportKey,
-                recordNo,
-                Inet.inet(record.sourceIp()),
-                record.count(),
-                record.disposition(),
-                record.dkim(),
-                record.spf(),
-                record.headerFrom(),
-                record.envelopeFrom(),
-                record.envelopeTo());
-        int resultNo = 0;
-        for (var result : record.dkimResults()) {
-          dkim =
-              dkim.values(
-                  reportKey,
-                  recordNo,
-                  ++resultNo,
-                  result.domain(),
-                  result.selector(),
-                  result.result(),
-                  result.humanResult());
-          dkimRows++;
-        }
-        resultNo = 0;
-        for (var result : record.spfResults()) {
-          spf =
-              spf.values(
-                  reportKey,
-                  recordNo,
-                  ++resultNo,
-                  result.domain(),
-                  result.scope(),
-                  result.result(),
-                  result.humanResult());
-          spfRows++;
-        }
-        resultNo = 0;
-        for (var reason : record.reasons()) {
-          reasons =
-              reasons.values(reportKey, recordNo, ++resultNo, reason.type(), reason.comment());
-          reasonRows++;
-        }
-      }
-      records.execute();
-      if (dkimRows > 0) {
-        dkim.execute();
-      }
-      if (spfRows > 0) {
-        spf.execute();
-      }
-      if (reasonRows > 0) {
-        reasons.execute();
-      }
-      pending.clear();
+      records.execute(tx);
+      dkim.execute(tx);
+      spf.execute(tx);
+      reasons.execute(tx);
+      pending = 0;
     }
   }
 
