@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,12 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "file, directory or -")
   List<String> paths;
 
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "inputs processed in parallel (default: the number of cores, at most 4)")
+  int jobs = ImportRun.defaultJobs();
+
   @Override
   public Integer call() throws Exception {
     List<InboundMessage> inputs;
@@ -53,6 +60,7 @@ final class ImportCommand implements Callable<Integer> {
           inputs,
           InboundMessage::displayName,
           ingester::ingest,
+          jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -5,9 +5,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
-/** Runs the import pipeline over a list of inputs with progress, then prints the tally. */
+/**
+ * Runs the import pipeline over a list of inputs on a few worker threads (each input is
+ * independent: one parses while another waits for the database), with progress, then prints the
+ * tally.
+ */
 final class ImportRun {
   interface Step<T> {
     InputResult apply(T input) throws IOException;
@@ -15,21 +24,75 @@ final class ImportRun {
 
   private ImportRun() {}
 
+  /** The default number of workers: the cores, at most 4 (the database does the rest). */
+  static int defaultJobs() {
+    return Math.min(4, Runtime.getRuntime().availableProcessors());
+  }
+
   /** Returns the exit code: 0, or 1 when anything was rejected. */
   static <T> int run(
-      List<T> inputs, Function<T, String> name, Step<T> step, PrintWriter out, PrintWriter err) {
+      List<T> inputs,
+      Function<T, String> name,
+      Step<T> step,
+      int jobs,
+      PrintWriter out,
+      PrintWriter err)
+      throws InterruptedException {
     long started = System.nanoTime();
     ImportTally tally = new ImportTally();
     Progress progress = new Progress(Progress.interactive() ? err : null, inputs.size());
-    for (T input : inputs) {
-      try {
-        tally.add(step.apply(input));
-      } catch (IOException e) {
-        tally.addUnreadable(name.apply(input), "cannot read: " + e.getMessage());
+    ExecutorService workers = Executors.newFixedThreadPool(jobs, ImportRun::workerThread);
+    try {
+      CompletionService<Outcome> done = new ExecutorCompletionService<>(workers);
+      for (T input : inputs) {
+        done.submit(() -> attempt(input, name, step));
       }
-      progress.update(tally.inputs(), tally);
+      for (int i = 0; i < inputs.size(); i++) {
+        done.take().get().addTo(tally);
+        progress.update(tally.inputs(), tally);
+      }
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } finally {
+      workers.shutdownNow();
     }
     tally.print(out, Duration.ofNanos(System.nanoTime() - started));
     return tally.rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+  }
+
+  private static <T> Outcome attempt(T input, Function<T, String> name, Step<T> step) {
+    try {
+      return new Outcome(step.apply(input), null, null);
+    } catch (IOException e) {
+      return new Outcome(null, name.apply(input), "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Database failures and bugs stop the run; they reach Main's handler unchanged. */
+  private static RuntimeException rethrow(Throwable failure) {
+    if (failure instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(failure);
+  }
+
+  private static Thread workerThread(Runnable task) {
+    Thread thread = new Thread(task, "puerto-import");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** One input's result, or why it could not be read. */
+  private record Outcome(InputResult result, String unreadableName, String reason) {
+    void addTo(ImportTally tally) {
+      if (result != null) {
+        tally.add(result);
+      } else {
+        tally.addUnreadable(unreadableName, reason);
+      }
+    }
   }
 }

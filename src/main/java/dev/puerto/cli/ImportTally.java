@@ -76,6 +76,7 @@ final class ImportTally {
       out.println();
       out.println("Rejected:");
       rejections.stream()
+          .sorted()
           .limit(LISTED_REJECTIONS)
           .forEach(reason -> out.println("  " + firstLine(reason)));
       if (rejections.size() > LISTED_REJECTIONS) {

@@ -46,6 +46,12 @@ final class ReparseCommand implements Callable<Integer> {
       description = "reparse these inputs (dmarc_inputs.id) whatever their status")
   List<Long> ids = List.of();
 
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "inputs processed in parallel (default: the number of cores, at most 4)")
+  int jobs = ImportRun.defaultJobs();
+
   @Override
   public Integer call() throws Exception {
     try (Database database = main.openDatabase()) {
@@ -57,6 +63,7 @@ final class ReparseCommand implements Callable<Integer> {
           inputs,
           input -> input.origin().name(),
           ingester::reingest,
+          jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -106,7 +106,7 @@ public final class Database implements AutoCloseable {
       config.setPassword(settings.password());
     }
     config.setPoolName("puerto");
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(8);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(15_000);
     config.addDataSourceProperty("ApplicationName", "puerto");
