@@ -180,6 +180,20 @@ class ReportStoreTest {
   }
 
   @Test
+  void deleting_a_report_deletes_its_records_auth_results_and_reasons() throws Exception {
+    long input = register("delete");
+    store.store(input, "keep.xml", reader(report("r-keep", "192.0.2.50")));
+    store.store(input, "drop.xml", reader(report("r-drop", "192.0.2.51")));
+
+    dsl.deleteFrom(REPORTS).where(REPORTS.REPORT_ID.eq("r-drop")).execute();
+
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isEqualTo(2);
+    assertThat(dsl.fetchCount(DKIM_RESULTS)).isEqualTo(3);
+    assertThat(dsl.fetchCount(SPF_RESULTS)).isEqualTo(3);
+    assertThat(dsl.fetchCount(OVERRIDE_REASONS)).isEqualTo(1);
+  }
+
+  @Test
   void periods_come_from_the_epoch_seconds_whatever_the_host_time_zone() throws Exception {
     TimeZone original = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
