@@ -42,7 +42,7 @@ final class GzipLayer {
         PartRole.PAYLOAD);
   }
 
-  /** The name stored in the gzip header (FNAME), else the outer name without ".gz". */
+  /** The name stored in the gzip header (FNAME), else the outer file name without ".gz". */
   private static String innerName(String outer, BufferedInputStream in) throws IOException {
     in.mark(HEADER_PEEK_BYTES);
     byte[] header = in.readNBytes(HEADER_PEEK_BYTES);
@@ -51,9 +51,11 @@ final class GzipLayer {
     if (stored != null) {
       return stored;
     }
-    return outer.toLowerCase(Locale.ROOT).endsWith(".gz")
-        ? outer.substring(0, outer.length() - 3)
-        : outer;
+    String fileName =
+        outer.substring(Math.max(outer.lastIndexOf('/'), outer.lastIndexOf('\\')) + 1);
+    return fileName.toLowerCase(Locale.ROOT).endsWith(".gz")
+        ? fileName.substring(0, fileName.length() - 3)
+        : fileName;
   }
 
   private static String storedName(byte[] header) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -145,14 +144,7 @@ class ImportCrashSafetyTest {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("PUERTO_DB_URL", testDatabase.url());
-    if (testDatabase.user() != null) {
-      env.put("PUERTO_DB_USER", testDatabase.user());
-    }
-    if (testDatabase.password() != null) {
-      env.put("PUERTO_DB_PASSWORD", testDatabase.password());
-    }
+    Map<String, String> env = testDatabase.environment();
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
     return env;
   }

@@ -47,14 +47,7 @@ class MainTest {
 
   @BeforeEach
   void pointAtTestDatabase() throws Exception {
-    env = new HashMap<>();
-    env.put("PUERTO_DB_URL", database.url());
-    if (database.user() != null) {
-      env.put("PUERTO_DB_USER", database.user());
-    }
-    if (database.password() != null) {
-      env.put("PUERTO_DB_PASSWORD", database.password());
-    }
+    env = database.environment();
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
     CommandLineRun.run(env, "sql", "TRUNCATE inputs CASCADE");
   }

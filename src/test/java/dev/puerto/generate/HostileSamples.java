@@ -94,11 +94,13 @@ final class HostileSamples {
       "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
           + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-  private final long bombZeroBytes;
+  private static final String ENDLESS_FEEDBACK_START = "<?xml version=\"1.0\"?>\n<feedback>\n";
 
-  /** {@code bombZeroBytes}: how many zeros the zip bomb expands to (10 GiB when committed). */
-  HostileSamples(long bombZeroBytes) {
-    this.bombZeroBytes = bombZeroBytes;
+  private final long bombBytes;
+
+  /** {@code bombBytes}: how far the zip bomb expands (10 GiB when committed). */
+  HostileSamples(long bombBytes) {
+    this.bombBytes = bombBytes;
   }
 
   List<Sample> all() {
@@ -118,15 +120,18 @@ final class HostileSamples {
             Payloads.text(BILLION_LAUGHS)),
         Sample.rejected(
             "zip-bomb.zip",
-            "zip whose entry is a gzip of " + gibibytes(bombZeroBytes) + " of zeros",
-            "decompressed size limit exceeded",
+            "zip whose entry is a gzip of an XML document that opens <feedback> and then runs on"
+                + " for "
+                + gibibytes(bombBytes)
+                + " of spaces: it looks like a report, so only the limits stop it",
+            "compression ratio limit exceeded after 16 MiB (likely a zip bomb)",
             Payloads.zip(
                 Deflater.BEST_COMPRESSION,
                 List.of(
                     new ZipItem(
                         valid.fileStem() + ".xml.gz",
                         END,
-                        Payloads.gzip(Deflater.BEST_COMPRESSION, zeros(bombZeroBytes)))))),
+                        Payloads.gzip(Deflater.BEST_COMPRESSION, endlessFeedback(bombBytes)))))),
         Sample.rejected(
             "truncated.xml.gz",
             "gzip stream cut off in the middle",
@@ -237,10 +242,15 @@ final class HostileSamples {
         List.of(new SpfResult("example.com", "mfrom", "pass")));
   }
 
-  /** Zeros from one reused buffer: a bomb costs CPU to build, never memory. */
-  private static Payload zeros(long bytes) {
+  /**
+   * An XML prolog and an open {@code <feedback>}, then spaces from one reused buffer: a bomb costs
+   * CPU to build, never memory.
+   */
+  private static Payload endlessFeedback(long bytes) {
     return out -> {
+      out.write(ENDLESS_FEEDBACK_START.getBytes(StandardCharsets.US_ASCII));
       byte[] buffer = new byte[1 << 20];
+      Arrays.fill(buffer, (byte) ' ');
       for (long left = bytes; left > 0; left -= buffer.length) {
         out.write(buffer, 0, (int) Math.min(left, buffer.length));
       }
