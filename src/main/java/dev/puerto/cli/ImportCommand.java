@@ -1,20 +1,15 @@
 package dev.puerto.cli;
 
-import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -36,11 +31,7 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "file, directory or -")
   List<String> paths;
 
-  @Option(
-      names = {"-j", "--jobs"},
-      paramLabel = "N",
-      description = "inputs processed in parallel (default: the number of cores, at most 4)")
-  int jobs = ImportRun.defaultJobs();
+  @Mixin ImportOptions importOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -53,14 +44,11 @@ final class ImportCommand implements Callable<Integer> {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
     try (Database database = main.openDatabase()) {
-      Ingester ingester =
-          new Ingester(
-              new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
       return ImportRun.run(
           inputs,
           InboundMessage::displayName,
-          ingester::ingest,
-          jobs,
+          importOptions.ingester(database)::ingest,
+          importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -37,7 +37,10 @@ final class ImportRun {
       int jobs,
       PrintWriter out,
       PrintWriter err)
-      throws InterruptedException {
+      throws InterruptedException, ConfigException {
+    if (jobs < 1) {
+      throw new ConfigException("--jobs must be at least 1, not " + jobs);
+    }
     long started = System.nanoTime();
     ImportTally tally = new ImportTally();
     Progress progress = new Progress(Progress.interactive() ? err : null, inputs.size());

@@ -1,17 +1,14 @@
 package dev.puerto.cli;
 
-import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.store.Database;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -46,24 +43,17 @@ final class ReparseCommand implements Callable<Integer> {
       description = "reparse these inputs (dmarc_inputs.id) whatever their status")
   List<Long> ids = List.of();
 
-  @Option(
-      names = {"-j", "--jobs"},
-      paramLabel = "N",
-      description = "inputs processed in parallel (default: the number of cores, at most 4)")
-  int jobs = ImportRun.defaultJobs();
+  @Mixin ImportOptions importOptions;
 
   @Override
   public Integer call() throws Exception {
     try (Database database = main.openDatabase()) {
-      ReportStore store = new ReportStore(database);
-      List<StoredInput> inputs = store.findInputs(statuses, ids);
-      Ingester ingester =
-          new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+      List<StoredInput> inputs = new ReportStore(database).findInputs(statuses, ids);
       return ImportRun.run(
           inputs,
           input -> input.origin().name(),
-          ingester::reingest,
-          jobs,
+          importOptions.ingester(database)::reingest,
+          importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

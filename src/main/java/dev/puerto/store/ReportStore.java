@@ -182,42 +182,22 @@ public final class ReportStore {
   private static final class RecordBatch {
     private final long reportKey;
     private final UnnestInsert records =
-        new UnnestInsert(RECORDS)
-            .column(RECORDS.REPORT_KEY, "bigint")
-            .column(RECORDS.RECORD_NO, "integer")
-            .column(RECORDS.SOURCE_IP, "inet")
-            .column(RECORDS.MESSAGE_COUNT, "bigint")
-            .column(RECORDS.DISPOSITION, "text")
-            .column(RECORDS.DKIM_RESULT, "text")
-            .column(RECORDS.SPF_RESULT, "text")
-            .column(RECORDS.HEADER_FROM, "text")
-            .column(RECORDS.ENVELOPE_FROM, "text")
-            .column(RECORDS.ENVELOPE_TO, "text");
-    private final UnnestInsert dkim =
-        new UnnestInsert(DKIM_RESULTS)
-            .column(DKIM_RESULTS.REPORT_KEY, "bigint")
-            .column(DKIM_RESULTS.RECORD_NO, "integer")
-            .column(DKIM_RESULTS.RESULT_NO, "integer")
-            .column(DKIM_RESULTS.DOMAIN, "text")
-            .column(DKIM_RESULTS.SELECTOR, "text")
-            .column(DKIM_RESULTS.RESULT, "text")
-            .column(DKIM_RESULTS.HUMAN_RESULT, "text");
-    private final UnnestInsert spf =
-        new UnnestInsert(SPF_RESULTS)
-            .column(SPF_RESULTS.REPORT_KEY, "bigint")
-            .column(SPF_RESULTS.RECORD_NO, "integer")
-            .column(SPF_RESULTS.RESULT_NO, "integer")
-            .column(SPF_RESULTS.DOMAIN, "text")
-            .column(SPF_RESULTS.SCOPE, "text")
-            .column(SPF_RESULTS.RESULT, "text")
-            .column(SPF_RESULTS.HUMAN_RESULT, "text");
+        new UnnestInsert(
+            RECORDS,
+            RECORDS.REPORT_KEY,
+            RECORDS.RECORD_NO,
+            RECORDS.SOURCE_IP,
+            RECORDS.MESSAGE_COUNT,
+            RECORDS.DISPOSITION,
+            RECORDS.DKIM_RESULT,
+            RECORDS.SPF_RESULT,
+            RECORDS.HEADER_FROM,
+            RECORDS.ENVELOPE_FROM,
+            RECORDS.ENVELOPE_TO);
+    private final UnnestInsert dkim = new UnnestInsert(DKIM_RESULTS, DKIM_RESULTS.fields());
+    private final UnnestInsert spf = new UnnestInsert(SPF_RESULTS, SPF_RESULTS.fields());
     private final UnnestInsert reasons =
-        new UnnestInsert(OVERRIDE_REASONS)
-            .column(OVERRIDE_REASONS.REPORT_KEY, "bigint")
-            .column(OVERRIDE_REASONS.RECORD_NO, "integer")
-            .column(OVERRIDE_REASONS.REASON_NO, "integer")
-            .column(OVERRIDE_REASONS.TYPE, "text")
-            .column(OVERRIDE_REASONS.COMMENT, "text");
+        new UnnestInsert(OVERRIDE_REASONS, OVERRIDE_REASONS.fields());
     private int pending;
     private int recordCount;
     private long messageCount;

@@ -10,6 +10,7 @@ import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.jooq.postgres.extensions.types.Inet;
 
 /**
  * Rows for one table gathered column by column and written with a single {@code INSERT ... SELECT *
@@ -18,20 +19,16 @@ import org.jooq.impl.SQLDataType;
  */
 final class UnnestInsert {
   private final Table<?> table;
-  private final List<Field<?>> targets = new ArrayList<>();
-  private final List<String> sqlTypes = new ArrayList<>();
+  private final List<Field<?>> targets;
+  private final List<String> sqlTypes;
   private final List<List<String>> columns = new ArrayList<>();
 
-  UnnestInsert(Table<?> table) {
+  /** Rows for {@code table}, with values given for {@code targets} in this order. */
+  UnnestInsert(Table<?> table, Field<?>... targets) {
     this.table = table;
-  }
-
-  /** Declares the next column and its PostgreSQL type, e.g. {@code bigint} or {@code inet}. */
-  UnnestInsert column(Field<?> target, String sqlType) {
-    targets.add(target);
-    sqlTypes.add(sqlType);
-    columns.add(new ArrayList<>());
-    return this;
+    this.targets = List.of(targets);
+    this.sqlTypes = this.targets.stream().map(UnnestInsert::sqlType).toList();
+    this.targets.forEach(target -> columns.add(new ArrayList<>()));
   }
 
   /** Adds a row: one value per declared column, in order; null stays NULL. */
@@ -43,6 +40,24 @@ final class UnnestInsert {
 
   boolean isEmpty() {
     return columns.get(0).isEmpty();
+  }
+
+  /** The values travel as text[] and are cast back on the server, so one bind type fits all. */
+  private static String sqlType(Field<?> field) {
+    Class<?> type = field.getType();
+    if (type == Long.class) {
+      return "bigint";
+    }
+    if (type == Integer.class) {
+      return "integer";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (type == Inet.class) {
+      return "inet";
+    }
+    throw new IllegalArgumentException("no array type for " + field + " of " + type);
   }
 
   void execute(DSLContext tx) {

@@ -72,6 +72,16 @@ class MainTest {
   }
 
   @Test
+  void zero_jobs_is_a_usage_error() throws Exception {
+    Path report = Files.writeString(work.resolve("j.xml"), REPORT.formatted("id-j", 1));
+
+    CommandLineRun run = CommandLineRun.run(env, "import", "--jobs", "0", report.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--jobs must be at least 1");
+  }
+
+  @Test
   void a_path_that_does_not_exist_is_a_usage_error() {
     CommandLineRun run = CommandLineRun.run(env, "import", work.resolve("missing").toString());
 
