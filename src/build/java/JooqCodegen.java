@@ -72,6 +72,7 @@ public class JooqCodegen {
                               .withDirectory(output.toString()))));
     }
     Files.writeString(stamp, hash);
+    System.out.println("generated jOOQ classes in " + output + " from " + migrations);
   }
 
   private static String hashOf(Path dir) throws IOException, NoSuchAlgorithmException {

@@ -189,9 +189,10 @@ class CorpusConformanceTest {
   }
 
   private static void assertRejected(String file, String reason) {
+    Path path = corpus().resolve(file);
     assertThatThrownBy(
             () -> {
-              try (InputStream in = Files.newInputStream(corpus().resolve(file))) {
+              try (InputStream in = Files.newInputStream(path)) {
                 Parsed.parse(file, in);
               }
             })
