@@ -24,6 +24,7 @@ final class FeedbackSections implements AutoCloseable {
   private final XMLStreamReader xml;
   private final Unmarshaller unmarshaller;
   private final String rootNamespace;
+  private final ActiveCoordinator coordinator = new ActiveCoordinator();
   private boolean ended;
 
   private FeedbackSections(XMLStreamReader xml, Unmarshaller unmarshaller, String rootNamespace) {
@@ -97,7 +98,12 @@ final class FeedbackSections implements AutoCloseable {
   }
 
   private <T> T bind(Class<T> type) throws JAXBException {
-    return unmarshaller.unmarshal(xml, type).getValue();
+    coordinator.enter();
+    try {
+      return unmarshaller.unmarshal(xml, type).getValue();
+    } finally {
+      coordinator.leave();
+    }
   }
 
   private void skipElement() throws XMLStreamException {

@@ -1,6 +1,5 @@
 package dev.puerto.parse;
 
-import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamReader;
@@ -13,13 +12,31 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * the one namespace-less schema. Namespace declarations disappear with the namespaces.
  */
 final class NamespaceBlindReader extends StreamReaderDelegate {
+  /**
+   * The Woodstox properties by which JAXB learns that names and namespace URIs come interned, so
+   * that it does not intern every name of every event again.
+   */
+  private static final String INTERNS_NAMES = "org.codehaus.stax2.internNames";
+
+  private static final String INTERNS_NAMESPACE_URIS = "org.codehaus.stax2.internNsUris";
+
+  private final LowerCaseNames names = new LowerCaseNames();
+
   NamespaceBlindReader(XMLStreamReader reader) {
     super(reader);
   }
 
   @Override
+  public Object getProperty(String name) {
+    // Names come from LowerCaseNames (interned); the only namespace URI is null.
+    return INTERNS_NAMES.equals(name) || INTERNS_NAMESPACE_URIS.equals(name)
+        ? Boolean.TRUE
+        : super.getProperty(name);
+  }
+
+  @Override
   public String getLocalName() {
-    return super.getLocalName().toLowerCase(Locale.ROOT);
+    return names.of(super.getLocalName());
   }
 
   @Override
@@ -44,7 +61,7 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
 
   @Override
   public String getAttributeLocalName(int index) {
-    return super.getAttributeLocalName(index).toLowerCase(Locale.ROOT);
+    return names.of(super.getAttributeLocalName(index));
   }
 
   @Override

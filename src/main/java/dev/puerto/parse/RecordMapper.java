@@ -8,10 +8,15 @@ import dev.puerto.parse.xml.PolicyEvaluatedType;
 import dev.puerto.parse.xml.RecordType;
 import dev.puerto.parse.xml.RowType;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Validates and normalises one {@code record}; messages name the record by its 1-based number. */
 final class RecordMapper {
+  private static final Pattern COUNT = Pattern.compile("[0-9]{1,18}");
+
   private final int number;
 
   private RecordMapper(int number) {
@@ -47,36 +52,37 @@ final class RecordMapper {
         Values.domain(ids.getHeaderFrom()),
         Values.domain(ids.getEnvelopeFrom()),
         Values.domain(ids.getEnvelopeTo()),
-        auth.getDkim().stream()
-            .map(
-                dkim ->
-                    new DkimResult(
-                        Values.domain(dkim.getDomain()),
-                        Values.text(dkim.getSelector()),
-                        Values.keyword(dkim.getResult()),
-                        Values.text(dkim.getHumanResult())))
-            .toList(),
-        auth.getSpf().stream()
-            .map(
-                spf ->
-                    new SpfResult(
-                        Values.domain(spf.getDomain()),
-                        Values.keyword(spf.getScope()),
-                        Values.keyword(spf.getResult()),
-                        Values.text(spf.getHumanResult())))
-            .toList());
+        each(
+            auth.getDkim(),
+            dkim ->
+                new DkimResult(
+                    Values.domain(dkim.getDomain()),
+                    Values.text(dkim.getSelector()),
+                    Values.keyword(dkim.getResult()),
+                    Values.text(dkim.getHumanResult()))),
+        each(
+            auth.getSpf(),
+            spf ->
+                new SpfResult(
+                    Values.domain(spf.getDomain()),
+                    Values.keyword(spf.getScope()),
+                    Values.keyword(spf.getResult()),
+                    Values.text(spf.getHumanResult()))));
   }
 
   /** A repeated identical row is harmless; rows that disagree leave the count unknown. */
   private Row row(List<RowType> rows) {
-    List<Row> distinct = rows.stream().map(this::row).distinct().toList();
-    if (distinct.isEmpty()) {
+    if (rows.isEmpty()) {
       throw invalid("has no <row>");
     }
-    if (distinct.size() > 1) {
-      throw invalid("has " + rows.size() + " <row> elements that disagree");
+    List<Row> mapped = each(rows, this::row);
+    Row first = mapped.get(0);
+    for (Row other : mapped) {
+      if (!other.equals(first)) {
+        throw invalid("has " + rows.size() + " <row> elements that disagree");
+      }
     }
-    return distinct.get(0);
+    return first;
   }
 
   private Row row(RowType xml) {
@@ -88,12 +94,11 @@ final class RecordMapper {
         Values.keyword(evaluated.getDisposition()),
         Values.keyword(evaluated.getDkim()),
         Values.keyword(evaluated.getSpf()),
-        evaluated.getReason().stream()
-            .map(
-                reason ->
-                    new OverrideReason(
-                        Values.keyword(reason.getType()), Values.text(reason.getComment())))
-            .toList());
+        each(
+            evaluated.getReason(),
+            reason ->
+                new OverrideReason(
+                    Values.keyword(reason.getType()), Values.text(reason.getComment()))));
   }
 
   private InetAddress sourceIp(String raw) {
@@ -110,10 +115,19 @@ final class RecordMapper {
     if (count == null) {
       throw invalid("has no <count>");
     }
-    if (!count.matches("[0-9]{1,18}")) {
+    if (!COUNT.matcher(count).matches()) {
       throw invalid("<count> is not a non-negative integer: \"" + count + "\"");
     }
     return Long.parseLong(count);
+  }
+
+  /** A loop, not a stream: this runs for every record and every result in it. */
+  private static <T, R> List<R> each(List<T> items, Function<T, R> mapping) {
+    List<R> mapped = new ArrayList<>(items.size());
+    for (T item : items) {
+      mapped.add(mapping.apply(item));
+    }
+    return mapped;
   }
 
   private InvalidReportException invalid(String problem) {
