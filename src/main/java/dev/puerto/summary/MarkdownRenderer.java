@@ -158,6 +158,7 @@ final class MarkdownRenderer {
         .replace("*", "\\*")
         .replace("_", "\\_")
         .replace("[", "\\[")
+        .replace("]", "\\]")
         .replace("<", "&lt;")
         .replace("\n", " ");
   }
