@@ -281,19 +281,28 @@ final class SummaryReader {
     return new ReporterRows(active, silent);
   }
 
-  /** Sources of the week that no report of the domain named before the week began. */
+  /**
+   * Sources of the week that no report of the domain named before the week began: each distinct
+   * address is looked up once in {@code records_source_ip_idx}, stopping at the first earlier
+   * report.
+   */
   private Set<String> firstSeen(Window window) {
-    var earlier = RECORDS.as("earlier");
-    return Set.copyOf(
-        dsl.selectDistinct(host(DMARC_RECORD_DAYS.SOURCE_IP))
+    var thisWeek =
+        dsl.selectDistinct(DMARC_RECORD_DAYS.SOURCE_IP)
             .from(DMARC_RECORD_DAYS)
             .where(window.days(week, week))
-            .andNotExists(
+            .asTable("this_week");
+    Field<Inet> ip = thisWeek.field(DMARC_RECORD_DAYS.SOURCE_IP);
+    var earlier = RECORDS.as("earlier");
+    return Set.copyOf(
+        dsl.select(host(ip))
+            .from(thisWeek)
+            .whereNotExists(
                 DSL.selectOne()
                     .from(earlier)
                     .join(REPORTS)
                     .on(REPORTS.ID.eq(earlier.REPORT_KEY))
-                    .where(earlier.SOURCE_IP.eq(DMARC_RECORD_DAYS.SOURCE_IP))
+                    .where(earlier.SOURCE_IP.eq(ip))
                     .and(REPORTS.POLICY_DOMAIN.eq(window.domain))
                     .and(REPORTS.BEGIN_AT.lt(week.start())))
             .fetch(0, String.class));
