@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public record DomainSummary(
     return sources.stream()
         .filter(s -> s.counts().dmarcFail() > 0)
         .sorted(
-            java.util.Comparator.comparingLong((Source s) -> s.counts().dmarcFail())
+            Comparator.comparingLong((Source s) -> s.counts().dmarcFail())
                 .reversed()
                 .thenComparing(Source::ip))
         .toList();

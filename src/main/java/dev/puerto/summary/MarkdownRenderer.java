@@ -2,6 +2,8 @@ package dev.puerto.summary;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /** CommonMark with GitHub-style tables: renders on GitHub, GitLab, Gitea and most chat tools. */
 final class MarkdownRenderer {
@@ -130,8 +132,8 @@ final class MarkdownRenderer {
       String label,
       Counts now,
       Counts before,
-      java.util.function.ToDoubleFunction<Counts> rate,
-      java.util.function.ToLongFunction<Counts> count) {
+      ToDoubleFunction<Counts> rate,
+      ToLongFunction<Counts> count) {
     out.append("| ")
         .append(label)
         .append(" | ")

@@ -1,6 +1,7 @@
 package dev.puerto.summary;
 
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** How the renderers write numbers, rates and changes, the same way in every format. */
 final class Numbers {
@@ -31,8 +32,7 @@ final class Numbers {
   /**
    * The change of a rate in percentage points: "+1.2 pp"; empty when there is nothing to compare.
    */
-  static String deltaPoints(
-      Counts now, Counts before, java.util.function.ToDoubleFunction<Counts> rate) {
+  static String deltaPoints(Counts now, Counts before, ToDoubleFunction<Counts> rate) {
     if (now.messages() == 0 || before.messages() == 0) {
       return "";
     }

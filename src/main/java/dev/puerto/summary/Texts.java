@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class Texts {
         + (p.changedDuringWeek() ? " (changed during the week; latest shown)" : "");
   }
 
-  static String dayName(java.time.LocalDate day) {
+  static String dayName(LocalDate day) {
     return day.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day;
   }
 

@@ -23,8 +23,21 @@ class DatabaseTest {
   @Test
   void opening_migrates_the_schema_to_the_latest_version() throws Exception {
     try (Database database = testDatabase.open()) {
-      assertThat(database.schemaVersion()).isEqualTo("1");
+      assertThat(database.schemaVersion()).isEqualTo(latestMigration());
       assertThat(database.embedded()).isFalse();
+    }
+  }
+
+  /** The highest version among db/migration/V*__*.sql. */
+  private static String latestMigration() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("db/migration"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .max(Integer::compare)
+          .orElseThrow()
+          .toString();
     }
   }
 
