@@ -6,7 +6,9 @@
 -- proportion to the seconds it spends in each day, with cumulative rounding: the share of a day is
 -- floor(count * seconds up to the end of the day / period seconds) - floor(count * seconds up to
 -- its start / period seconds). The shares are whole messages, differ from the exact proportion by
--- less than one message, and add up to the record's count exactly. An ISO week is the seven UTC
+-- less than one message, and add up to the record's count exactly (bigint integer division, which
+-- is floor for these non-negative values; seconds are rounded to whole seconds, which keeps the sum
+-- exact because the first day starts at 0 and the last ends at the period). An ISO week is the seven UTC
 -- days from Monday 00:00 UTC; a report spanning midnight Sunday counts in both weeks by the same rule.
 
 CREATE VIEW dmarc_record_days AS
@@ -17,8 +19,8 @@ SELECT rep.policy_domain,
        rep.begin_at,
        rep.end_at,
        rec.source_ip,
-       (div(rec.message_count * s.seconds_to_day_end, s.period_seconds)
-        - div(rec.message_count * s.seconds_to_day_start, s.period_seconds))::bigint AS messages,
+       rec.message_count * s.seconds_to_day_end / s.period_seconds
+           - rec.message_count * s.seconds_to_day_start / s.period_seconds AS messages,
        rec.message_count                                                AS record_messages,
        coalesce(rec.disposition, 'none')                                AS disposition,
        (rec.dkim_result = 'pass' OR rec.spf_result = 'pass') IS TRUE    AS dmarc_pass,
@@ -33,9 +35,10 @@ CROSS JOIN LATERAL (SELECT rep.begin_at AT TIME ZONE 'UTC' AS b,
                                AT TIME ZONE 'UTC' AS e) p
 CROSS JOIN LATERAL generate_series(date_trunc('day', p.b), p.e - interval '1 microsecond',
                                    interval '1 day') AS g(day)
-CROSS JOIN LATERAL (SELECT extract(epoch FROM p.e - p.b) AS period_seconds,
-                           extract(epoch FROM greatest(p.b, g.day) - p.b) AS seconds_to_day_start,
-                           extract(epoch FROM least(p.e, g.day + interval '1 day') - p.b)
+CROSS JOIN LATERAL (SELECT date_part('epoch', p.e - p.b)::bigint AS period_seconds,
+                           date_part('epoch', greatest(p.b, g.day) - p.b)::bigint
+                               AS seconds_to_day_start,
+                           date_part('epoch', least(p.e, g.day + interval '1 day') - p.b)::bigint
                                AS seconds_to_day_end) s;
 
 COMMENT ON VIEW dmarc_record_days IS 'One row per report record and UTC day its report period touches, with the record''s messages spread over those days in proportion to time (whole messages; the days of a record add up to its count exactly). Filter on policy_domain and on begin_at/end_at as well as day to use the indexes.';

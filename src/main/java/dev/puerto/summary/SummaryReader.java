@@ -71,7 +71,8 @@ final class SummaryReader {
     IsoWeek first = week.minusWeeks(LOOKBACK_WEEKS);
     Map<String, List<Finding>> findings = findings(domain, first);
 
-    Map<IsoWeek, Map<String, Counts>> bySource = sourcesPerWeek(window, first);
+    Grouped grouped = grouped(window, first);
+    Map<IsoWeek, Map<String, Counts>> bySource = grouped.bySource;
     Map<String, Counts> thisWeek = bySource.getOrDefault(week, Map.of());
     Set<String> firstSeen = firstSeen(window);
     Map<String, String[]> hosts = hosts(thisWeek.keySet());
@@ -101,7 +102,6 @@ final class SummaryReader {
       IsoWeek w = week.minusWeeks(back);
       history.add(legitimateRate(w, bySource.getOrDefault(w, Map.of()), findings));
     }
-    ReporterRows reporters = reporters(window, first);
     PublishedPolicy policy = policy(window);
     boolean analyzed =
         findings.values().stream().flatMap(List::stream).anyMatch(f -> f.covers(week));
@@ -110,9 +110,9 @@ final class SummaryReader {
         week,
         total(thisWeek.values()),
         total(bySource.getOrDefault(week.minusWeeks(1), Map.of()).values()),
-        days(window),
-        reporters.active(),
-        reporters.silent(),
+        days(grouped),
+        activeReporters(grouped),
+        silentReporters(grouped),
         sources,
         analyzed,
         policy,
@@ -218,67 +218,84 @@ final class SummaryReader {
     return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 
-  private Map<IsoWeek, Map<String, Counts>> sourcesPerWeek(Window window, IsoWeek first) {
-    List<Field<?>> fields = new ArrayList<>(List.of(WEEK, host(DMARC_RECORD_DAYS.SOURCE_IP)));
-    fields.addAll(countFields());
-    Map<IsoWeek, Map<String, Counts>> result = new HashMap<>();
-    dsl.select(fields)
-        .from(DMARC_RECORD_DAYS)
-        .where(window.days(first, week))
-        .groupBy(WEEK, DMARC_RECORD_DAYS.SOURCE_IP)
-        .forEach(
-            r ->
-                result
-                    .computeIfAbsent(new IsoWeek(r.get(0, LocalDate.class)), k -> new HashMap<>())
-                    .put(r.get(1, String.class), counts(r, 2)));
-    return result;
+  /**
+   * The domain's rows of the week and the four before, read once and grouped three ways: per week
+   * and source, per day (for the reports covering it), and per reporter and week.
+   */
+  private static final class Grouped {
+    final Map<IsoWeek, Map<String, Counts>> bySource = new HashMap<>();
+    final Map<LocalDate, Day> byDay = new HashMap<>();
+    final Map<String, Map<IsoWeek, long[]>> byReporter = new HashMap<>();
   }
 
-  private List<Day> days(Window window) {
+  private Grouped grouped(Window window, IsoWeek first) {
+    var d = DMARC_RECORD_DAYS;
     List<Field<?>> fields =
         new ArrayList<>(
-            List.of(DMARC_RECORD_DAYS.DAY, DSL.countDistinct(DMARC_RECORD_DAYS.REPORT_KEY)));
+            List.of(
+                DSL.grouping(d.SOURCE_IP),
+                DSL.grouping(d.DAY),
+                WEEK,
+                host(d.SOURCE_IP),
+                d.DAY,
+                d.ORG_NAME,
+                DSL.countDistinct(d.REPORT_KEY)));
     fields.addAll(countFields());
-    Map<LocalDate, Day> found = new HashMap<>();
+    Grouped grouped = new Grouped();
     dsl.select(fields)
-        .from(DMARC_RECORD_DAYS)
-        .where(window.days(week, week))
-        .groupBy(DMARC_RECORD_DAYS.DAY)
+        .from(d)
+        .where(window.days(first, week))
+        .groupBy(
+            DSL.groupingSets(List.of(WEEK, d.SOURCE_IP), List.of(d.DAY), List.of(WEEK, d.ORG_NAME)))
         .forEach(
             r -> {
-              LocalDate day = r.get(0, LocalDate.class);
-              found.put(day, new Day(day, r.get(1, Long.class), counts(r, 2)));
+              Counts counts = counts(r, 7);
+              if (r.get(0, Integer.class) == 0) {
+                grouped
+                    .bySource
+                    .computeIfAbsent(new IsoWeek(r.get(2, LocalDate.class)), k -> new HashMap<>())
+                    .put(r.get(3, String.class), counts);
+              } else if (r.get(1, Integer.class) == 0) {
+                LocalDate day = r.get(4, LocalDate.class);
+                grouped.byDay.put(day, new Day(day, r.get(6, Long.class), counts));
+              } else {
+                grouped
+                    .byReporter
+                    .computeIfAbsent(r.get(5, String.class), k -> new HashMap<>())
+                    .put(
+                        new IsoWeek(r.get(2, LocalDate.class)),
+                        new long[] {r.get(6, Long.class), counts.messages()});
+              }
             });
+    return grouped;
+  }
+
+  private List<Day> days(Grouped grouped) {
     return week.days().stream()
-        .map(day -> found.getOrDefault(day, new Day(day, 0, Counts.ZERO)))
+        .map(day -> grouped.byDay.getOrDefault(day, new Day(day, 0, Counts.ZERO)))
         .toList();
   }
 
-  private record ReporterRows(List<Reporter> active, List<String> silent) {}
+  private List<Reporter> activeReporters(Grouped grouped) {
+    List<Reporter> active = new ArrayList<>();
+    grouped.byReporter.forEach(
+        (name, weeks) -> {
+          long[] thisWeek = weeks.get(week);
+          if (thisWeek != null) {
+            active.add(new Reporter(name, thisWeek[0], thisWeek[1]));
+          }
+        });
+    active.sort(
+        Comparator.comparingLong(Reporter::messages).reversed().thenComparing(Reporter::name));
+    return active;
+  }
 
-  private ReporterRows reporters(Window window, IsoWeek first) {
-    Condition thisWeek = DMARC_RECORD_DAYS.DAY.ge(week.monday());
-    var rows =
-        dsl.select(
-                DMARC_RECORD_DAYS.ORG_NAME,
-                DSL.countDistinct(DMARC_RECORD_DAYS.REPORT_KEY).filterWhere(thisWeek),
-                messages(thisWeek))
-            .from(DMARC_RECORD_DAYS)
-            .where(window.days(first, week))
-            .groupBy(DMARC_RECORD_DAYS.ORG_NAME)
-            .fetch();
-    List<Reporter> active =
-        rows.stream()
-            .filter(r -> r.value2() > 0)
-            .map(r -> new Reporter(r.value1(), r.value2(), r.value3()))
-            .sorted(
-                Comparator.comparingLong(Reporter::messages)
-                    .reversed()
-                    .thenComparing(Reporter::name))
-            .toList();
-    List<String> silent =
-        rows.stream().filter(r -> r.value2() == 0).map(r -> r.value1()).sorted().toList();
-    return new ReporterRows(active, silent);
+  private List<String> silentReporters(Grouped grouped) {
+    return grouped.byReporter.entrySet().stream()
+        .filter(e -> !e.getValue().containsKey(week))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   /**
