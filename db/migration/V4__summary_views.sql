@@ -11,25 +11,18 @@
 -- exact because the first day starts at 0 and the last ends at the period). An ISO week is the seven UTC
 -- days from Monday 00:00 UTC; a report spanning midnight Sunday counts in both weeks by the same rule.
 
-CREATE VIEW dmarc_record_days AS
-SELECT rep.policy_domain,
-       g.day::date                                                      AS day,
+CREATE VIEW dmarc_report_days AS
+SELECT rep.id                                                         AS report_key,
+       rep.policy_domain,
+       g.day::date                                                    AS day,
        rep.org_name,
        rep.report_id,
        rep.begin_at,
        rep.end_at,
-       rec.source_ip,
-       rec.message_count * s.seconds_to_day_end / s.period_seconds
-           - rec.message_count * s.seconds_to_day_start / s.period_seconds AS messages,
-       rec.message_count                                                AS record_messages,
-       coalesce(rec.disposition, 'none')                                AS disposition,
-       (rec.dkim_result = 'pass' OR rec.spf_result = 'pass') IS TRUE    AS dmarc_pass,
-       (rec.spf_result = 'pass') IS TRUE                                AS spf_aligned_pass,
-       (rec.dkim_result = 'pass') IS TRUE                               AS dkim_aligned_pass,
-       rec.report_key,
-       rec.record_no
-FROM records rec
-JOIN reports rep ON rep.id = rec.report_key
+       s.period_seconds,
+       s.seconds_to_day_start,
+       s.seconds_to_day_end
+FROM reports rep
 CROSS JOIN LATERAL (SELECT rep.begin_at AT TIME ZONE 'UTC' AS b,
                            greatest(rep.end_at, rep.begin_at + interval '1 second')
                                AT TIME ZONE 'UTC' AS e) p
@@ -40,6 +33,38 @@ CROSS JOIN LATERAL (SELECT date_part('epoch', p.e - p.b)::bigint AS period_secon
                                AS seconds_to_day_start,
                            date_part('epoch', least(p.e, g.day + interval '1 day') - p.b)::bigint
                                AS seconds_to_day_end) s;
+
+COMMENT ON VIEW dmarc_report_days IS 'One row per report and UTC day its period [begin_at, end_at) touches, with the seconds that place the day in the period (the basis of dmarc_record_days).';
+COMMENT ON COLUMN dmarc_report_days.report_key IS 'The report (reports.id).';
+COMMENT ON COLUMN dmarc_report_days.policy_domain IS 'The DMARC policy domain of the report.';
+COMMENT ON COLUMN dmarc_report_days.day IS 'UTC day.';
+COMMENT ON COLUMN dmarc_report_days.org_name IS 'Reporting organization.';
+COMMENT ON COLUMN dmarc_report_days.report_id IS 'The reporter''s report id.';
+COMMENT ON COLUMN dmarc_report_days.begin_at IS 'Start of the report period.';
+COMMENT ON COLUMN dmarc_report_days.end_at IS 'End of the report period.';
+COMMENT ON COLUMN dmarc_report_days.period_seconds IS 'Length of the period in whole seconds (at least 1).';
+COMMENT ON COLUMN dmarc_report_days.seconds_to_day_start IS 'Seconds from the period start to where the period enters this day (0 on its first day).';
+COMMENT ON COLUMN dmarc_report_days.seconds_to_day_end IS 'Seconds from the period start to where the period leaves this day (period_seconds on its last day).';
+
+CREATE VIEW dmarc_record_days AS
+SELECT d.policy_domain,
+       d.day,
+       d.org_name,
+       d.report_id,
+       d.begin_at,
+       d.end_at,
+       rec.source_ip,
+       rec.message_count * d.seconds_to_day_end / d.period_seconds
+           - rec.message_count * d.seconds_to_day_start / d.period_seconds AS messages,
+       rec.message_count                                                AS record_messages,
+       coalesce(rec.disposition, 'none')                                AS disposition,
+       (rec.dkim_result = 'pass' OR rec.spf_result = 'pass') IS TRUE    AS dmarc_pass,
+       (rec.spf_result = 'pass') IS TRUE                                AS spf_aligned_pass,
+       (rec.dkim_result = 'pass') IS TRUE                               AS dkim_aligned_pass,
+       rec.report_key,
+       rec.record_no
+FROM dmarc_report_days d
+JOIN records rec ON rec.report_key = d.report_key;
 
 COMMENT ON VIEW dmarc_record_days IS 'One row per report record and UTC day its report period touches, with the record''s messages spread over those days in proportion to time (whole messages; the days of a record add up to its count exactly). Filter on policy_domain and on begin_at/end_at as well as day to use the indexes.';
 COMMENT ON COLUMN dmarc_record_days.policy_domain IS 'The DMARC policy domain of the report.';

@@ -1,6 +1,7 @@
 package dev.puerto.summary;
 
 import static dev.puerto.store.db.Tables.DMARC_RECORD_DAYS;
+import static dev.puerto.store.db.Tables.DMARC_REPORT_DAYS;
 import static dev.puerto.store.db.Tables.FINDINGS;
 import static dev.puerto.store.db.Tables.HOSTS;
 import static dev.puerto.store.db.Tables.INPUTS;
@@ -36,8 +37,7 @@ final class SummaryReader {
   static final int LOOKBACK_WEEKS = 4;
 
   private static final String UNAUTHORIZED = "unauthorized";
-  private static final Field<LocalDate> WEEK =
-      DSL.field("date_trunc('week', {0})::date", SQLDataType.LOCALDATE, DMARC_RECORD_DAYS.DAY);
+  private static final Field<LocalDate> WEEK = mondayOf(DMARC_RECORD_DAYS.DAY);
 
   private final DSLContext dsl;
   private final IsoWeek week;
@@ -148,16 +148,30 @@ final class SummaryReader {
     }
 
     Condition days(IsoWeek from, IsoWeek to) {
+      var d = DMARC_RECORD_DAYS;
+      return days(from, to, d.POLICY_DOMAIN, d.BEGIN_AT, d.END_AT, d.DAY);
+    }
+
+    Condition reportDays(IsoWeek from, IsoWeek to) {
+      var d = DMARC_REPORT_DAYS;
+      return days(from, to, d.POLICY_DOMAIN, d.BEGIN_AT, d.END_AT, d.DAY);
+    }
+
+    private Condition days(
+        IsoWeek from,
+        IsoWeek to,
+        Field<String> policyDomain,
+        Field<OffsetDateTime> beginAt,
+        Field<OffsetDateTime> endAt,
+        Field<LocalDate> day) {
       OffsetDateTime start = from.start();
-      OffsetDateTime end = to.end();
-      return DMARC_RECORD_DAYS
-          .POLICY_DOMAIN
+      return policyDomain
           .eq(domain)
-          .and(DMARC_RECORD_DAYS.BEGIN_AT.lt(end))
-          .and(DMARC_RECORD_DAYS.BEGIN_AT.ge(start.minusSeconds(longestPeriodSeconds)))
-          .and(DMARC_RECORD_DAYS.END_AT.ge(start))
-          .and(DMARC_RECORD_DAYS.DAY.ge(from.monday()))
-          .and(DMARC_RECORD_DAYS.DAY.le(to.sunday()));
+          .and(beginAt.lt(to.end()))
+          .and(beginAt.ge(start.minusSeconds(longestPeriodSeconds)))
+          .and(endAt.ge(start))
+          .and(day.ge(from.monday()))
+          .and(day.le(to.sunday()));
     }
 
     Condition reports(IsoWeek w) {
@@ -238,10 +252,12 @@ final class SummaryReader {
                 WEEK,
                 host(d.SOURCE_IP),
                 d.DAY,
-                d.ORG_NAME,
-                DSL.countDistinct(d.REPORT_KEY)));
+                d.ORG_NAME));
     fields.addAll(countFields());
+    Map<LocalDate, Counts> dayCounts = new HashMap<>();
+    Map<String, Map<IsoWeek, Long>> reporterMessages = new HashMap<>();
     Grouped grouped = new Grouped();
+    // No DISTINCT aggregate here, so PostgreSQL can hash all three groupings in one pass.
     dsl.select(fields)
         .from(d)
         .where(window.days(first, week))
@@ -249,25 +265,50 @@ final class SummaryReader {
             DSL.groupingSets(List.of(WEEK, d.SOURCE_IP), List.of(d.DAY), List.of(WEEK, d.ORG_NAME)))
         .forEach(
             r -> {
-              Counts counts = counts(r, 7);
+              Counts counts = counts(r, 6);
               if (r.get(0, Integer.class) == 0) {
                 grouped
                     .bySource
                     .computeIfAbsent(new IsoWeek(r.get(2, LocalDate.class)), k -> new HashMap<>())
                     .put(r.get(3, String.class), counts);
               } else if (r.get(1, Integer.class) == 0) {
-                LocalDate day = r.get(4, LocalDate.class);
-                grouped.byDay.put(day, new Day(day, r.get(6, Long.class), counts));
+                dayCounts.put(r.get(4, LocalDate.class), counts);
               } else {
+                reporterMessages
+                    .computeIfAbsent(r.get(5, String.class), k -> new HashMap<>())
+                    .put(new IsoWeek(r.get(2, LocalDate.class)), counts.messages());
+              }
+            });
+    // Reports are counted from the reports (a few per day), not from their records.
+    var rd = DMARC_REPORT_DAYS;
+    Field<LocalDate> reportWeek = mondayOf(rd.DAY);
+    dsl.select(
+            DSL.grouping(rd.DAY), rd.DAY, reportWeek, rd.ORG_NAME, DSL.countDistinct(rd.REPORT_KEY))
+        .from(rd)
+        .where(window.reportDays(first, week))
+        .groupBy(DSL.groupingSets(List.of(rd.DAY), List.of(reportWeek, rd.ORG_NAME)))
+        .forEach(
+            r -> {
+              long reports = r.value5();
+              if (r.value1() == 0) {
+                LocalDate day = r.value2();
+                grouped.byDay.put(
+                    day, new Day(day, reports, dayCounts.getOrDefault(day, Counts.ZERO)));
+              } else {
+                IsoWeek w = new IsoWeek(r.value3());
+                long messages =
+                    reporterMessages.getOrDefault(r.value4(), Map.of()).getOrDefault(w, 0L);
                 grouped
                     .byReporter
-                    .computeIfAbsent(r.get(5, String.class), k -> new HashMap<>())
-                    .put(
-                        new IsoWeek(r.get(2, LocalDate.class)),
-                        new long[] {r.get(6, Long.class), counts.messages()});
+                    .computeIfAbsent(r.value4(), k -> new HashMap<>())
+                    .put(w, new long[] {reports, messages});
               }
             });
     return grouped;
+  }
+
+  private static Field<LocalDate> mondayOf(Field<LocalDate> day) {
+    return DSL.field("date_trunc('week', {0})::date", SQLDataType.LOCALDATE, day);
   }
 
   private List<Day> days(Grouped grouped) {
