@@ -33,12 +33,14 @@ import picocli.CommandLine.ScopeType;
       ReparseCommand.class,
       DbCommand.class,
       SqlCommand.class,
+      SummaryCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConfiguration:%n",
     footer = {
       "Every option above has an environment variable (PUERTO_DB_URL, PUERTO_DB_USER,"
-          + " PUERTO_DB_PASSWORD, PUERTO_HOME), and the config file takes the same keys as"
+          + " PUERTO_DB_PASSWORD, PUERTO_HOME; summary's mail settings: see puerto summary"
+          + " --help), and the config file takes the same keys as"
           + " KEY=value lines. Options win over the environment, which wins over the file."
           + " The default config file is ~/.config/puerto/puerto.conf."
     },
@@ -113,8 +115,13 @@ public final class Main {
     return stdin;
   }
 
+  /** The environment and the config file, for settings a command resolves itself. */
+  Config config() throws ConfigException {
+    return Config.load(env, configFile);
+  }
+
   DatabaseSettings databaseSettings() throws ConfigException {
-    Config config = Config.load(env, configFile);
+    Config config = config();
     String password =
         dbPasswordFile != null
             ? Config.readSecretFile(dbPasswordFile, "database password")

@@ -1,0 +1,257 @@
+package dev.puerto.cli;
+
+import dev.puerto.store.Database;
+import dev.puerto.summary.Format;
+import dev.puerto.summary.IsoWeek;
+import dev.puerto.summary.SmtpSettings;
+import dev.puerto.summary.SummaryMailer;
+import dev.puerto.summary.WeeklySummary;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "summary",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Print (or mail) the weekly deliverability summary of an ISO week (UTC): volume, DMARC, SPF"
+          + " and DKIM pass rates with the change against the week before, dispositions,"
+          + " reporters, top, new and failing sources, policy advice and collection health.",
+      "Reports covering several days count on each day in proportion to time."
+    },
+    footerHeading = "%nMail settings:%n",
+    footer = {
+      "Each --smtp-* option and --mail-from has an environment variable (PUERTO_SMTP_HOST,"
+          + " PUERTO_SMTP_PORT, PUERTO_SMTP_SECURITY, PUERTO_SMTP_USER, PUERTO_SMTP_PASSWORD,"
+          + " PUERTO_MAIL_FROM) and config file key of the same name."
+    })
+final class SummaryCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--week",
+      paramLabel = "YYYY-Www",
+      description = "ISO week, e.g. 2026-W47 (default: the last complete week, UTC)")
+  String week;
+
+  @Option(
+      names = "--domain",
+      paramLabel = "DOMAIN",
+      description =
+          "policy domain; repeat for several (default: every domain with reports in the week"
+              + " or the four before)")
+  List<String> domains = List.of();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text, markdown, html or json (default: ${DEFAULT-VALUE})",
+      defaultValue = "text")
+  Format format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "write to FILE, not stdout")
+  Path output;
+
+  @Option(
+      names = "--mail-to",
+      paramLabel = "ADDR",
+      arity = "1..*",
+      description = "mail the summary (text and HTML, one message per domain) to these addresses")
+  List<String> mailTo = List.of();
+
+  @Option(
+      names = "--send-empty",
+      description = "with --mail-to, send even for domains without reports this week")
+  boolean sendEmpty;
+
+  @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server")
+  String smtpHost;
+
+  @Option(
+      names = "--smtp-port",
+      paramLabel = "PORT",
+      description = "SMTP port (default 465 for smtps, 587 for starttls, 25 for plain)")
+  Integer smtpPort;
+
+  @Option(
+      names = "--smtp-security",
+      paramLabel = "MODE",
+      description = "smtps, starttls (default) or plain (no TLS: only on a trusted network)")
+  SmtpSettings.Security smtpSecurity;
+
+  @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user, if it needs one")
+  String smtpUser;
+
+  @Option(
+      names = "--smtp-password-file",
+      paramLabel = "FILE",
+      description = "file whose first line is the SMTP password (env PUERTO_SMTP_PASSWORD)")
+  Path smtpPasswordFile;
+
+  @Option(names = "--mail-from", paramLabel = "ADDR", description = "sender address")
+  String mailFrom;
+
+  private final Clock clock;
+
+  SummaryCommand() {
+    this(Clock.systemUTC());
+  }
+
+  SummaryCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    IsoWeek isoWeek = isoWeek();
+    SmtpSettings smtp = mailTo.isEmpty() ? null : smtpSettings();
+    WeeklySummary summary;
+    try (Database database = main.openDatabase()) {
+      summary =
+          WeeklySummary.compute(
+              database.dsl(),
+              isoWeek,
+              domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
+    }
+    String rendered = format.render(summary);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output != null) {
+      try {
+        Files.writeString(output, rendered, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new ConfigException("cannot write " + output + ": " + e.getMessage(), e);
+      }
+    } else if (smtp == null) {
+      out.print(rendered);
+      out.flush();
+    }
+    return smtp == null ? ExitCode.OK : mail(summary, smtp, out);
+  }
+
+  private int mail(WeeklySummary summary, SmtpSettings smtp, PrintWriter out) {
+    if (summary.empty() && !sendEmpty) {
+      out.println(
+          "nothing sent: no reports for "
+              + summary.week()
+              + (summary.domains().isEmpty()
+                  ? ""
+                  : " ("
+                      + String.join(", ", summary.domains().stream().map(d -> d.domain()).toList())
+                      + ")")
+              + "; --send-empty sends anyway");
+      return ExitCode.OK;
+    }
+    try {
+      for (String subject : new SummaryMailer(smtp).send(summary, mailTo, sendEmpty)) {
+        out.println("sent \"" + subject + "\" to " + String.join(", ", mailTo));
+      }
+      return ExitCode.OK;
+    } catch (MessagingException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "puerto: cannot send the summary via "
+                  + smtp.host()
+                  + ":"
+                  + smtp.port()
+                  + ": "
+                  + rootMessage(e)
+                  + " (check --smtp-host, --smtp-port, --smtp-security and the credentials)");
+      return ExitCode.REJECTED;
+    }
+  }
+
+  private IsoWeek isoWeek() throws ConfigException {
+    if (week == null) {
+      return IsoWeek.lastComplete(clock);
+    }
+    try {
+      return IsoWeek.parse(week);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--week: " + e.getMessage(), e);
+    }
+  }
+
+  private SmtpSettings smtpSettings() throws ConfigException {
+    Config config = main.config();
+    String host =
+        config
+            .get("PUERTO_SMTP_HOST", smtpHost)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "--mail-to needs an SMTP server: give --smtp-host or PUERTO_SMTP_HOST"));
+    SmtpSettings.Security security;
+    try {
+      security =
+          smtpSecurity != null
+              ? smtpSecurity
+              : SmtpSettings.Security.valueOf(
+                  config
+                      .get("PUERTO_SMTP_SECURITY", null)
+                      .orElse("starttls")
+                      .toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("PUERTO_SMTP_SECURITY must be smtps, starttls or plain", e);
+    }
+    int port;
+    try {
+      port =
+          smtpPort != null
+              ? smtpPort
+              : config
+                  .get("PUERTO_SMTP_PORT", null)
+                  .map(Integer::parseInt)
+                  .orElse(
+                      switch (security) {
+                        case SMTPS -> 465;
+                        case STARTTLS -> 587;
+                        case PLAIN -> 25;
+                      });
+    } catch (NumberFormatException e) {
+      throw new ConfigException("PUERTO_SMTP_PORT must be a port number", e);
+    }
+    String user = config.get("PUERTO_SMTP_USER", smtpUser).orElse(null);
+    String password =
+        smtpPasswordFile != null
+            ? Config.readSecretFile(smtpPasswordFile, "SMTP password")
+            : config.get("PUERTO_SMTP_PASSWORD", null).orElse(null);
+    if (user != null && password == null) {
+      throw new ConfigException(
+          "SMTP user "
+              + user
+              + " has no password: give --smtp-password-file or PUERTO_SMTP_PASSWORD");
+    }
+    String from =
+        config
+            .get("PUERTO_MAIL_FROM", mailFrom)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "--mail-to needs a sender: give --mail-from or PUERTO_MAIL_FROM"));
+    return new SmtpSettings(host, port, security, user, password, from);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.puerto.summary;
+
+/**
+ * A sending IP of a domain-week, with what {@code puerto analyze} knows about it (null when it has
+ * not looked).
+ *
+ * @param firstSeen true when the domain's reports never named this IP before the week
+ */
+public record Source(
+    String ip,
+    Counts counts,
+    String ptr,
+    String service,
+    String verdict,
+    String action,
+    boolean firstSeen) {}
