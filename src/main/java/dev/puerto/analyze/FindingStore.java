@@ -1,0 +1,294 @@
+package dev.puerto.analyze;
+
+import static dev.puerto.store.db.Tables.DKIM_RESULTS;
+import static dev.puerto.store.db.Tables.FINDINGS;
+import static dev.puerto.store.db.Tables.HOSTS;
+import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
+import static dev.puerto.store.db.Tables.RECORDS;
+import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.store.db.Tables.SPF_RESULTS;
+
+import dev.puerto.analyze.FailingSource.AuthResult;
+import dev.puerto.store.Database;
+import java.net.InetAddress;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.jooq.postgres.extensions.types.Inet;
+
+/** The analyzer's reads of reports and writes of findings and hosts. */
+final class FindingStore {
+  private final DSLContext dsl;
+
+  FindingStore(Database database) {
+    this.dsl = database.dsl();
+  }
+
+  private static Condition inWindow(Window window, Optional<String> domain) {
+    Condition condition =
+        REPORTS
+            .BEGIN_AT
+            .ge(window.start().atOffset(ZoneOffset.UTC))
+            .and(REPORTS.BEGIN_AT.lt(window.end().atOffset(ZoneOffset.UTC)));
+    return domain.map(d -> condition.and(REPORTS.POLICY_DOMAIN.eq(d))).orElse(condition);
+  }
+
+  private static Condition dmarcPass() {
+    return RECORDS.DKIM_RESULT.eq("pass").or(RECORDS.SPF_RESULT.eq("pass"));
+  }
+
+  /** Every (policy domain, source IP) with mail that failed DMARC in the window. */
+  List<FailingSource> failingSources(Window window, Optional<String> domain) {
+    Condition failing = inWindow(window, domain).and(DSL.not(DSL.coalesce(dmarcPass(), false)));
+    Map<Key, Builder> sources = new LinkedHashMap<>();
+    Map<Long, Map<Integer, Builder>> byRecord = new HashMap<>();
+    dsl.select(
+            RECORDS.REPORT_KEY,
+            RECORDS.RECORD_NO,
+            REPORTS.POLICY_DOMAIN,
+            RECORDS.SOURCE_IP,
+            RECORDS.MESSAGE_COUNT,
+            RECORDS.ENVELOPE_FROM)
+        .from(RECORDS)
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .orderBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
+        .fetch()
+        .forEach(
+            r -> {
+              Key key =
+                  new Key(
+                      r.get(REPORTS.POLICY_DOMAIN).toLowerCase(Locale.ROOT),
+                      r.get(RECORDS.SOURCE_IP).address());
+              Builder source = sources.computeIfAbsent(key, Builder::new);
+              source.messages += r.get(RECORDS.MESSAGE_COUNT);
+              if (r.get(RECORDS.ENVELOPE_FROM) != null && !r.get(RECORDS.ENVELOPE_FROM).isBlank()) {
+                source.envelope.add(r.get(RECORDS.ENVELOPE_FROM).toLowerCase(Locale.ROOT));
+              }
+              byRecord
+                  .computeIfAbsent(r.get(RECORDS.REPORT_KEY), k -> new HashMap<>())
+                  .put(r.get(RECORDS.RECORD_NO), source);
+            });
+    dsl.select(
+            DKIM_RESULTS.REPORT_KEY,
+            DKIM_RESULTS.RECORD_NO,
+            DKIM_RESULTS.DOMAIN,
+            DKIM_RESULTS.SELECTOR,
+            DKIM_RESULTS.RESULT)
+        .from(DKIM_RESULTS)
+        .join(RECORDS)
+        .on(
+            RECORDS
+                .REPORT_KEY
+                .eq(DKIM_RESULTS.REPORT_KEY)
+                .and(RECORDS.RECORD_NO.eq(DKIM_RESULTS.RECORD_NO)))
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .fetch()
+        .forEach(
+            r ->
+                owner(byRecord, r.value1(), r.value2())
+                    .dkim
+                    .add(new AuthResult(lower(r.value3()), r.value4(), lower(r.value5()))));
+    dsl.select(
+            SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO, SPF_RESULTS.DOMAIN, SPF_RESULTS.RESULT)
+        .from(SPF_RESULTS)
+        .join(RECORDS)
+        .on(
+            RECORDS
+                .REPORT_KEY
+                .eq(SPF_RESULTS.REPORT_KEY)
+                .and(RECORDS.RECORD_NO.eq(SPF_RESULTS.RECORD_NO)))
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .fetch()
+        .forEach(
+            r ->
+                owner(byRecord, r.value1(), r.value2())
+                    .spf
+                    .add(new AuthResult(lower(r.value3()), null, lower(r.value4()))));
+    dsl.select(OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO, OVERRIDE_REASONS.TYPE)
+        .from(OVERRIDE_REASONS)
+        .join(RECORDS)
+        .on(
+            RECORDS
+                .REPORT_KEY
+                .eq(OVERRIDE_REASONS.REPORT_KEY)
+                .and(RECORDS.RECORD_NO.eq(OVERRIDE_REASONS.RECORD_NO)))
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .fetch()
+        .forEach(
+            r -> {
+              if (r.value3() != null) {
+                owner(byRecord, r.value1(), r.value2()).reasons.add(lower(r.value3()));
+              }
+            });
+    return sources.values().stream().map(Builder::build).toList();
+  }
+
+  private static Builder owner(Map<Long, Map<Integer, Builder>> byRecord, long report, int record) {
+    return byRecord.get(report).get(record);
+  }
+
+  private static String lower(String text) {
+    return text == null ? null : text.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Source IPs whose mail passed DMARC, the busiest first, up to {@code limit} per domain. */
+  Map<String, List<InetAddress>> passingSources(Window window, Optional<String> domain, int limit) {
+    Field<java.math.BigDecimal> volume = DSL.sum(RECORDS.MESSAGE_COUNT).as("volume");
+    Map<String, List<InetAddress>> result = new LinkedHashMap<>();
+    dsl.select(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP, volume)
+        .from(RECORDS)
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(inWindow(window, domain).and(dmarcPass()))
+        .groupBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
+        .orderBy(REPORTS.POLICY_DOMAIN, volume.desc())
+        .fetch()
+        .forEach(
+            r -> {
+              List<InetAddress> ips =
+                  result.computeIfAbsent(
+                      r.value1().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+              if (ips.size() < limit) {
+                ips.add(r.value2().address());
+              }
+            });
+    return result;
+  }
+
+  /**
+   * DKIM selectors the reports named for a domain (or its subdomains' signatures as that domain).
+   */
+  List<String> selectorsSeen(String domain) {
+    return dsl.selectDistinct(DKIM_RESULTS.SELECTOR)
+        .from(DKIM_RESULTS)
+        .where(DSL.lower(DKIM_RESULTS.DOMAIN).eq(domain.toLowerCase(Locale.ROOT)))
+        .and(DKIM_RESULTS.SELECTOR.isNotNull())
+        .and(DKIM_RESULTS.SELECTOR.ne(""))
+        .orderBy(DKIM_RESULTS.SELECTOR)
+        .fetch(DKIM_RESULTS.SELECTOR);
+  }
+
+  /**
+   * Replaces the window's findings for the analysed domains (all of them, or the one asked for) and
+   * updates the hosts, in one transaction.
+   */
+  void save(
+      Window window,
+      Optional<String> domain,
+      Collection<Finding> findings,
+      Collection<HostCheck> hosts,
+      OffsetDateTime checkedAt) {
+    OffsetDateTime start = window.start().atOffset(ZoneOffset.UTC);
+    OffsetDateTime end = window.end().atOffset(ZoneOffset.UTC);
+    dsl.transaction(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          Condition same = FINDINGS.WINDOW_START.eq(start).and(FINDINGS.WINDOW_END.eq(end));
+          tx.deleteFrom(FINDINGS)
+              .where(domain.map(d -> same.and(FINDINGS.POLICY_DOMAIN.eq(d))).orElse(same))
+              .execute();
+          var insert =
+              tx.insertInto(
+                  FINDINGS,
+                  FINDINGS.POLICY_DOMAIN,
+                  FINDINGS.SOURCE_IP,
+                  FINDINGS.WINDOW_START,
+                  FINDINGS.WINDOW_END,
+                  FINDINGS.MESSAGES,
+                  FINDINGS.VERDICT,
+                  FINDINGS.ACTION,
+                  FINDINGS.SERVICE,
+                  FINDINGS.EVIDENCE,
+                  FINDINGS.CHECKED_AT);
+          for (Finding f : findings) {
+            insert =
+                insert.values(
+                    f.policyDomain(),
+                    Inet.inet(f.sourceIp()),
+                    start,
+                    end,
+                    f.messages(),
+                    f.verdict().code(),
+                    f.action(),
+                    f.service(),
+                    JSONB.valueOf(f.evidence().toString()),
+                    checkedAt);
+          }
+          if (!findings.isEmpty()) {
+            insert.execute();
+          }
+          for (HostCheck host : hosts) {
+            tx.insertInto(HOSTS)
+                .set(HOSTS.IP, Inet.inet(host.ip()))
+                .set(HOSTS.PTR, host.ptr())
+                .set(HOSTS.FORWARD_CONFIRMED, host.forwardConfirmed())
+                .set(HOSTS.ORG_DOMAIN, host.orgDomain())
+                .set(HOSTS.SERVICE, host.service())
+                .set(
+                    HOSTS.LISTED_ON,
+                    host.listedOn() == null ? null : host.listedOn().toArray(String[]::new))
+                .set(HOSTS.CHECKED_AT, checkedAt)
+                .onConflict(HOSTS.IP)
+                .doUpdate()
+                .set(HOSTS.PTR, host.ptr())
+                .set(HOSTS.FORWARD_CONFIRMED, host.forwardConfirmed())
+                .set(HOSTS.ORG_DOMAIN, host.orgDomain())
+                .set(HOSTS.SERVICE, host.service())
+                .set(HOSTS.LISTED_ON, DSL.coalesce(DSL.excluded(HOSTS.LISTED_ON), HOSTS.LISTED_ON))
+                .set(HOSTS.CHECKED_AT, checkedAt)
+                .execute();
+          }
+        });
+  }
+
+  private record Key(String domain, InetAddress ip) {}
+
+  private static final class Builder {
+    final Key key;
+    long messages;
+    final Set<String> envelope = new LinkedHashSet<>();
+    final Set<AuthResult> dkim = new LinkedHashSet<>();
+    final Set<AuthResult> spf = new LinkedHashSet<>();
+    final Set<String> reasons = new LinkedHashSet<>();
+
+    Builder(Key key) {
+      this.key = key;
+    }
+
+    FailingSource build() {
+      if (envelope.isEmpty()) {
+        spf.stream().map(AuthResult::domain).filter(d -> d != null).forEach(envelope::add);
+      }
+      return new FailingSource(
+          key.domain(),
+          key.ip(),
+          messages,
+          List.copyOf(envelope),
+          List.copyOf(dkim),
+          List.copyOf(spf),
+          Set.copyOf(reasons));
+    }
+  }
+}
