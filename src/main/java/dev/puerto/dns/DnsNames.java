@@ -8,7 +8,11 @@ import org.xbill.DNS.TextParseException;
 final class DnsNames {
   private DnsNames() {}
 
+  /** The name without its trailing dot; the root (a null MX target) is the empty string. */
   static String text(Name name) {
+    if (name.equals(Name.root)) {
+      return "";
+    }
     String text = name.toString(true);
     return text.toLowerCase(Locale.ROOT);
   }

@@ -73,7 +73,7 @@ public final class SpfEvaluator {
       return new SpfPolicy(domain, null, 0, e.result, e.getMessage(), null, List.of());
     }
     if (record == null) {
-      return new SpfPolicy(domain, null, 0, SpfResult.NONE, null, null, List.of());
+      return new SpfPolicy(domain, null, 0, null, null, null, List.of());
     }
     try {
       Parsed parsed = parse(record);
