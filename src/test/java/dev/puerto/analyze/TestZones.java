@@ -15,8 +15,8 @@ import org.xbill.DNS.TXTRecord;
  * The example.com world the analyzer and check tests run in: a domain with SPF, DKIM and DMARC, an
  * ESP (SendGrid's names), a domain whose DNS times out and one that answers SERVFAIL.
  */
-final class TestZones {
-  static final String MASTER =
+public final class TestZones {
+  public static final String MASTER =
       """
       $ORIGIN example.com.
       @                IN TXT "v=spf1 ip4:192.0.2.0/28 mx -all"
@@ -39,7 +39,7 @@ final class TestZones {
 
   private TestZones() {}
 
-  static DnsTestServer start() throws IOException, NoSuchAlgorithmException {
+  public static DnsTestServer start() throws IOException, NoSuchAlgorithmException {
     DnsTestServer server = DnsTestServer.start(MASTER);
     server.add(key("s2048._domainkey.example.com.", rsaKey(2048)));
     server.timeOut("flaky.example");
@@ -50,14 +50,14 @@ final class TestZones {
     return server;
   }
 
-  static String rsaKey(int bits) throws NoSuchAlgorithmException {
+  public static String rsaKey(int bits) throws NoSuchAlgorithmException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(bits);
     return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
   }
 
   /** A DKIM key record, split into character-strings of at most 255 bytes. */
-  static TXTRecord key(String name, String base64) throws IOException {
+  public static TXTRecord key(String name, String base64) throws IOException {
     String text = "v=DKIM1; k=rsa; p=" + base64;
     List<String> strings = new ArrayList<>();
     for (int i = 0; i < text.length(); i += 250) {
