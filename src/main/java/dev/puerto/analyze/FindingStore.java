@@ -209,58 +209,85 @@ final class FindingStore {
           tx.deleteFrom(FINDINGS)
               .where(domain.map(d -> same.and(FINDINGS.POLICY_DOMAIN.eq(d))).orElse(same))
               .execute();
-          var insert =
-              tx.insertInto(
-                  FINDINGS,
-                  FINDINGS.POLICY_DOMAIN,
-                  FINDINGS.SOURCE_IP,
-                  FINDINGS.WINDOW_START,
-                  FINDINGS.WINDOW_END,
-                  FINDINGS.MESSAGES,
-                  FINDINGS.VERDICT,
-                  FINDINGS.ACTION,
-                  FINDINGS.SERVICE,
-                  FINDINGS.EVIDENCE,
-                  FINDINGS.CHECKED_AT);
-          for (Finding f : findings) {
-            insert =
-                insert.values(
-                    f.policyDomain(),
-                    Inet.inet(f.sourceIp()),
-                    start,
-                    end,
-                    f.messages(),
-                    f.verdict().code(),
-                    f.action(),
-                    f.service(),
-                    JSONB.valueOf(f.evidence().toString()),
-                    checkedAt);
-          }
-          if (!findings.isEmpty()) {
+          for (List<Finding> chunk : chunks(List.copyOf(findings))) {
+            var insert =
+                tx.insertInto(
+                    FINDINGS,
+                    FINDINGS.POLICY_DOMAIN,
+                    FINDINGS.SOURCE_IP,
+                    FINDINGS.WINDOW_START,
+                    FINDINGS.WINDOW_END,
+                    FINDINGS.MESSAGES,
+                    FINDINGS.VERDICT,
+                    FINDINGS.ACTION,
+                    FINDINGS.SERVICE,
+                    FINDINGS.EVIDENCE,
+                    FINDINGS.CHECKED_AT);
+            for (Finding f : chunk) {
+              insert =
+                  insert.values(
+                      f.policyDomain(),
+                      Inet.inet(f.sourceIp()),
+                      start,
+                      end,
+                      f.messages(),
+                      f.verdict().code(),
+                      f.action(),
+                      f.service(),
+                      JSONB.valueOf(f.evidence().toString()),
+                      checkedAt);
+            }
             insert.execute();
           }
-          for (HostCheck host : hosts) {
-            tx.insertInto(HOSTS)
-                .set(HOSTS.IP, Inet.inet(host.ip()))
-                .set(HOSTS.PTR, host.ptr())
-                .set(HOSTS.FORWARD_CONFIRMED, host.forwardConfirmed())
-                .set(HOSTS.ORG_DOMAIN, host.orgDomain())
-                .set(HOSTS.SERVICE, host.service())
-                .set(
+          // One row per IP (an IP can fail for one domain and pass for another): a checked
+          // blocklist status wins over an unchecked one.
+          Map<InetAddress, HostCheck> unique = new LinkedHashMap<>();
+          hosts.forEach(h -> unique.merge(h.ip(), h, (a, b) -> b.listedOn() != null ? b : a));
+          for (List<HostCheck> chunk : chunks(List.copyOf(unique.values()))) {
+            var insert =
+                tx.insertInto(
+                    HOSTS,
+                    HOSTS.IP,
+                    HOSTS.PTR,
+                    HOSTS.FORWARD_CONFIRMED,
+                    HOSTS.ORG_DOMAIN,
+                    HOSTS.SERVICE,
                     HOSTS.LISTED_ON,
-                    host.listedOn() == null ? null : host.listedOn().toArray(String[]::new))
-                .set(HOSTS.CHECKED_AT, checkedAt)
+                    HOSTS.CHECKED_AT);
+            for (HostCheck h : chunk) {
+              insert =
+                  insert.values(
+                      Inet.inet(h.ip()),
+                      h.ptr(),
+                      h.forwardConfirmed(),
+                      h.orgDomain(),
+                      h.service(),
+                      h.listedOn() == null ? null : h.listedOn().toArray(String[]::new),
+                      checkedAt);
+            }
+            insert
                 .onConflict(HOSTS.IP)
                 .doUpdate()
-                .set(HOSTS.PTR, host.ptr())
-                .set(HOSTS.FORWARD_CONFIRMED, host.forwardConfirmed())
-                .set(HOSTS.ORG_DOMAIN, host.orgDomain())
-                .set(HOSTS.SERVICE, host.service())
+                .set(HOSTS.PTR, DSL.excluded(HOSTS.PTR))
+                .set(HOSTS.FORWARD_CONFIRMED, DSL.excluded(HOSTS.FORWARD_CONFIRMED))
+                .set(HOSTS.ORG_DOMAIN, DSL.excluded(HOSTS.ORG_DOMAIN))
+                .set(HOSTS.SERVICE, DSL.excluded(HOSTS.SERVICE))
                 .set(HOSTS.LISTED_ON, DSL.coalesce(DSL.excluded(HOSTS.LISTED_ON), HOSTS.LISTED_ON))
-                .set(HOSTS.CHECKED_AT, checkedAt)
+                .set(HOSTS.CHECKED_AT, DSL.excluded(HOSTS.CHECKED_AT))
                 .execute();
           }
         });
+  }
+
+  /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind values. */
+  private static final int BATCH = 1000;
+
+  private static <T> List<List<T>> chunks(List<T> rows) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += BATCH) {
+      chunks.add(rows.subList(i, Math.min(rows.size(), i + BATCH)));
+    }
+    return chunks;
   }
 
   private record Key(String domain, InetAddress ip) {}
