@@ -27,6 +27,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
 
@@ -84,69 +87,57 @@ final class FindingStore {
                   .computeIfAbsent(r.get(RECORDS.REPORT_KEY), k -> new HashMap<>())
                   .put(r.get(RECORDS.RECORD_NO), source);
             });
-    dsl.select(
-            DKIM_RESULTS.REPORT_KEY,
-            DKIM_RESULTS.RECORD_NO,
-            DKIM_RESULTS.DOMAIN,
-            DKIM_RESULTS.SELECTOR,
-            DKIM_RESULTS.RESULT)
-        .from(DKIM_RESULTS)
-        .join(RECORDS)
-        .on(
-            RECORDS
-                .REPORT_KEY
-                .eq(DKIM_RESULTS.REPORT_KEY)
-                .and(RECORDS.RECORD_NO.eq(DKIM_RESULTS.RECORD_NO)))
-        .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
-        .where(failing)
-        .fetch()
+    children(DKIM_RESULTS, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO, failing)
         .forEach(
             r ->
-                owner(byRecord, r.value1(), r.value2())
+                owner(byRecord, r, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO)
                     .dkim
-                    .add(new AuthResult(lower(r.value3()), r.value4(), lower(r.value5()))));
-    dsl.select(
-            SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO, SPF_RESULTS.DOMAIN, SPF_RESULTS.RESULT)
-        .from(SPF_RESULTS)
-        .join(RECORDS)
-        .on(
-            RECORDS
-                .REPORT_KEY
-                .eq(SPF_RESULTS.REPORT_KEY)
-                .and(RECORDS.RECORD_NO.eq(SPF_RESULTS.RECORD_NO)))
-        .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
-        .where(failing)
-        .fetch()
+                    .add(
+                        new AuthResult(
+                            lower(r.get(DKIM_RESULTS.DOMAIN)),
+                            r.get(DKIM_RESULTS.SELECTOR),
+                            lower(r.get(DKIM_RESULTS.RESULT)))));
+    children(SPF_RESULTS, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO, failing)
         .forEach(
             r ->
-                owner(byRecord, r.value1(), r.value2())
+                owner(byRecord, r, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO)
                     .spf
-                    .add(new AuthResult(lower(r.value3()), null, lower(r.value4()))));
-    dsl.select(OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO, OVERRIDE_REASONS.TYPE)
-        .from(OVERRIDE_REASONS)
-        .join(RECORDS)
-        .on(
-            RECORDS
-                .REPORT_KEY
-                .eq(OVERRIDE_REASONS.REPORT_KEY)
-                .and(RECORDS.RECORD_NO.eq(OVERRIDE_REASONS.RECORD_NO)))
-        .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
-        .where(failing)
-        .fetch()
+                    .add(
+                        new AuthResult(
+                            lower(r.get(SPF_RESULTS.DOMAIN)),
+                            null,
+                            lower(r.get(SPF_RESULTS.RESULT)))));
+    children(OVERRIDE_REASONS, OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO, failing)
         .forEach(
             r -> {
-              if (r.value3() != null) {
-                owner(byRecord, r.value1(), r.value2()).reasons.add(lower(r.value3()));
+              if (r.get(OVERRIDE_REASONS.TYPE) != null) {
+                owner(byRecord, r, OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO)
+                    .reasons
+                    .add(lower(r.get(OVERRIDE_REASONS.TYPE)));
               }
             });
     return sources.values().stream().map(Builder::build).toList();
   }
 
-  private static Builder owner(Map<Long, Map<Integer, Builder>> byRecord, long report, int record) {
-    return byRecord.get(report).get(record);
+  /** Rows of a child table (DKIM or SPF results, override reasons) of the failing records. */
+  private Result<Record> children(
+      Table<?> table, Field<Long> reportKey, Field<Integer> recordNo, Condition failing) {
+    return dsl.select(table.fields())
+        .from(table)
+        .join(RECORDS)
+        .on(RECORDS.REPORT_KEY.eq(reportKey).and(RECORDS.RECORD_NO.eq(recordNo)))
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .fetch();
+  }
+
+  private static Builder owner(
+      Map<Long, Map<Integer, Builder>> byRecord,
+      Record row,
+      Field<Long> reportKey,
+      Field<Integer> recordNo) {
+    return byRecord.get(row.get(reportKey)).get(row.get(recordNo));
   }
 
   private static String lower(String text) {

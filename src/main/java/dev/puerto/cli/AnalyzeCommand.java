@@ -38,11 +38,6 @@ import picocli.CommandLine.Spec;
       "The window is whole UTC days: the last N days up to the end of today."
     })
 final class AnalyzeCommand implements Callable<Integer> {
-  enum Format {
-    TEXT,
-    JSON
-  }
-
   @ParentCommand Main main;
 
   @Spec CommandSpec spec;
@@ -59,12 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--domain", paramLabel = "D", description = "only this policy domain")
   String domain;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "text or json (default ${DEFAULT-VALUE})",
-      defaultValue = "text")
-  Format format;
+  @Mixin OutputFormat output;
 
   @Override
   public Integer call() throws Exception {
@@ -85,7 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               window, Optional.ofNullable(domain).map(d -> d.toLowerCase(Locale.ROOT)));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.JSON) {
+    if (output.json()) {
       out.println(
           new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(analysis)));
     } else {

@@ -36,11 +36,6 @@ import picocli.CommandLine.Spec;
       "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR)."
     })
 final class CheckCommand implements Callable<Integer> {
-  enum Format {
-    TEXT,
-    JSON
-  }
-
   @ParentCommand Main main;
 
   @Spec CommandSpec spec;
@@ -59,12 +54,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--ip", paramLabel = "IP", description = "a sending IP to check, repeatable")
   List<String> ips = new ArrayList<>();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "text or json (default ${DEFAULT-VALUE})",
-      defaultValue = "text")
-  Format format;
+  @Mixin OutputFormat output;
 
   @Override
   public Integer call() throws Exception {
@@ -83,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         new DomainCheck(dns, dnsOptions.blocklists(dns, config), Clock.systemUTC())
             .check(name, toCheck, addresses);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.JSON) {
+    if (output.json()) {
       out.println(
           new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
     } else {
