@@ -13,7 +13,7 @@ CREATE TABLE hosts (
 COMMENT ON TABLE hosts IS 'Reverse DNS and service identification of source IPs, as last checked by puerto analyze.';
 COMMENT ON COLUMN hosts.ip IS 'The source IP.';
 COMMENT ON COLUMN hosts.ptr IS 'Its PTR name, if any.';
-COMMENT ON COLUMN hosts.forward_confirmed IS 'True when the PTR name resolves back to the IP (forward-confirmed reverse DNS).';
+COMMENT ON COLUMN hosts.forward_confirmed IS 'True when the PTR name resolves back to the IP (forward-confirmed reverse DNS); null when the PTR lookup failed (timeout, SERVFAIL).';
 COMMENT ON COLUMN hosts.org_domain IS 'Organizational domain of the PTR name (Public Suffix List).';
 COMMENT ON COLUMN hosts.service IS 'Known sending service (e.g. Google Workspace, Amazon SES), if recognised.';
 COMMENT ON COLUMN hosts.listed_on IS 'DNS blocklist zones that listed the IP when last checked (empty: on none of them; null: not checked, as for failing sources).';

@@ -124,7 +124,7 @@ public final class Analyzer {
         domain,
         ip,
         host.ptr(),
-        host.forwardConfirmed(),
+        host.ptrAnswer().status().isFailure() ? null : host.forwardConfirmed(),
         host.orgDomain(),
         service,
         List.copyOf(listedOn),

@@ -359,7 +359,7 @@ final class Classifier {
             source.policyDomain(),
             source.ip(),
             host.ptr(),
-            host.forwardConfirmed(),
+            host.ptrAnswer().status().isFailure() ? null : host.forwardConfirmed(),
             host.orgDomain(),
             service,
             null,

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * Reverse DNS, service and (for the domain's own passing sending IPs) blocklist status of an IP.
  *
+ * @param forwardConfirmed null when the PTR lookup failed (timeout, SERVFAIL): unknown
  * @param listedOn blocklist zones listing the IP; null when not checked
  * @param problems what is wrong, in words (no PTR, not forward-confirmed, listed, DNS errors)
  */
@@ -13,7 +14,7 @@ public record HostCheck(
     String policyDomain,
     InetAddress ip,
     String ptr,
-    boolean forwardConfirmed,
+    Boolean forwardConfirmed,
     String orgDomain,
     String service,
     List<String> listedOn,
