@@ -94,8 +94,8 @@ public final class DomainCheck {
                       + " ranges, to get to at most 10 lookups"
                   : "correct the record: receivers treat it as permerror, as if it failed";
       items.add(item("SPF", FAIL, code, policy.problem(), fix));
-      if (several) {
-        return;
+      if (!tooMany) {
+        return; // several records or a syntax error: receivers evaluate nothing of it
       }
     } else {
       items.add(

@@ -239,7 +239,7 @@ class MainTest {
     onlyFile.remove("PUERTO_DB_URL");
 
     assertThat(CommandLineRun.run(onlyFile, "--config", config.toString(), "db", "migrate").out())
-        .contains("is at version 1");
+        .containsPattern("is at version [0-9]+");
 
     Map<String, String> envWins = new HashMap<>(env);
     envWins.put("PUERTO_DB_URL", "jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1");
