@@ -34,20 +34,24 @@ import picocli.CommandLine.ScopeType;
       DbCommand.class,
       SqlCommand.class,
       SummaryCommand.class,
+      AnalyzeCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConfiguration:%n",
     footer = {
       "Every option above has an environment variable (PUERTO_DB_URL, PUERTO_DB_USER,"
-          + " PUERTO_DB_PASSWORD, PUERTO_HOME; summary's mail settings: see puerto summary"
+          + " PUERTO_DB_PASSWORD, PUERTO_HOME; for analyze and check also PUERTO_DNS_SERVER,"
+          + " PUERTO_DNS_CONCURRENCY, PUERTO_BLOCKLISTS; for summary's mail see puerto summary"
           + " --help), and the config file takes the same keys as"
           + " KEY=value lines. Options win over the environment, which wins over the file."
           + " The default config file is ~/.config/puerto/puerto.conf."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:everything imported, or already there (duplicates)",
-      "1:some input or report was rejected (the rest was imported)",
+      "0:everything imported, or already there (duplicates); check: nothing wrong",
+      "1:some input or report was rejected (the rest was imported); check: something is wrong;"
+          + " analyze: DNS errors left some sources unjudged",
       "2:usage or configuration error",
       "3:database unavailable",
       "4:internal error (a bug in Puerto: please report it with the output)"

@@ -1,0 +1,36 @@
+package dev.puerto.analyze;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything {@code puerto check} found for one domain. */
+public record CheckReport(String domain, Instant checkedAt, List<CheckItem> items) {
+  public CheckReport {
+    items = List.copyOf(items);
+  }
+
+  /** True when nothing is FAIL or ERROR. */
+  public boolean ok() {
+    return items.stream()
+        .noneMatch(i -> i.level() == CheckItem.Level.FAIL || i.level() == CheckItem.Level.ERROR);
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode root = Evidence.object();
+    root.put("domain", domain);
+    root.put("checked_at", checkedAt.toString());
+    root.put("ok", ok());
+    ArrayNode array = root.putArray("checks");
+    for (CheckItem item : items) {
+      ObjectNode node = array.addObject();
+      node.put("area", item.area());
+      node.put("level", item.level().name());
+      node.put("code", item.code());
+      node.put("message", item.message());
+      node.put("fix", item.fix());
+    }
+    return root;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.puerto.analyze;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+
+/**
+ * One failing source, classified, with what to do and the DNS evidence.
+ *
+ * @param messages messages from the source that failed DMARC in the window
+ * @param service the known sending service, or null
+ * @param evidence the DNS answers and evaluations behind the verdict, each with its time
+ */
+public record Finding(
+    String policyDomain,
+    InetAddress sourceIp,
+    long messages,
+    Verdict verdict,
+    String action,
+    String service,
+    ObjectNode evidence) {}

@@ -1,0 +1,312 @@
+package dev.puerto.analyze;
+
+import static dev.puerto.store.db.Tables.DKIM_RESULTS;
+import static dev.puerto.store.db.Tables.FINDINGS;
+import static dev.puerto.store.db.Tables.HOSTS;
+import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
+import static dev.puerto.store.db.Tables.RECORDS;
+import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.store.db.Tables.SPF_RESULTS;
+
+import dev.puerto.analyze.FailingSource.AuthResult;
+import dev.puerto.store.Database;
+import java.net.InetAddress;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.postgres.extensions.types.Inet;
+
+/** The analyzer's reads of reports and writes of findings and hosts. */
+final class FindingStore {
+  private final DSLContext dsl;
+
+  FindingStore(Database database) {
+    this.dsl = database.dsl();
+  }
+
+  private static Condition inWindow(Window window, Optional<String> domain) {
+    Condition condition =
+        REPORTS
+            .BEGIN_AT
+            .ge(window.start().atOffset(ZoneOffset.UTC))
+            .and(REPORTS.BEGIN_AT.lt(window.end().atOffset(ZoneOffset.UTC)));
+    return domain.map(d -> condition.and(REPORTS.POLICY_DOMAIN.eq(d))).orElse(condition);
+  }
+
+  private static Condition dmarcPass() {
+    return RECORDS.DKIM_RESULT.eq("pass").or(RECORDS.SPF_RESULT.eq("pass"));
+  }
+
+  /** Every (policy domain, source IP) with mail that failed DMARC in the window. */
+  List<FailingSource> failingSources(Window window, Optional<String> domain) {
+    Condition failing = inWindow(window, domain).and(DSL.not(DSL.coalesce(dmarcPass(), false)));
+    Map<Key, Builder> sources = new LinkedHashMap<>();
+    Map<Long, Map<Integer, Builder>> byRecord = new HashMap<>();
+    dsl.select(
+            RECORDS.REPORT_KEY,
+            RECORDS.RECORD_NO,
+            REPORTS.POLICY_DOMAIN,
+            RECORDS.SOURCE_IP,
+            RECORDS.MESSAGE_COUNT,
+            RECORDS.ENVELOPE_FROM)
+        .from(RECORDS)
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .orderBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
+        .fetch()
+        .forEach(
+            r -> {
+              Key key =
+                  new Key(
+                      r.get(REPORTS.POLICY_DOMAIN).toLowerCase(Locale.ROOT),
+                      r.get(RECORDS.SOURCE_IP).address());
+              Builder source = sources.computeIfAbsent(key, Builder::new);
+              source.messages += r.get(RECORDS.MESSAGE_COUNT);
+              if (r.get(RECORDS.ENVELOPE_FROM) != null && !r.get(RECORDS.ENVELOPE_FROM).isBlank()) {
+                source.envelope.add(r.get(RECORDS.ENVELOPE_FROM).toLowerCase(Locale.ROOT));
+              }
+              byRecord
+                  .computeIfAbsent(r.get(RECORDS.REPORT_KEY), k -> new HashMap<>())
+                  .put(r.get(RECORDS.RECORD_NO), source);
+            });
+    children(DKIM_RESULTS, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO, failing)
+        .forEach(
+            r ->
+                owner(byRecord, r, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO)
+                    .dkim
+                    .add(
+                        new AuthResult(
+                            lower(r.get(DKIM_RESULTS.DOMAIN)),
+                            r.get(DKIM_RESULTS.SELECTOR),
+                            lower(r.get(DKIM_RESULTS.RESULT)))));
+    children(SPF_RESULTS, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO, failing)
+        .forEach(
+            r ->
+                owner(byRecord, r, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO)
+                    .spf
+                    .add(
+                        new AuthResult(
+                            lower(r.get(SPF_RESULTS.DOMAIN)),
+                            null,
+                            lower(r.get(SPF_RESULTS.RESULT)))));
+    children(OVERRIDE_REASONS, OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO, failing)
+        .forEach(
+            r -> {
+              if (r.get(OVERRIDE_REASONS.TYPE) != null) {
+                owner(byRecord, r, OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO)
+                    .reasons
+                    .add(lower(r.get(OVERRIDE_REASONS.TYPE)));
+              }
+            });
+    return sources.values().stream().map(Builder::build).toList();
+  }
+
+  /** Rows of a child table (DKIM or SPF results, override reasons) of the failing records. */
+  private Result<Record> children(
+      Table<?> table, Field<Long> reportKey, Field<Integer> recordNo, Condition failing) {
+    return dsl.select(table.fields())
+        .from(table)
+        .join(RECORDS)
+        .on(RECORDS.REPORT_KEY.eq(reportKey).and(RECORDS.RECORD_NO.eq(recordNo)))
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(failing)
+        .fetch();
+  }
+
+  private static Builder owner(
+      Map<Long, Map<Integer, Builder>> byRecord,
+      Record row,
+      Field<Long> reportKey,
+      Field<Integer> recordNo) {
+    return byRecord.get(row.get(reportKey)).get(row.get(recordNo));
+  }
+
+  private static String lower(String text) {
+    return text == null ? null : text.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Source IPs whose mail passed DMARC, the busiest first, up to {@code limit} per domain. */
+  Map<String, List<InetAddress>> passingSources(Window window, Optional<String> domain, int limit) {
+    Field<java.math.BigDecimal> volume = DSL.sum(RECORDS.MESSAGE_COUNT).as("volume");
+    Map<String, List<InetAddress>> result = new LinkedHashMap<>();
+    dsl.select(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP, volume)
+        .from(RECORDS)
+        .join(REPORTS)
+        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .where(inWindow(window, domain).and(dmarcPass()))
+        .groupBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
+        .orderBy(REPORTS.POLICY_DOMAIN, volume.desc())
+        .fetch()
+        .forEach(
+            r -> {
+              List<InetAddress> ips =
+                  result.computeIfAbsent(
+                      r.value1().toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+              if (ips.size() < limit) {
+                ips.add(r.value2().address());
+              }
+            });
+    return result;
+  }
+
+  /**
+   * DKIM selectors the reports named for a domain (or its subdomains' signatures as that domain).
+   */
+  List<String> selectorsSeen(String domain) {
+    return dsl.selectDistinct(DKIM_RESULTS.SELECTOR)
+        .from(DKIM_RESULTS)
+        .where(DSL.lower(DKIM_RESULTS.DOMAIN).eq(domain.toLowerCase(Locale.ROOT)))
+        .and(DKIM_RESULTS.SELECTOR.isNotNull())
+        .and(DKIM_RESULTS.SELECTOR.ne(""))
+        .orderBy(DKIM_RESULTS.SELECTOR)
+        .fetch(DKIM_RESULTS.SELECTOR);
+  }
+
+  /**
+   * Replaces the window's findings for the analysed domains (all of them, or the one asked for) and
+   * updates the hosts, in one transaction.
+   */
+  void save(
+      Window window,
+      Optional<String> domain,
+      Collection<Finding> findings,
+      Collection<HostCheck> hosts,
+      OffsetDateTime checkedAt) {
+    OffsetDateTime start = window.start().atOffset(ZoneOffset.UTC);
+    OffsetDateTime end = window.end().atOffset(ZoneOffset.UTC);
+    dsl.transaction(
+        configuration -> {
+          DSLContext tx = configuration.dsl();
+          Condition same = FINDINGS.WINDOW_START.eq(start).and(FINDINGS.WINDOW_END.eq(end));
+          tx.deleteFrom(FINDINGS)
+              .where(domain.map(d -> same.and(FINDINGS.POLICY_DOMAIN.eq(d))).orElse(same))
+              .execute();
+          for (List<Finding> chunk : chunks(List.copyOf(findings))) {
+            var insert =
+                tx.insertInto(
+                    FINDINGS,
+                    FINDINGS.POLICY_DOMAIN,
+                    FINDINGS.SOURCE_IP,
+                    FINDINGS.WINDOW_START,
+                    FINDINGS.WINDOW_END,
+                    FINDINGS.MESSAGES,
+                    FINDINGS.VERDICT,
+                    FINDINGS.ACTION,
+                    FINDINGS.SERVICE,
+                    FINDINGS.EVIDENCE,
+                    FINDINGS.CHECKED_AT);
+            for (Finding f : chunk) {
+              insert =
+                  insert.values(
+                      f.policyDomain(),
+                      Inet.inet(f.sourceIp()),
+                      start,
+                      end,
+                      f.messages(),
+                      f.verdict().code(),
+                      f.action(),
+                      f.service(),
+                      JSONB.valueOf(f.evidence().toString()),
+                      checkedAt);
+            }
+            insert.execute();
+          }
+          // One row per IP (an IP can fail for one domain and pass for another): a checked
+          // blocklist status wins over an unchecked one.
+          Map<InetAddress, HostCheck> unique = new LinkedHashMap<>();
+          hosts.forEach(h -> unique.merge(h.ip(), h, (a, b) -> b.listedOn() != null ? b : a));
+          for (List<HostCheck> chunk : chunks(List.copyOf(unique.values()))) {
+            var insert =
+                tx.insertInto(
+                    HOSTS,
+                    HOSTS.IP,
+                    HOSTS.PTR,
+                    HOSTS.FORWARD_CONFIRMED,
+                    HOSTS.ORG_DOMAIN,
+                    HOSTS.SERVICE,
+                    HOSTS.LISTED_ON,
+                    HOSTS.CHECKED_AT);
+            for (HostCheck h : chunk) {
+              insert =
+                  insert.values(
+                      Inet.inet(h.ip()),
+                      h.ptr(),
+                      h.forwardConfirmed(),
+                      h.orgDomain(),
+                      h.service(),
+                      h.listedOn() == null ? null : h.listedOn().toArray(String[]::new),
+                      checkedAt);
+            }
+            insert
+                .onConflict(HOSTS.IP)
+                .doUpdate()
+                .set(HOSTS.PTR, DSL.excluded(HOSTS.PTR))
+                .set(HOSTS.FORWARD_CONFIRMED, DSL.excluded(HOSTS.FORWARD_CONFIRMED))
+                .set(HOSTS.ORG_DOMAIN, DSL.excluded(HOSTS.ORG_DOMAIN))
+                .set(HOSTS.SERVICE, DSL.excluded(HOSTS.SERVICE))
+                .set(HOSTS.LISTED_ON, DSL.coalesce(DSL.excluded(HOSTS.LISTED_ON), HOSTS.LISTED_ON))
+                .set(HOSTS.CHECKED_AT, DSL.excluded(HOSTS.CHECKED_AT))
+                .execute();
+          }
+        });
+  }
+
+  /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind values. */
+  private static final int BATCH = 1000;
+
+  private static <T> List<List<T>> chunks(List<T> rows) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += BATCH) {
+      chunks.add(rows.subList(i, Math.min(rows.size(), i + BATCH)));
+    }
+    return chunks;
+  }
+
+  private record Key(String domain, InetAddress ip) {}
+
+  private static final class Builder {
+    final Key key;
+    long messages;
+    final Set<String> envelope = new LinkedHashSet<>();
+    final Set<AuthResult> dkim = new LinkedHashSet<>();
+    final Set<AuthResult> spf = new LinkedHashSet<>();
+    final Set<String> reasons = new LinkedHashSet<>();
+
+    Builder(Key key) {
+      this.key = key;
+    }
+
+    FailingSource build() {
+      if (envelope.isEmpty()) {
+        spf.stream().map(AuthResult::domain).filter(d -> d != null).forEach(envelope::add);
+      }
+      return new FailingSource(
+          key.domain(),
+          key.ip(),
+          messages,
+          List.copyOf(envelope),
+          List.copyOf(dkim),
+          List.copyOf(spf),
+          Set.copyOf(reasons));
+    }
+  }
+}

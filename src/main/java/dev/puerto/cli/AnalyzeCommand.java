@@ -1,0 +1,161 @@
+package dev.puerto.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.puerto.analyze.Analyzer;
+import dev.puerto.analyze.Finding;
+import dev.puerto.analyze.HostCheck;
+import dev.puerto.analyze.Verdict;
+import dev.puerto.analyze.Window;
+import dev.puerto.dns.DnsClient;
+import dev.puerto.store.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "For every (policy domain, source IP) that failed DMARC in the window, look at DNS as it is"
+          + " now and say why: fixed_since_report, legitimate_not_aligned, forwarded,"
+          + " dkim_key_problem, unauthorized or dns_error, each with a recommended action and the"
+          + " DNS evidence, stored in the findings table (a second run over the same window"
+          + " replaces them). Also checks the domains' passing sending IPs for PTR records and"
+          + " blocklistings.",
+      "The window is whole UTC days: the last N days up to the end of today."
+    })
+final class AnalyzeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Mixin DnsOptions dnsOptions;
+
+  @Option(
+      names = "--since",
+      paramLabel = "Nd",
+      description = "window length in days, e.g. 7d (default ${DEFAULT-VALUE})",
+      defaultValue = "7d")
+  String since;
+
+  @Option(names = "--domain", paramLabel = "D", description = "only this policy domain")
+  String domain;
+
+  @Mixin OutputFormat output;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = main.config();
+    Window window = Window.daysUpTo(LocalDate.now(ZoneOffset.UTC), days());
+    DnsClient dns = dnsOptions.client(config);
+    Analyzer.Analysis analysis;
+    try (Database database = main.openDatabase()) {
+      Analyzer analyzer =
+          new Analyzer(
+              database,
+              dns,
+              dnsOptions.blocklists(dns, config),
+              Clock.systemUTC(),
+              2 * dnsOptions.concurrency(config));
+      analysis =
+          analyzer.analyze(
+              window, Optional.ofNullable(domain).map(d -> d.toLowerCase(Locale.ROOT)));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      out.println(
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(analysis)));
+    } else {
+      print(analysis, dns.queriesSent(), out);
+    }
+    boolean unjudged = analysis.findings().stream().anyMatch(f -> f.verdict() == Verdict.DNS_ERROR);
+    return unjudged ? ExitCode.REJECTED : ExitCode.OK;
+  }
+
+  private int days() throws ConfigException {
+    String text = since.strip().toLowerCase(Locale.ROOT);
+    try {
+      int days = Integer.parseInt(text.endsWith("d") ? text.substring(0, text.length() - 1) : text);
+      if (days < 1 || days > 3660) {
+        throw new NumberFormatException();
+      }
+      return days;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("--since " + since + " is not a number of days such as 7d");
+    }
+  }
+
+  private static void print(Analyzer.Analysis analysis, long queries, PrintWriter out) {
+    out.printf(
+        "Window %s .. %s: %d failing source(s), %d DNS queries%n",
+        analysis.window().start(), analysis.window().end(), analysis.findings().size(), queries);
+    if (!analysis.findings().isEmpty()) {
+      out.printf(
+          "%-24s %-39s %8s  %-22s %s%n", "DOMAIN", "SOURCE", "MESSAGES", "VERDICT", "SERVICE");
+      for (Finding f : analysis.findings()) {
+        out.printf(
+            "%-24s %-39s %8d  %-22s %s%n",
+            f.policyDomain(),
+            f.sourceIp().getHostAddress(),
+            f.messages(),
+            f.verdict().code(),
+            f.service() == null ? "-" : f.service());
+        out.println("    action: " + f.action());
+      }
+    }
+    if (!analysis.sendingHosts().isEmpty()) {
+      out.println();
+      out.println("Passing sending IPs:");
+      for (HostCheck h : analysis.sendingHosts()) {
+        out.printf(
+            "%-24s %-39s %s%n",
+            h.policyDomain(),
+            h.ip().getHostAddress(),
+            h.problems().isEmpty()
+                ? "ok (PTR " + h.ptr() + ", on no blocklist)"
+                : String.join("; ", h.problems()));
+      }
+    }
+  }
+
+  private static ObjectNode json(Analyzer.Analysis analysis) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("window_start", analysis.window().start().toString());
+    root.put("window_end", analysis.window().end().toString());
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : analysis.findings()) {
+      ObjectNode node = findings.addObject();
+      node.put("policy_domain", f.policyDomain());
+      node.put("source_ip", f.sourceIp().getHostAddress());
+      node.put("messages", f.messages());
+      node.put("verdict", f.verdict().code());
+      node.put("action", f.action());
+      node.put("service", f.service());
+      node.set("evidence", f.evidence());
+    }
+    ArrayNode hosts = root.putArray("sending_hosts");
+    for (HostCheck h : analysis.sendingHosts()) {
+      ObjectNode node = hosts.addObject();
+      node.put("policy_domain", h.policyDomain());
+      node.put("ip", h.ip().getHostAddress());
+      node.put("ptr", h.ptr());
+      node.put("forward_confirmed", h.forwardConfirmed());
+      node.putPOJO("listed_on", h.listedOn());
+      node.putPOJO("problems", h.problems());
+    }
+    return root;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.puerto.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.analyze.Analyzer;
+import dev.puerto.analyze.CheckItem;
+import dev.puerto.analyze.CheckReport;
+import dev.puerto.analyze.DomainCheck;
+import dev.puerto.dns.DnsClient;
+import dev.puerto.store.Database;
+import dev.puerto.store.DatabaseSettings;
+import dev.puerto.store.DatabaseUnavailableException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Audit a domain as DNS has it now, no reports needed: SPF (present, one record, syntax,"
+          + " lookups, the all qualifier, evaluation for given IPs), DKIM selectors (given, or"
+          + " those seen in stored reports), DMARC (present, policy, rua, pct), MX, and the PTR"
+          + " and blocklist status of given IPs. Each problem comes with its fix.",
+      "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR)."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Mixin DnsOptions dnsOptions;
+
+  @Parameters(index = "0", paramLabel = "DOMAIN", description = "the domain to check")
+  String domain;
+
+  @Option(
+      names = "--selector",
+      paramLabel = "S",
+      description = "DKIM selector to check, repeatable (default: those in stored reports)")
+  List<String> selectors = new ArrayList<>();
+
+  @Option(names = "--ip", paramLabel = "IP", description = "a sending IP to check, repeatable")
+  List<String> ips = new ArrayList<>();
+
+  @Mixin OutputFormat output;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = main.config();
+    String name = domain.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+    List<InetAddress> addresses = new ArrayList<>();
+    for (String ip : ips) {
+      if (!com.google.common.net.InetAddresses.isInetAddress(ip)) {
+        throw new ConfigException("--ip " + ip + " is not an IPv4 or IPv6 address");
+      }
+      addresses.add(com.google.common.net.InetAddresses.forString(ip));
+    }
+    List<String> toCheck = selectors.isEmpty() ? storedSelectors(name) : selectors;
+    DnsClient dns = dnsOptions.client(config);
+    CheckReport report =
+        new DomainCheck(dns, dnsOptions.blocklists(dns, config), Clock.systemUTC())
+            .check(name, toCheck, addresses);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json()) {
+      out.println(
+          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
+    } else {
+      print(report, out);
+    }
+    return report.ok() ? ExitCode.OK : ExitCode.REJECTED;
+  }
+
+  /** Selectors from stored reports, when a database is configured or the embedded one exists. */
+  private List<String> storedSelectors(String name) throws ConfigException {
+    DatabaseSettings settings = main.databaseSettings();
+    if (settings.embedded() && !Files.isDirectory(settings.home().resolve("postgres"))) {
+      return List.of();
+    }
+    try (Database database = Database.open(settings)) {
+      return Analyzer.selectorsSeen(database, name);
+    } catch (DatabaseUnavailableException e) {
+      spec.commandLine()
+          .getErr()
+          .println("puerto: no stored selectors (" + e.getMessage() + "); continuing without");
+      return List.of();
+    }
+  }
+
+  private static void print(CheckReport report, PrintWriter out) {
+    out.println("Checked " + report.domain() + " at " + report.checkedAt());
+    for (CheckItem item : report.items()) {
+      out.printf("%-5s %-9s %-24s %s%n", item.level(), item.area(), item.code(), item.message());
+      if (item.fix() != null) {
+        out.printf("%40s fix: %s%n", "", item.fix());
+      }
+    }
+    long problems = report.items().stream().filter(i -> i.level() != CheckItem.Level.OK).count();
+    out.println(
+        report.ok()
+            ? "No errors" + (problems > 0 ? " (" + problems + " warning(s))" : "") + "."
+            : "Something is wrong: see FAIL and ERROR above.");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.puerto.cli;
+
+import dev.puerto.dns.Blocklists;
+import dev.puerto.dns.DnsClient;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The DNS options shared by {@code analyze} and {@code check}. */
+final class DnsOptions {
+  @Option(
+      names = "--dns-server",
+      paramLabel = "HOST[:PORT]",
+      description = "resolver to ask (env PUERTO_DNS_SERVER); default: the system's resolvers")
+  String server;
+
+  @Option(
+      names = "--dns-timeout",
+      paramLabel = "MILLIS",
+      description = "timeout per DNS attempt in milliseconds (default ${DEFAULT-VALUE})",
+      defaultValue = "3000")
+  int timeoutMillis;
+
+  @Option(
+      names = "--dns-concurrency",
+      paramLabel = "N",
+      description = "DNS questions in flight at once (env PUERTO_DNS_CONCURRENCY; default 32)")
+  Integer concurrency;
+
+  @Option(
+      names = "--blocklist",
+      paramLabel = "ZONE",
+      split = ",",
+      description =
+          "DNS blocklist zone to query, repeatable (env PUERTO_BLOCKLISTS, comma-separated;"
+              + " default zen.spamhaus.org, bl.spamcop.net, psbl.surriel.com; 'none' for none)")
+  List<String> blocklists;
+
+  DnsClient client(Config config) throws ConfigException {
+    int inFlight = concurrency(config);
+    if (timeoutMillis < 1) {
+      throw new ConfigException("--dns-timeout must be at least 1 millisecond");
+    }
+    DnsClient.Settings settings =
+        new DnsClient.Settings(Duration.ofMillis(timeoutMillis), 2, inFlight);
+    String configured = config.get("PUERTO_DNS_SERVER", server).orElse(null);
+    if (configured == null) {
+      return DnsClient.system(settings);
+    }
+    try {
+      return DnsClient.server(configured, settings);
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "--dns-server " + configured + " is not a usable HOST[:PORT]: " + e.getMessage(), e);
+    }
+  }
+
+  int concurrency(Config config) throws ConfigException {
+    String value =
+        config
+            .get("PUERTO_DNS_CONCURRENCY", concurrency == null ? null : concurrency.toString())
+            .orElse("32");
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1 || n > 1024) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("DNS concurrency must be a number from 1 to 1024, not " + value);
+    }
+  }
+
+  Blocklists blocklists(DnsClient dns, Config config) {
+    List<String> zones =
+        blocklists != null
+            ? blocklists
+            : config
+                .get("PUERTO_BLOCKLISTS", null)
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).toList())
+                .orElse(Blocklists.DEFAULT_ZONES);
+    List<String> cleaned =
+        zones.stream().filter(z -> !z.isBlank() && !z.equalsIgnoreCase("none")).toList();
+    return new Blocklists(dns, cleaned);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.puerto.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.analyze.TestZones;
+import dev.puerto.testing.AggregateXml;
+import dev.puerto.testing.AggregateXml.Row;
+import dev.puerto.testing.DnsTestServer;
+import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnalyzeAndCheckCommandTest {
+  private final TestDatabase database;
+  private final Map<String, String> env = new HashMap<>();
+  private DnsTestServer server;
+  @TempDir Path work;
+
+  AnalyzeAndCheckCommandTest(TestDatabase database) {
+    this.database = database;
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    server = TestZones.start();
+    env.put("PUERTO_DB_URL", database.url());
+    if (database.user() != null) {
+      env.put("PUERTO_DB_USER", database.user());
+    }
+    if (database.password() != null) {
+      env.put("PUERTO_DB_PASSWORD", database.password());
+    }
+    env.put("XDG_CONFIG_HOME", "/nonexistent-config-for-tests");
+    env.put("PUERTO_DNS_SERVER", server.hostAndPort());
+    env.put("PUERTO_BLOCKLISTS", "zen.spamhaus.org");
+    Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+    try (var db = database.open()) {
+      AggregateXml.report("example.com", "cli-1", yesterday)
+          .record(
+              Row.failing("167.89.1.1", 40)
+                  .envelopeFrom("sendgrid.net")
+                  .spfAuth("sendgrid.net", "pass"))
+          .record(Row.failing("198.51.100.21", 4).dkimAuth("example.com", "s2048", "fail"))
+          .record(Row.failing("203.0.113.66", 9))
+          .record(Row.passing("192.0.2.1", 1000))
+          .importInto(db);
+      AggregateXml.report("flaky.example", "cli-2", yesterday)
+          .record(Row.failing("203.0.113.5", 7))
+          .importInto(db);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private CommandLineRun puerto(String... args) {
+    return CommandLineRun.run(env, args);
+  }
+
+  @Test
+  void check_of_a_sound_domain_exits_zero_with_the_selectors_seen_in_reports() {
+    CommandLineRun run = puerto("check", "example.com", "--dns-timeout", "300");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("spf_ok", "dkim_ok", "s2048._domainkey.example.com", "dmarc_monitoring_only")
+        .contains("No errors");
+  }
+
+  @Test
+  void check_exits_one_when_something_is_wrong_and_prints_json_on_request() throws Exception {
+    CommandLineRun run =
+        puerto(
+            "check", "example.com", "--selector", "gone", "--ip", "192.0.2.1", "--format", "json");
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.get("checks").findValuesAsText("code"))
+        .contains("dkim_missing", "ptr_missing", "blocklist_listed", "spf_ip_pass");
+  }
+
+  @Test
+  void check_rejects_a_bad_ip_or_dns_server_as_usage_errors() {
+    CommandLineRun badIp = puerto("check", "example.com", "--ip", "300.1.1.1");
+    assertThat(badIp.exitCode()).isEqualTo(2);
+    assertThat(badIp.err()).contains("--ip 300.1.1.1 is not an IPv4 or IPv6 address");
+    CommandLineRun badServer = puerto("check", "example.com", "--dns-server", "127.0.0.1:dns");
+    assertThat(badServer.exitCode()).isEqualTo(2);
+    assertThat(badServer.err()).contains("--dns-server 127.0.0.1:dns is not a usable HOST[:PORT]");
+  }
+
+  @Test
+  void analyze_prints_a_table_of_verdicts_and_exits_one_when_dns_errors_left_sources_unjudged() {
+    CommandLineRun run = puerto("analyze", "--since", "7d", "--dns-timeout", "300");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("legitimate_not_aligned", "SendGrid (Twilio)", "include:sendgrid.net")
+        .contains("forwarded", "unauthorized", "dns_error")
+        .contains("Passing sending IPs:", "listed on zen.spamhaus.org");
+  }
+
+  @Test
+  void analyze_of_one_domain_without_dns_errors_exits_zero_and_speaks_json() throws Exception {
+    CommandLineRun run = puerto("analyze", "--domain", "example.com", "--format", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("findings").findParents("policy_domain"))
+        .extracting(f -> f.get("verdict").asText())
+        .containsExactlyInAnyOrder("legitimate_not_aligned", "unauthorized", "forwarded");
+  }
+
+  @Test
+  void analyze_rejects_a_window_that_is_not_days() {
+    CommandLineRun run = puerto("analyze", "--since", "last week");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--since last week is not a number of days");
+  }
+}
