@@ -1,13 +1,10 @@
 package dev.puerto.cli;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.ReportStore;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -46,9 +43,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
     try (Database database = main.openDatabase()) {
-      Ingester ingester =
-          new Ingester(
-              new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
+      Ingester ingester = Main.ingester(new ReportStore(database));
       return ImportRun.run(
           inputs,
           InboundMessage::displayName,

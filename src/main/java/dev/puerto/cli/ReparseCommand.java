@@ -1,13 +1,10 @@
 package dev.puerto.cli;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.store.Database;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,8 +48,7 @@ final class ReparseCommand implements Callable<Integer> {
     try (Database database = main.openDatabase()) {
       ReportStore store = new ReportStore(database);
       List<StoredInput> inputs = store.findInputs(statuses, ids);
-      Ingester ingester =
-          new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+      Ingester ingester = Main.ingester(store);
       return ImportRun.run(
           inputs,
           input -> input.origin().name(),

@@ -18,7 +18,7 @@ public record ImapFolders(
   }
 
   /** The folder a message of this destination goes to. */
-  String folderFor(Destination destination) {
+  public String folderFor(Destination destination) {
     return switch (destination) {
       case PROCESSED -> processed;
       case INVALID -> invalid;
