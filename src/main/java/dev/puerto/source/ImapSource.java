@@ -26,21 +26,26 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,9 @@ public final class ImapSource implements AutoCloseable {
    * Messages whose UIDs, flags and envelopes are fetched in one command; bodies come one by one.
    */
   static final int BATCH_SIZE = 50;
+
+  /** Messages after which the folder is closed and opened again, dropping cached messages. */
+  private static final int REOPEN_AFTER = 2_000;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -161,40 +169,92 @@ public final class ImapSource implements AutoCloseable {
    * Hands every message now in the folder to the handler, oldest first, then files it. New messages
    * that arrive meanwhile are included. Returns the number of messages handled.
    *
+   * <p>The UIDs are listed first (a number each, whatever the mailbox size); UIDs, flags and
+   * envelopes are then fetched {@link #BATCH_SIZE} at a time, and bodies one by one. The folder is
+   * reopened every few thousand messages so that the mail library's per-message cache stays small.
+   *
    * @param stop checked before each message: the message in hand is always finished
    */
   public int drain(MessageHandler handler, BooleanSupplier stop) throws ImapException {
     int handled = 0;
+    long lastUid = 0;
+    int sinceReopen = 0;
     try {
-      int position = 1;
       while (!stop.getAsBoolean()) {
-        int total = folder.getMessageCount();
-        if (position > total) {
+        long[] uids = uidsAfter(lastUid);
+        if (uids.length == 0) {
           break;
         }
-        Message[] batch = folder.getMessages(position, Math.min(total, position + BATCH_SIZE - 1));
-        folder.fetch(batch, batchProfile());
-        for (Message message : batch) {
-          if (stop.getAsBoolean()) {
-            break;
+        for (int from = 0; from < uids.length && !stop.getAsBoolean(); from += BATCH_SIZE) {
+          long[] batchUids =
+              Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH_SIZE));
+          Message[] batch = folder.getMessagesByUID(batchUids);
+          folder.fetch(present(batch), batchProfile());
+          for (Message message : batch) {
+            if (stop.getAsBoolean()) {
+              break;
+            }
+            if (message == null || message.isExpunged() || skipped(message)) {
+              continue;
+            }
+            if (handle((IMAPMessage) message, handler)) {
+              handled++;
+            }
           }
-          if (message.isExpunged() || skipped(message)) {
-            continue;
-          }
-          if (handle((IMAPMessage) message, handler)) {
-            handled++;
+          lastUid = batchUids[batchUids.length - 1];
+          sinceReopen += batchUids.length;
+          if (sinceReopen >= REOPEN_AFTER) {
+            reopen();
+            sinceReopen = 0;
           }
         }
-        int remaining = 0;
-        for (Message message : batch) {
-          remaining += message.isExpunged() ? 0 : 1;
-        }
-        position += remaining;
       }
       return handled;
     } catch (MessagingException e) {
       throw translate(settings, e);
     }
+  }
+
+  /** UIDs above {@code lastUid}, ascending ({@code UID SEARCH UID n:*}). */
+  private long[] uidsAfter(long lastUid) throws MessagingException {
+    long[] found =
+        (long[])
+            folder.doCommand(
+                protocol -> {
+                  Response[] responses =
+                      protocol.command("UID SEARCH UID " + (lastUid + 1) + ":*", null);
+                  Response result = responses[responses.length - 1];
+                  LongStream.Builder uids = LongStream.builder();
+                  for (int i = 0; i < responses.length - 1; i++) {
+                    if (responses[i] instanceof IMAPResponse response
+                        && response.keyEquals("SEARCH")) {
+                      for (long uid = response.readLong(); uid != -1; uid = response.readLong()) {
+                        uids.add(uid);
+                      }
+                      responses[i] = null;
+                    }
+                  }
+                  protocol.notifyResponseHandlers(responses);
+                  protocol.handleResult(result);
+                  return uids.build().toArray();
+                });
+    // "n:*" always includes the highest UID, even when it is below n.
+    return Arrays.stream(found).filter(uid -> uid > lastUid).sorted().toArray();
+  }
+
+  private void reopen() throws MessagingException, ImapException {
+    folder.close(false);
+    folder.open(Folder.READ_WRITE);
+    if (folder.getUIDValidity() != uidValidity) {
+      // Rare (the folder was recreated): UIDs start over; what was imported counts as duplicate.
+      throw new ImapException(
+          ImapException.Kind.UNREACHABLE,
+          "the UIDVALIDITY of " + describe() + " changed while reading it; run again");
+    }
+  }
+
+  private static Message[] present(Message[] messages) {
+    return Arrays.stream(messages).filter(Objects::nonNull).toArray(Message[]::new);
   }
 
   /**
@@ -388,6 +448,8 @@ public final class ImapSource implements AutoCloseable {
     properties.put(prefix + "peek", "true");
     // Reports are small: one FETCH per message instead of 16 KiB pieces.
     properties.put(prefix + "partialfetch", "false");
+    // A failing socket factory must fail the connection, not be silently replaced by the default.
+    properties.put(prefix + "socketFactory.fallback", "false");
     if (settings.login().oauth2()) {
       properties.put(prefix + "auth.mechanisms", "XOAUTH2");
     }
@@ -454,11 +516,13 @@ public final class ImapSource implements AutoCloseable {
     }
     Throwable tls = find(e, SSLException.class, CertificateException.class);
     String message = rootMessage(e);
-    if (tls != null
-        || message.contains("STARTTLS")
-        || message.contains("Can't verify identity of server")) {
-      String hint =
+    if (tls != null || message.contains("STARTTLS") || message.contains("verify identity")) {
+      boolean wrongName =
           message.contains("verify identity")
+              || message.contains("subject alternative names")
+              || message.contains("No name matching");
+      String hint =
+          wrongName
               ? "the server's certificate does not name "
                   + settings.host()
                   + "; connect with a host name the certificate lists"
