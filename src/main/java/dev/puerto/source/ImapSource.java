@@ -3,18 +3,13 @@ package dev.puerto.source;
 import dev.puerto.source.ImapFolders.AfterImport;
 import dev.puerto.source.ImapFolders.Destination;
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
-import jakarta.mail.Message;
-import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
-import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -26,26 +21,39 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.ENVELOPE;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +71,6 @@ public final class ImapSource implements AutoCloseable {
    * Messages whose UIDs, flags and envelopes are fetched in one command; bodies come one by one.
    */
   static final int BATCH_SIZE = 50;
-
-  /** Messages after which the folder is closed and opened again, dropping cached messages. */
-  private static final int REOPEN_AFTER = 2_000;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -169,16 +174,16 @@ public final class ImapSource implements AutoCloseable {
    * Hands every message now in the folder to the handler, oldest first, then files it. New messages
    * that arrive meanwhile are included. Returns the number of messages handled.
    *
-   * <p>The UIDs are listed first (a number each, whatever the mailbox size); UIDs, flags and
-   * envelopes are then fetched {@link #BATCH_SIZE} at a time, and bodies one by one. The folder is
-   * reopened every few thousand messages so that the mail library's per-message cache stays small.
+   * <p>The UIDs are listed first (a number each, whatever the mailbox size); flags and envelopes
+   * are then fetched {@link #BATCH_SIZE} at a time, and bodies one by one. Every command names
+   * messages by UID, never by sequence number, so a second client moving messages meanwhile can
+   * never make Puerto read or move the wrong one.
    *
    * @param stop checked before each message: the message in hand is always finished
    */
   public int drain(MessageHandler handler, BooleanSupplier stop) throws ImapException {
     int handled = 0;
     long lastUid = 0;
-    int sinceReopen = 0;
     try {
       while (!stop.getAsBoolean()) {
         long[] uids = uidsAfter(lastUid);
@@ -186,27 +191,17 @@ public final class ImapSource implements AutoCloseable {
           break;
         }
         for (int from = 0; from < uids.length && !stop.getAsBoolean(); from += BATCH_SIZE) {
-          long[] batchUids =
-              Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH_SIZE));
-          Message[] batch = folder.getMessagesByUID(batchUids);
-          folder.fetch(present(batch), batchProfile());
-          for (Message message : batch) {
+          long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH_SIZE));
+          for (Header header : headers(batch)) {
             if (stop.getAsBoolean()) {
               break;
             }
-            if (message == null || message.isExpunged() || skipped(message)) {
-              continue;
-            }
-            if (handle((IMAPMessage) message, handler)) {
+            if (!(settings.afterImport() == AfterImport.MARK_SEEN && header.seen())
+                && handle(header, handler)) {
               handled++;
             }
           }
-          lastUid = batchUids[batchUids.length - 1];
-          sinceReopen += batchUids.length;
-          if (sinceReopen >= REOPEN_AFTER) {
-            reopen();
-            sinceReopen = 0;
-          }
+          lastUid = batch[batch.length - 1];
         }
       }
       return handled;
@@ -214,6 +209,9 @@ public final class ImapSource implements AutoCloseable {
       throw translate(settings, e);
     }
   }
+
+  /** What the batch fetch tells about one message. */
+  private record Header(long uid, boolean seen, String messageId, Instant sentAt) {}
 
   /** UIDs above {@code lastUid}, ascending ({@code UID SEARCH UID n:*}). */
   private long[] uidsAfter(long lastUid) throws MessagingException {
@@ -223,7 +221,6 @@ public final class ImapSource implements AutoCloseable {
                 protocol -> {
                   Response[] responses =
                       protocol.command("UID SEARCH UID " + (lastUid + 1) + ":*", null);
-                  Response result = responses[responses.length - 1];
                   LongStream.Builder uids = LongStream.builder();
                   for (int i = 0; i < responses.length - 1; i++) {
                     if (responses[i] instanceof IMAPResponse response
@@ -234,27 +231,90 @@ public final class ImapSource implements AutoCloseable {
                       responses[i] = null;
                     }
                   }
-                  protocol.notifyResponseHandlers(responses);
-                  protocol.handleResult(result);
+                  finish(protocol, responses);
                   return uids.build().toArray();
                 });
     // "n:*" always includes the highest UID, even when it is below n.
     return Arrays.stream(found).filter(uid -> uid > lastUid).sorted().toArray();
   }
 
-  private void reopen() throws MessagingException, ImapException {
-    folder.close(false);
-    folder.open(Folder.READ_WRITE);
-    if (folder.getUIDValidity() != uidValidity) {
-      // Rare (the folder was recreated): UIDs start over; what was imported counts as duplicate.
-      throw new ImapException(
-          ImapException.Kind.UNREACHABLE,
-          "the UIDVALIDITY of " + describe() + " changed while reading it; run again");
-    }
+  /** Flags and envelopes of these messages, in UID order; vanished ones are left out. */
+  @SuppressWarnings("unchecked")
+  private List<Header> headers(long[] uids) throws MessagingException {
+    String set = Arrays.stream(uids).mapToObj(Long::toString).collect(Collectors.joining(","));
+    return (List<Header>)
+        folder.doCommand(
+            protocol -> {
+              Response[] responses =
+                  protocol.command("UID FETCH " + set + " (UID FLAGS ENVELOPE)", null);
+              List<Header> headers = new ArrayList<>();
+              for (int i = 0; i < responses.length - 1; i++) {
+                if (responses[i] instanceof FetchResponse fetch) {
+                  UID uid = fetch.getItem(UID.class);
+                  ENVELOPE envelope = fetch.getItem(ENVELOPE.class);
+                  FLAGS flags = fetch.getItem(FLAGS.class);
+                  if (uid != null && envelope != null) {
+                    headers.add(
+                        new Header(
+                            uid.uid,
+                            flags != null && flags.contains(Flags.Flag.SEEN),
+                            messageId(envelope.messageId),
+                            envelope.date == null ? null : envelope.date.toInstant()));
+                  }
+                  responses[i] = null;
+                }
+              }
+              finish(protocol, responses);
+              headers.sort(Comparator.comparingLong(Header::uid));
+              return headers;
+            });
   }
 
-  private static Message[] present(Message[] messages) {
-    return Arrays.stream(messages).filter(Objects::nonNull).toArray(Message[]::new);
+  /** The raw message, or null when it vanished (another client moved it). */
+  private byte[] body(long uid) throws MessagingException {
+    return (byte[])
+        folder.doCommand(
+            protocol -> {
+              Response[] responses = protocol.command("UID FETCH " + uid + " (BODY.PEEK[])", null);
+              byte[] raw = null;
+              for (int i = 0; i < responses.length - 1; i++) {
+                if (responses[i] instanceof FetchResponse fetch) {
+                  UID fetched = fetch.getItem(UID.class);
+                  BODY body = fetch.getItem(BODY.class);
+                  if (fetched != null && fetched.uid == uid && body != null) {
+                    raw = body.getByteArray().getNewBytes();
+                  }
+                  responses[i] = null;
+                }
+              }
+              finish(protocol, responses);
+              return raw;
+            });
+  }
+
+  /** {@code UID <command> <uid> <arguments>}, e.g. UID MOVE 7 "Archive/DMARC". */
+  private void uidCommand(String command, long uid, String mailbox, String atoms)
+      throws MessagingException {
+    folder.doCommand(
+        protocol -> {
+          Argument arguments = new Argument();
+          arguments.writeAtom(Long.toString(uid));
+          if (mailbox != null) {
+            arguments.writeString(BASE64MailboxEncoder.encode(mailbox));
+          }
+          if (atoms != null) {
+            arguments.writeAtom(atoms);
+          }
+          finish(protocol, protocol.command("UID " + command, arguments));
+          return null;
+        });
+  }
+
+  // Untagged responses (EXISTS, EXPUNGE) go to the folder as usual; a NO or BAD throws.
+  private static void finish(IMAPProtocol protocol, Response[] responses) throws ProtocolException {
+    Response result = responses[responses.length - 1];
+    protocol.notifyResponseHandlers(responses);
+    protocol.handleResult(result);
   }
 
   /**
@@ -329,66 +389,84 @@ public final class ImapSource implements AutoCloseable {
   }
 
   /** Returns true when the message was handled (false: it vanished meanwhile). */
-  private boolean handle(IMAPMessage message, MessageHandler handler) throws MessagingException {
-    ImapPosition position;
-    byte[] raw;
-    try {
-      position =
-          new ImapPosition(
-              settings.server(),
-              settings.login().user(),
-              folder.getFullName(),
-              uidValidity,
-              folder.getUID(message),
-              messageId(message),
-              message.getSentDate() == null ? null : message.getSentDate().toInstant());
-      raw = read(message);
-    } catch (MessageRemovedException e) {
-      log.info("a message vanished before it was read (another client moved it?)");
+  private boolean handle(Header header, MessageHandler handler) throws MessagingException {
+    byte[] raw = unlessVanished(header.uid(), () -> body(header.uid()));
+    if (raw == null) {
+      log.info("UID {} vanished before it was read (another client moved it?)", header.uid());
       return false;
     }
+    ImapPosition position =
+        new ImapPosition(
+            settings.server(),
+            settings.login().user(),
+            folder.getFullName(),
+            uidValidity,
+            header.uid(),
+            header.messageId(),
+            header.sentAt());
     Destination destination = handler.handle(InboundMessage.ofBytes(Origin.of(position), raw));
     if (destination != Destination.KEEP) {
-      file(message, destination);
+      unlessVanished(
+          header.uid(),
+          () -> {
+            file(header.uid(), destination);
+            return destination;
+          });
     }
     return true;
   }
 
-  private void file(Message message, Destination destination) throws MessagingException {
-    AfterImport after = settings.afterImport();
+  private boolean stillThere(long uid) throws MessagingException {
+    long[] from = uidsAfter(uid - 1);
+    return from.length > 0 && from[0] == uid;
+  }
+
+  private interface UidStep<T> {
+    T run() throws MessagingException;
+  }
+
+  /**
+   * Runs a command on one message; when the server refuses it because the message is gone (another
+   * client filed it meanwhile), returns null instead of failing.
+   */
+  private <T> T unlessVanished(long uid, UidStep<T> step) throws MessagingException {
     try {
-      if (after == AfterImport.MARK_SEEN) {
-        message.setFlag(Flags.Flag.SEEN, true);
-      } else if (after == AfterImport.DELETE && destination == Destination.PROCESSED) {
-        delete(message);
-      } else {
-        move(message, target(destination));
+      return step.run();
+    } catch (MessagingException e) {
+      if (find(e, CommandFailedException.class) == null || stillThere(uid)) {
+        throw e;
       }
-    } catch (MessageRemovedException e) {
-      log.info("a message was moved by another client before Puerto could file it");
+      log.info("UID {} vanished meanwhile (another client filed it?)", uid);
+      return null;
     }
   }
 
-  private void move(Message message, Folder target) throws MessagingException {
-    Message[] one = {message};
-    if (canMove) {
-      folder.moveMessages(one, target);
+  // Servers ignore a UID that is gone, or refuse it (GreenMail): see unlessVanished.
+  private void file(long uid, Destination destination) throws MessagingException {
+    AfterImport after = settings.afterImport();
+    if (after == AfterImport.MARK_SEEN) {
+      uidCommand("STORE", uid, null, "+FLAGS.SILENT (\\Seen)");
+    } else if (after == AfterImport.DELETE && destination == Destination.PROCESSED) {
+      delete(uid);
+    } else if (canMove) {
+      uidCommand("MOVE", uid, target(destination), null);
     } else {
-      folder.copyMessages(one, target);
-      delete(message);
+      uidCommand("COPY", uid, target(destination), null);
+      delete(uid);
     }
   }
 
-  private void delete(Message message) throws MessagingException {
-    message.setFlag(Flags.Flag.DELETED, true);
+  private void delete(long uid) throws MessagingException {
+    uidCommand("STORE", uid, null, "+FLAGS.SILENT (\\Deleted)");
     if (canExpungeByUid) {
-      folder.expunge(new Message[] {message});
+      uidCommand("EXPUNGE", uid, null, null);
     } else {
       folder.expunge();
     }
   }
 
-  private Folder target(Destination destination) throws MessagingException {
+  /** The server's full name of the destination's folder, created the first time if missing. */
+  private String target(Destination destination) throws MessagingException {
     Folder target = targets.get(destination);
     if (target == null) {
       String name = settings.folders().folderFor(destination);
@@ -399,37 +477,14 @@ public final class ImapSource implements AutoCloseable {
       }
       targets.put(destination, target);
     }
-    return target;
+    return target.getFullName();
   }
 
-  private boolean skipped(Message message) throws MessagingException {
-    return settings.afterImport() == AfterImport.MARK_SEEN && message.isSet(Flags.Flag.SEEN);
-  }
-
-  private static FetchProfile batchProfile() {
-    FetchProfile profile = new FetchProfile();
-    profile.add(UIDFolder.FetchProfileItem.UID);
-    profile.add(FetchProfile.Item.ENVELOPE);
-    profile.add(FetchProfile.Item.FLAGS);
-    return profile;
-  }
-
-  private static byte[] read(IMAPMessage message) throws MessagingException {
-    ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(message.getSize(), 1024));
-    try {
-      message.writeTo(raw);
-    } catch (IOException e) {
-      throw new MessagingException("cannot read the message: " + e.getMessage(), e);
-    }
-    return raw.toByteArray();
-  }
-
-  private static String messageId(IMAPMessage message) throws MessagingException {
-    String id = message.getMessageID();
-    if (id == null) {
+  private static String messageId(String header) {
+    if (header == null || header.isBlank()) {
       return null;
     }
-    id = id.strip();
+    String id = header.strip();
     return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
   }
 
