@@ -192,14 +192,25 @@ public final class ImapSource implements AutoCloseable {
         }
         for (int from = 0; from < uids.length && !stop.getAsBoolean(); from += BATCH_SIZE) {
           long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH_SIZE));
+          Map<Destination, List<Long>> filings = new EnumMap<>(Destination.class);
           for (Header header : headers(batch)) {
             if (stop.getAsBoolean()) {
               break;
             }
-            if (!(settings.afterImport() == AfterImport.MARK_SEEN && header.seen())
-                && handle(header, handler)) {
-              handled++;
+            if (settings.afterImport() == AfterImport.MARK_SEEN && header.seen()) {
+              continue;
             }
+            Destination destination = handle(header, handler);
+            if (destination != null) {
+              handled++;
+              if (destination != Destination.KEEP) {
+                filings.computeIfAbsent(destination, d -> new ArrayList<>()).add(header.uid());
+              }
+            }
+          }
+          // Filed per batch, after every report in it is committed: one command per folder.
+          for (Map.Entry<Destination, List<Long>> filing : filings.entrySet()) {
+            file(filing.getValue(), filing.getKey());
           }
           lastUid = batch[batch.length - 1];
         }
@@ -292,13 +303,13 @@ public final class ImapSource implements AutoCloseable {
             });
   }
 
-  /** {@code UID <command> <uid> <arguments>}, e.g. UID MOVE 7 "Archive/DMARC". */
-  private void uidCommand(String command, long uid, String mailbox, String atoms)
+  /** {@code UID <command> <uids> <arguments>}, e.g. UID MOVE 7,9 "Archive/DMARC". */
+  private void uidCommand(String command, String uidSet, String mailbox, String atoms)
       throws MessagingException {
     folder.doCommand(
         protocol -> {
           Argument arguments = new Argument();
-          arguments.writeAtom(Long.toString(uid));
+          arguments.writeAtom(uidSet);
           if (mailbox != null) {
             arguments.writeString(BASE64MailboxEncoder.encode(mailbox));
           }
@@ -388,12 +399,12 @@ public final class ImapSource implements AutoCloseable {
     closeQuietly(store);
   }
 
-  /** Returns true when the message was handled (false: it vanished meanwhile). */
-  private boolean handle(Header header, MessageHandler handler) throws MessagingException {
+  /** Where the message belongs, or null when it vanished before it was read. */
+  private Destination handle(Header header, MessageHandler handler) throws MessagingException {
     byte[] raw = unlessVanished(header.uid(), () -> body(header.uid()));
     if (raw == null) {
       log.info("UID {} vanished before it was read (another client moved it?)", header.uid());
-      return false;
+      return null;
     }
     ImapPosition position =
         new ImapPosition(
@@ -404,16 +415,35 @@ public final class ImapSource implements AutoCloseable {
             header.uid(),
             header.messageId(),
             header.sentAt());
-    Destination destination = handler.handle(InboundMessage.ofBytes(Origin.of(position), raw));
-    if (destination != Destination.KEEP) {
-      unlessVanished(
-          header.uid(),
-          () -> {
-            file(header.uid(), destination);
-            return destination;
-          });
+    return handler.handle(InboundMessage.ofBytes(Origin.of(position), raw));
+  }
+
+  /**
+   * Files messages whose reports are committed. When the server refuses the whole set because one
+   * of them is gone (another client filed it), they are filed one by one.
+   */
+  private void file(List<Long> uids, Destination destination) throws MessagingException {
+    String set = uids.stream().map(Object::toString).collect(Collectors.joining(","));
+    try {
+      file(set, destination);
+    } catch (MessagingException e) {
+      if (uids.size() == 1 || find(e, CommandFailedException.class) == null) {
+        unlessVanished(
+            uids.get(0),
+            () -> {
+              throw e;
+            });
+        return;
+      }
+      for (long uid : uids) {
+        unlessVanished(
+            uid,
+            () -> {
+              file(Long.toString(uid), destination);
+              return destination;
+            });
+      }
     }
-    return true;
   }
 
   private boolean stillThere(long uid) throws MessagingException {
@@ -441,25 +471,25 @@ public final class ImapSource implements AutoCloseable {
     }
   }
 
-  // Servers ignore a UID that is gone, or refuse it (GreenMail): see unlessVanished.
-  private void file(long uid, Destination destination) throws MessagingException {
+  // Servers ignore a UID that is gone, or refuse it (GreenMail): see file(List, Destination).
+  private void file(String uidSet, Destination destination) throws MessagingException {
     AfterImport after = settings.afterImport();
     if (after == AfterImport.MARK_SEEN) {
-      uidCommand("STORE", uid, null, "+FLAGS.SILENT (\\Seen)");
+      uidCommand("STORE", uidSet, null, "+FLAGS.SILENT (\\Seen)");
     } else if (after == AfterImport.DELETE && destination == Destination.PROCESSED) {
-      delete(uid);
+      delete(uidSet);
     } else if (canMove) {
-      uidCommand("MOVE", uid, target(destination), null);
+      uidCommand("MOVE", uidSet, target(destination), null);
     } else {
-      uidCommand("COPY", uid, target(destination), null);
-      delete(uid);
+      uidCommand("COPY", uidSet, target(destination), null);
+      delete(uidSet);
     }
   }
 
-  private void delete(long uid) throws MessagingException {
-    uidCommand("STORE", uid, null, "+FLAGS.SILENT (\\Deleted)");
+  private void delete(String uidSet) throws MessagingException {
+    uidCommand("STORE", uidSet, null, "+FLAGS.SILENT (\\Deleted)");
     if (canExpungeByUid) {
-      uidCommand("EXPUNGE", uid, null, null);
+      uidCommand("EXPUNGE", uidSet, null, null);
     } else {
       folder.expunge();
     }
