@@ -270,13 +270,7 @@ class FetchCommandTest {
 
   private Map<String, String> env() {
     Map<String, String> env = new HashMap<>(mail.env());
-    env.put("PUERTO_DB_URL", testDatabase.url());
-    if (testDatabase.user() != null) {
-      env.put("PUERTO_DB_USER", testDatabase.user());
-    }
-    if (testDatabase.password() != null) {
-      env.put("PUERTO_DB_PASSWORD", testDatabase.password());
-    }
+    env.putAll(testDatabase.env());
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
     return env;
   }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,27 +161,12 @@ class MailboxProcessesTest {
   }
 
   private Process start(Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(env());
-    return builder.start();
+    return PuertoProcess.start(env(), log, args);
   }
 
   private Map<String, String> env() {
     Map<String, String> env = new HashMap<>(mail.env());
-    env.put("PUERTO_DB_URL", testDatabase.url());
-    if (testDatabase.user() != null) {
-      env.put("PUERTO_DB_USER", testDatabase.user());
-    }
-    if (testDatabase.password() != null) {
-      env.put("PUERTO_DB_PASSWORD", testDatabase.password());
-    }
+    env.putAll(testDatabase.env());
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
     return env;
   }
