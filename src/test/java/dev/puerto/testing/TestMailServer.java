@@ -143,6 +143,8 @@ public final class TestMailServer implements AutoCloseable {
   /** Starts listening again on the same port. */
   public void startServer() {
     server = new NoDelayImapServer(setup, managers);
+    // GreenMail drops a connection silent for 30 s; a loaded test machine can pause that long.
+    server.setClientSocketTimeout((int) TimeUnit.MINUTES.toMillis(5));
     server.startService();
     try {
       if (!server.waitTillRunning(10_000)) {
