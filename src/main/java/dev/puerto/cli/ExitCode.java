@@ -17,5 +17,11 @@ final class ExitCode {
   /** A bug: an exception nobody expected. */
   static final int INTERNAL = 4;
 
+  /** The IMAP server refused the login (user, password or OAuth2 token). */
+  static final int MAILBOX_LOGIN = 5;
+
+  /** The IMAP server cannot be reached, the connection broke, or TLS failed. */
+  static final int MAILBOX_UNAVAILABLE = 6;
+
   private ExitCode() {}
 }

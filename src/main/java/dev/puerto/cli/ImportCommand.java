@@ -1,8 +1,10 @@
 package dev.puerto.cli;
 
+import dev.puerto.ingest.Ingester;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
+import dev.puerto.store.ReportStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -44,10 +46,11 @@ final class ImportCommand implements Callable<Integer> {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
     try (Database database = main.openDatabase()) {
+      Ingester ingester = Main.ingester(new ReportStore(database));
       return ImportRun.run(
           inputs,
           InboundMessage::displayName,
-          importOptions.ingester(database)::ingest,
+          ingester::ingest,
           importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());

@@ -1,8 +1,14 @@
 package dev.puerto.cli;
 
+import dev.puerto.ingest.Ingester;
+import dev.puerto.parse.ReportParser;
+import dev.puerto.source.ImapException;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
+import dev.puerto.store.ReportStore;
+import dev.puerto.unpack.UnpackLimits;
+import dev.puerto.unpack.Unpacker;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -30,6 +36,8 @@ import picocli.CommandLine.ScopeType;
     },
     subcommands = {
       ImportCommand.class,
+      FetchCommand.class,
+      WatchCommand.class,
       ReparseCommand.class,
       DbCommand.class,
       SqlCommand.class,
@@ -54,7 +62,9 @@ import picocli.CommandLine.ScopeType;
           + " analyze: DNS errors left some sources unjudged",
       "2:usage or configuration error",
       "3:database unavailable",
-      "4:internal error (a bug in Puerto: please report it with the output)"
+      "4:internal error (a bug in Puerto: please report it with the output)",
+      "5:the IMAP server refused the login (user, password or OAuth2 token)",
+      "6:the IMAP server is unreachable, the connection broke, or TLS failed"
     })
 public final class Main {
   @Option(
@@ -141,6 +151,11 @@ public final class Main {
     return Database.open(databaseSettings());
   }
 
+  /** The import pipeline over a database. */
+  static Ingester ingester(ReportStore store) {
+    return new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+  }
+
   private static int handleFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
@@ -151,6 +166,14 @@ public final class Main {
     if (failure instanceof DatabaseUnavailableException) {
       err.println("puerto: " + failure.getMessage());
       return ExitCode.DATABASE;
+    }
+    if (failure instanceof ImapException imap) {
+      err.println("puerto: " + failure.getMessage());
+      return switch (imap.kind()) {
+        case LOGIN_REFUSED -> ExitCode.MAILBOX_LOGIN;
+        case CONFIGURATION -> ExitCode.USAGE;
+        case TLS, UNREACHABLE -> ExitCode.MAILBOX_UNAVAILABLE;
+      };
     }
     if (failure instanceof DataAccessException) {
       err.println(

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.ingest.Ingester;
 import dev.puerto.store.Database;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
@@ -48,11 +49,13 @@ final class ReparseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Database database = main.openDatabase()) {
-      List<StoredInput> inputs = new ReportStore(database).findInputs(statuses, ids);
+      ReportStore store = new ReportStore(database);
+      List<StoredInput> inputs = store.findInputs(statuses, ids);
+      Ingester ingester = Main.ingester(store);
       return ImportRun.run(
           inputs,
           input -> input.origin().name(),
-          importOptions.ingester(database)::reingest,
+          ingester::reingest,
           importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());

@@ -1,6 +1,7 @@
 package dev.puerto.store;
 
 import static dev.puerto.store.db.Tables.DKIM_RESULTS;
+import static dev.puerto.store.db.Tables.IMAP_ORIGINS;
 import static dev.puerto.store.db.Tables.INPUTS;
 import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
 import static dev.puerto.store.db.Tables.RECORDS;
@@ -12,6 +13,7 @@ import dev.puerto.parse.PolicyPublished;
 import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRecord;
 import dev.puerto.parse.ReportRejectedException;
+import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
 import dev.puerto.store.db.Keys;
 import dev.puerto.store.db.tables.records.InputsRecord;
@@ -41,9 +43,18 @@ public final class ReportStore {
 
   /**
    * Records an input by the SHA-256 of its bytes; when the same bytes were recorded before, returns
-   * that row and its status instead.
+   * that row and its status instead. An IMAP origin is recorded either way, so every place the
+   * message was seen is kept.
    */
   public RegisteredInput registerInput(Origin origin, byte[] sha256, long size, byte[] rawGzip) {
+    RegisteredInput input = insertInput(origin, sha256, size, rawGzip);
+    if (origin.imap() != null) {
+      recordImapOrigin(input.id(), origin.imap());
+    }
+    return input;
+  }
+
+  private RegisteredInput insertInput(Origin origin, byte[] sha256, long size, byte[] rawGzip) {
     Optional<Long> inserted =
         dsl.insertInto(INPUTS)
             .set(INPUTS.SHA256, sha256)
@@ -65,6 +76,22 @@ public final class ReportStore {
             .fetchSingleInto(InputsRecord.class);
     return new RegisteredInput(
         existing.getId(), Optional.of(InputStatus.ofColumn(existing.getStatus())));
+  }
+
+  private void recordImapOrigin(long inputId, ImapPosition imap) {
+    dsl.insertInto(IMAP_ORIGINS)
+        .set(IMAP_ORIGINS.INPUT_ID, inputId)
+        .set(IMAP_ORIGINS.SERVER, imap.server())
+        .set(IMAP_ORIGINS.ACCOUNT, imap.account())
+        .set(IMAP_ORIGINS.FOLDER, imap.folder())
+        .set(IMAP_ORIGINS.UID_VALIDITY, imap.uidValidity())
+        .set(IMAP_ORIGINS.UID, imap.uid())
+        .set(IMAP_ORIGINS.MESSAGE_ID, imap.messageId())
+        .set(
+            IMAP_ORIGINS.SENT_AT,
+            imap.sentAt() == null ? null : OffsetDateTime.ofInstant(imap.sentAt(), ZoneOffset.UTC))
+        .onConflictDoNothing()
+        .execute();
   }
 
   public void finishInput(long inputId, InputStatus status, int reportCount, String error) {

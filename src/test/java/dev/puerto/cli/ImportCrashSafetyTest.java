@@ -12,7 +12,6 @@ import dev.puerto.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -127,19 +126,8 @@ class ImportCrashSafetyTest {
   }
 
   private Process startImport() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.add("import");
-    command.add(corpus.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(Files.createTempFile(work, "import", ".log").toFile());
-    builder.environment().putAll(env());
-    return builder.start();
+    return PuertoProcess.start(
+        env(), Files.createTempFile(work, "import", ".log"), "import", corpus.toString());
   }
 
   private Map<String, String> env() {

@@ -1,0 +1,61 @@
+package dev.puerto.cli;
+
+import dev.puerto.source.ImapSettings;
+import dev.puerto.source.ImapSource;
+import dev.puerto.store.Database;
+import dev.puerto.store.ReportStore;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "fetch",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Import the reports in a mailbox folder, then exit: one pass, oldest message first.",
+      "Each message's reports are committed to the database before the message is moved to the"
+          + " processed folder; a message without an aggregate report goes to the invalid folder"
+          + " (failure and TLS reports to their own), never deleted. Folders are created if"
+          + " missing. Interrupted runs lose nothing: a message read again counts as a"
+          + " duplicate. SIGINT/SIGTERM finish the message in hand, then stop."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every message imported and filed (or already there)",
+      "1:some message or report was rejected (it was filed in its folder)",
+      "2:usage or configuration error",
+      "3:database unavailable",
+      "4:internal error",
+      "5:the IMAP server refused the login",
+      "6:the IMAP server is unreachable, the connection broke, or TLS failed"
+    })
+final class FetchCommand implements Callable<Integer> {
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ImapOptions imap;
+
+  @Override
+  public Integer call() throws Exception {
+    ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
+    long started = System.nanoTime();
+    try (StopSignal stop = StopSignal.install();
+        ImapSource source = ImapSource.open(settings);
+        Database database = main.openDatabase()) {
+      MailboxRun run =
+          new MailboxRun(
+              Main.ingester(new ReportStore(database)), settings.folders(), settings.afterImport());
+      source.drain(run, stop::requested);
+      run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
+      return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    }
+  }
+}

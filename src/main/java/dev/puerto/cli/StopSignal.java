@@ -1,0 +1,83 @@
+package dev.puerto.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGTERM and SIGINT as a request to stop: the work in hand is finished and the command returns
+ * normally (exit code 0), instead of the JVM ending mid-message. {@code sun.misc.Signal} is the
+ * only Java API for this (JEP 260 keeps it supported); a shutdown hook cannot change the exit code
+ * or let the command finish.
+ */
+final class StopSignal implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
+
+  /** How often a waiting connection is nudged until the command notices the request. */
+  private static final long WAKE_INTERVAL_MILLIS = 250;
+
+  private final CountDownLatch requested = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
+  private final SignalHandler previousTerm;
+  private final SignalHandler previousInt;
+
+  private StopSignal() {
+    SignalHandler handler = this::onSignal;
+    previousTerm = Signal.handle(new Signal("TERM"), handler);
+    previousInt = Signal.handle(new Signal("INT"), handler);
+  }
+
+  /** Takes over SIGTERM and SIGINT until closed. */
+  static StopSignal install() {
+    return new StopSignal();
+  }
+
+  boolean requested() {
+    return requested.getCount() == 0;
+  }
+
+  /** Runs {@code waker} when a stop is requested, so that a blocking wait ends. */
+  void onStop(Runnable waker) {
+    wakers.add(waker);
+  }
+
+  void removeOnStop(Runnable waker) {
+    wakers.remove(waker);
+  }
+
+  /** Sleeps; returns early (true) when a stop is requested. */
+  boolean sleep(Duration duration) throws InterruptedException {
+    return requested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    Signal.handle(new Signal("TERM"), previousTerm);
+    Signal.handle(new Signal("INT"), previousInt);
+  }
+
+  // Runs on a thread of its own; keeps waking until the command has finished, since a wake-up
+  // can fall just before a wait begins.
+  private void onSignal(Signal signal) {
+    if (requested()) {
+      return;
+    }
+    log.info("SIG{} received: finishing the message in hand, then stopping", signal.getName());
+    requested.countDown();
+    try {
+      do {
+        wakers.forEach(Runnable::run);
+      } while (!closed.await(WAKE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

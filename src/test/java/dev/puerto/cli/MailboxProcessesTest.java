@@ -1,0 +1,190 @@
+package dev.puerto.cli;
+
+import static dev.puerto.store.db.Tables.INPUTS;
+import static dev.puerto.store.db.Tables.RECORDS;
+import static dev.puerto.store.db.Tables.REPORTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.puerto.cli.ImportCrashSafetyTest.CorpusTotals;
+import dev.puerto.generate.GenerateCorpus;
+import dev.puerto.generate.ReportMails;
+import dev.puerto.generate.ReportMails.Mail;
+import dev.puerto.store.Database;
+import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.TestDatabase;
+import dev.puerto.testing.TestMailServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code puerto fetch} and {@code puerto watch} as separate processes, as users run them: a watch
+ * picking up new mail and stopping on SIGTERM, two fetches racing on one mailbox, and a server that
+ * goes away in the middle of a batch.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MailboxProcessesTest {
+  private final TestDatabase testDatabase;
+  @TempDir static Path work;
+  private List<Mail> corpus;
+  private CorpusTotals expected;
+  private Database database;
+  private DSLContext dsl;
+  private TestMailServer mail;
+
+  MailboxProcessesTest(TestDatabase testDatabase) {
+    this.testDatabase = testDatabase;
+  }
+
+  @BeforeAll
+  void generateCorpus() throws Exception {
+    Path directory = work.resolve("corpus");
+    Path manifest = work.resolve("corpus.manifest.tsv");
+    GenerateCorpus.main(
+        new String[] {
+          "--out", directory.toString(),
+          "--manifest", manifest.toString(),
+          "--reports", "150",
+          "--records-total", "3000",
+          "--seed", "7"
+        });
+    corpus = ReportMails.fromCorpus(directory);
+    expected = CorpusTotals.read(manifest);
+    database = testDatabase.open();
+    dsl = database.dsl();
+  }
+
+  @AfterAll
+  void closeDatabase() {
+    database.close();
+  }
+
+  @BeforeEach
+  void start() {
+    dsl.truncate(INPUTS).cascade().execute();
+    mail = TestMailServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    mail.close();
+  }
+
+  @Test
+  void watch_imports_a_message_delivered_while_it_runs_and_exits_0_on_sigterm() throws Exception {
+    mail.deliver(corpus.get(0).raw());
+    Path log = work.resolve("watch.log");
+    Process watch = start(log, "watch", "--heartbeat-interval", "1s");
+    try {
+      await(() -> mail.count("Archive/DMARC") == 1, Duration.ofSeconds(60), "first message");
+      await(() -> read(log).contains("waiting with IDLE"), Duration.ofSeconds(10), "IDLE");
+
+      mail.deliver(corpus.get(1).raw());
+      await(() -> mail.count("Archive/DMARC") == 2, Duration.ofSeconds(10), "second message");
+      await(() -> read(log).contains("heartbeat: "), Duration.ofSeconds(10), "heartbeat");
+
+      watch.destroy(); // SIGTERM
+      assertThat(watch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(watch.exitValue()).as(read(log)).isZero();
+      assertThat(read(log))
+          .contains("INBOX UID 1 <", "INBOX UID 2 <", "-> Archive/DMARC")
+          .contains("SIGTERM received")
+          .contains("stopped; 2 messages processed");
+      assertThat(dsl.fetchCount(INPUTS)).isEqualTo(2);
+    } finally {
+      watch.destroyForcibly();
+    }
+  }
+
+  @Test
+  void two_fetches_on_the_same_mailbox_at_once_store_every_report_once() throws Exception {
+    corpus.forEach(message -> mail.deliver(message.raw()));
+
+    List<Process> fetches =
+        List.of(
+            start(work.resolve("fetch-1.log"), "fetch"),
+            start(work.resolve("fetch-2.log"), "fetch"));
+    for (int i = 0; i < fetches.size(); i++) {
+      assertThat(fetches.get(i).waitFor(3, TimeUnit.MINUTES)).isTrue();
+      assertThat(fetches.get(i).exitValue())
+          .as(read(work.resolve("fetch-" + (i + 1) + ".log")))
+          .isZero();
+    }
+
+    assertStoredExactlyOnce();
+    assertThat(mail.count("INBOX")).isZero();
+    assertThat(mail.count("Archive/DMARC")).isEqualTo(corpus.size());
+  }
+
+  @Test
+  void after_the_server_went_away_mid_batch_the_next_run_imports_every_report_exactly_once()
+      throws Exception {
+    corpus.forEach(message -> mail.deliver(message.raw()));
+    Path log = work.resolve("interrupted.log");
+    Process fetch = start(log, "fetch");
+
+    await(() -> dsl.fetchCount(REPORTS) >= 10, Duration.ofSeconds(60), "some reports committed");
+    mail.stopServer();
+    assertThat(fetch.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    int committedBeforeTheCrash = dsl.fetchCount(REPORTS);
+    mail.startServer();
+    CommandLineRun rerun = CommandLineRun.run(env(), "fetch");
+
+    assertThat(fetch.exitValue()).as(read(log)).isEqualTo(ExitCode.MAILBOX_UNAVAILABLE);
+    assertThat(read(log)).contains("cannot reach the IMAP server").doesNotContain("\tat ");
+    assertThat(committedBeforeTheCrash).isLessThan(expected.reports());
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertStoredExactlyOnce();
+    assertThat(mail.count("INBOX")).isZero();
+    assertThat(mail.count("Archive/DMARC")).isEqualTo(corpus.size());
+  }
+
+  private void assertStoredExactlyOnce() {
+    assertThat(dsl.fetchCount(REPORTS)).isEqualTo(expected.reports());
+    assertThat(dsl.fetchCount(RECORDS)).isEqualTo(expected.records());
+  }
+
+  private Process start(Path log, String... args) throws Exception {
+    return PuertoProcess.start(env(), log, args);
+  }
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>(mail.environment());
+    env.putAll(testDatabase.environment());
+    env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
+    return env;
+  }
+
+  private static void await(BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " in time").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
