@@ -122,9 +122,14 @@ class MailboxProcessesTest {
             start(work.resolve("fetch-2.log"), "fetch"));
     for (int i = 0; i < fetches.size(); i++) {
       assertThat(fetches.get(i).waitFor(3, TimeUnit.MINUTES)).isTrue();
+      // GreenMail sometimes answers a UID command on a message the other session just moved with
+      // BYE; Puerto then stops with exit 6 and the next run picks up what is left.
       assertThat(fetches.get(i).exitValue())
           .as(read(work.resolve("fetch-" + (i + 1) + ".log")))
-          .isZero();
+          .isIn(ExitCode.OK, ExitCode.MAILBOX_UNAVAILABLE);
+    }
+    if (mail.count("INBOX") > 0) {
+      assertThat(CommandLineRun.run(env(), "fetch").exitCode()).isZero();
     }
 
     assertStoredExactlyOnce();
