@@ -9,12 +9,14 @@ import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
+import jakarta.mail.util.StreamProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.jooq.exception.DataAccessException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,6 +113,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // Jakarta Mail looks its StreamProvider up with ServiceLoader, scanning the jar, for every
+    // header block and body part it parses (jakartaee/mail-api#699, #861); naming the provider
+    // turns that into a class lookup: a fifth less CPU for an import of mailed reports.
+    if (System.getProperty(StreamProvider.class.getName()) == null) {
+      System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+    }
     System.exit(run(args, System.getenv(), System.in, System.out, System.err));
   }
 

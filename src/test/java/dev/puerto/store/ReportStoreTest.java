@@ -217,6 +217,51 @@ class ReportStoreTest {
   }
 
   @Test
+  void a_report_larger_than_one_batch_is_stored_whole_with_its_totals() throws Exception {
+    long input = register("large");
+
+    StoredReport stored = store.store(input, "large.xml", reader(manyRecords("r-large", 2_345)));
+
+    assertThat(stored).isEqualTo(new StoredReport(false, 2_345, 2_345L * 2_346 / 2));
+    var report = dsl.selectFrom(DMARC_REPORTS).fetchSingle();
+    assertThat(report.getRecordCount()).isEqualTo(2_345);
+    assertThat(report.getMessageCount()).isEqualTo(2_345L * 2_346 / 2);
+    var records =
+        dsl.select(DSL.max(DMARC_RECORDS.RECORD_NO), DSL.sum(DMARC_RECORDS.MESSAGE_COUNT))
+            .from(DMARC_RECORDS)
+            .fetchSingle();
+    assertThat(records.value1()).isEqualTo(2_345);
+    assertThat(records.value2().longValueExact()).isEqualTo(2_345L * 2_346 / 2);
+    assertThat(dsl.fetchCount(DKIM_RESULTS)).isEqualTo(2_345);
+    assertThat(dsl.fetchCount(SPF_RESULTS)).isEqualTo(2_345);
+  }
+
+  @Test
+  void a_large_report_seen_again_is_a_duplicate() throws Exception {
+    long input = register("large twice");
+    store.store(input, "a.xml", reader(manyRecords("r-large-2", 1_500)));
+
+    StoredReport again = store.store(input, "b.xml", reader(manyRecords("r-large-2", 1_500)));
+
+    assertThat(again.duplicate()).isTrue();
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isEqualTo(1_500);
+  }
+
+  @Test
+  void a_record_rejected_in_a_later_batch_rolls_the_whole_report_back() throws Exception {
+    long input = register("late bad");
+    String xml = manyRecords("r-late-bad", 2_500).replace("10.0.7.208<", "10.0.7.999<");
+
+    assertThatThrownBy(() -> store.store(input, "late.xml", reader(xml)))
+        .isInstanceOf(ReportRejectedException.class)
+        .hasMessageContaining("10.0.7.999");
+
+    assertThat(dsl.fetchCount(REPORTS)).isZero();
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isZero();
+    assertThat(dsl.fetchCount(DKIM_RESULTS)).isZero();
+  }
+
+  @Test
   void the_same_bytes_are_recognised_by_their_hash() throws Exception {
     RegisteredInput first = registerInput("same bytes");
     store.finishInput(first.id(), InputStatus.IMPORTED, 1, null);
@@ -226,6 +271,34 @@ class ReportStoreTest {
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.previousStatus()).contains(InputStatus.IMPORTED);
     assertThat(again.alreadyProcessed()).isTrue();
+  }
+
+  /** A report whose record n (from 1) comes from 10.0.n/256.n%256 with n messages. */
+  private static String manyRecords(String reportId, int records) {
+    StringBuilder xml =
+        new StringBuilder(
+            """
+            <feedback>
+              <report_metadata><org_name>example.net</org_name><report_id>%s</report_id>
+                <date_range><begin>1767225600</begin><end>1767311999</end></date_range>
+              </report_metadata>
+              <policy_published><domain>example.com</domain><p>none</p></policy_published>
+            """
+                .formatted(reportId));
+    for (int n = 1; n <= records; n++) {
+      xml.append(
+          """
+          <record><row><source_ip>10.0.%d.%d</source_ip><count>%d</count>
+            <policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf>
+            </policy_evaluated></row>
+            <identifiers><header_from>example.com</header_from></identifiers>
+            <auth_results><dkim><domain>example.com</domain><result>pass</result></dkim>
+              <spf><domain>example.com</domain><result>pass</result></spf></auth_results>
+          </record>
+          """
+              .formatted(n / 256, n % 256, n));
+    }
+    return xml.append("</feedback>").toString();
   }
 
   private String report(String reportId, String secondIp) {
