@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -223,6 +224,7 @@ public final class ReportStore {
         .fetchSingle(INPUTS.RAW_GZIP);
   }
 
+  /** Writes one batch after another while the next is parsed; one transaction throughout. */
   private static StoredReport storeInBatches(
       DSLContext tx,
       long inputId,
@@ -230,28 +232,32 @@ public final class ReportStore {
       AggregateReport report,
       RecordBatch batch,
       ReportReader reader) {
-    Optional<Long> reportKey = insertReport(tx, inputId, part, report, batch);
-    if (reportKey.isEmpty()) {
-      return DUPLICATE;
-    }
-    try {
+    try (BatchWriter writer = new BatchWriter()) {
+      List<Object> first = new ArrayList<>(reportBinds(inputId, part, report, batch));
+      batch.drainTo(first);
+      Future<Optional<Long>> inserted = writer.submit(() -> insertReport(tx, first));
       boolean complete;
       do {
         complete = batch.fill(reader);
+        Optional<Long> reportKey = BatchWriter.result(inserted);
+        if (reportKey.isEmpty()) {
+          return DUPLICATE;
+        }
         List<Object> binds = new ArrayList<>();
         binds.add(DSL.val(reportKey.get(), REPORTS.ID));
         batch.drainTo(binds);
-        tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).coerce(REPORTS.ID).fetch();
+        writer.submit(() -> tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).execute());
       } while (!complete);
+      writer.awaitPrevious();
+      tx.update(REPORTS)
+          .set(REPORTS.RECORD_COUNT, batch.recordCount())
+          .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
+          .where(REPORTS.ID.eq(BatchWriter.result(inserted).orElseThrow()))
+          .execute();
+      return batch.stored();
     } catch (ReportRejectedException e) {
       throw new RejectedInTransaction(e);
     }
-    tx.update(REPORTS)
-        .set(REPORTS.RECORD_COUNT, batch.recordCount())
-        .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
-        .where(REPORTS.ID.eq(reportKey.get()))
-        .execute();
-    return batch.stored();
   }
 
   /**
@@ -260,38 +266,46 @@ public final class ReportStore {
    */
   private static Optional<Long> insertReport(
       DSLContext dsl, long inputId, String part, AggregateReport report, RecordBatch batch) {
-    PolicyPublished policy = report.policy();
-    List<Object> binds =
-        new ArrayList<>(
-            List.of(
-                DSL.val(inputId, REPORTS.INPUT_ID),
-                DSL.val(part, REPORTS.INPUT_PART),
-                DSL.val(report.xmlNamespace(), REPORTS.XML_NAMESPACE),
-                DSL.val(report.version(), REPORTS.VERSION),
-                DSL.val(report.orgName(), REPORTS.ORG_NAME),
-                DSL.val(report.email(), REPORTS.EMAIL),
-                DSL.val(report.extraContactInfo(), REPORTS.EXTRA_CONTACT_INFO),
-                DSL.val(report.reportId(), REPORTS.REPORT_ID),
-                DSL.val(OffsetDateTime.ofInstant(report.begin(), ZoneOffset.UTC), REPORTS.BEGIN_AT),
-                DSL.val(OffsetDateTime.ofInstant(report.end(), ZoneOffset.UTC), REPORTS.END_AT),
-                DSL.val(report.errors().toArray(String[]::new), REPORTS.ERRORS),
-                DSL.val(report.generator(), REPORTS.GENERATOR),
-                DSL.val(policy.domain(), REPORTS.POLICY_DOMAIN),
-                DSL.val(policy.adkim(), REPORTS.ADKIM),
-                DSL.val(policy.aspf(), REPORTS.ASPF),
-                DSL.val(policy.p(), REPORTS.P),
-                DSL.val(policy.sp(), REPORTS.SP),
-                DSL.val(policy.pct(), REPORTS.PCT),
-                DSL.val(policy.np(), REPORTS.NP),
-                DSL.val(policy.fo(), REPORTS.FO),
-                DSL.val(policy.testing(), REPORTS.TESTING),
-                DSL.val(policy.discoveryMethod(), REPORTS.DISCOVERY_METHOD),
-                DSL.val(batch.recordCount(), REPORTS.RECORD_COUNT),
-                DSL.val(batch.messageCount(), REPORTS.MESSAGE_COUNT)));
+    List<Object> binds = new ArrayList<>(reportBinds(inputId, part, report, batch));
     batch.drainTo(binds);
+    return insertReport(dsl, binds);
+  }
+
+  private static Optional<Long> insertReport(DSLContext dsl, List<Object> binds) {
     return dsl.resultQuery(INSERT_REPORT, binds.toArray())
         .coerce(REPORTS.ID)
         .fetchOptional(REPORTS.ID);
+  }
+
+  /** The report's columns in the order of {@link #INSERT_REPORT}, counting the batch so far. */
+  private static List<Object> reportBinds(
+      long inputId, String part, AggregateReport report, RecordBatch batch) {
+    PolicyPublished policy = report.policy();
+    return List.of(
+        DSL.val(inputId, REPORTS.INPUT_ID),
+        DSL.val(part, REPORTS.INPUT_PART),
+        DSL.val(report.xmlNamespace(), REPORTS.XML_NAMESPACE),
+        DSL.val(report.version(), REPORTS.VERSION),
+        DSL.val(report.orgName(), REPORTS.ORG_NAME),
+        DSL.val(report.email(), REPORTS.EMAIL),
+        DSL.val(report.extraContactInfo(), REPORTS.EXTRA_CONTACT_INFO),
+        DSL.val(report.reportId(), REPORTS.REPORT_ID),
+        DSL.val(OffsetDateTime.ofInstant(report.begin(), ZoneOffset.UTC), REPORTS.BEGIN_AT),
+        DSL.val(OffsetDateTime.ofInstant(report.end(), ZoneOffset.UTC), REPORTS.END_AT),
+        DSL.val(report.errors().toArray(String[]::new), REPORTS.ERRORS),
+        DSL.val(report.generator(), REPORTS.GENERATOR),
+        DSL.val(policy.domain(), REPORTS.POLICY_DOMAIN),
+        DSL.val(policy.adkim(), REPORTS.ADKIM),
+        DSL.val(policy.aspf(), REPORTS.ASPF),
+        DSL.val(policy.p(), REPORTS.P),
+        DSL.val(policy.sp(), REPORTS.SP),
+        DSL.val(policy.pct(), REPORTS.PCT),
+        DSL.val(policy.np(), REPORTS.NP),
+        DSL.val(policy.fo(), REPORTS.FO),
+        DSL.val(policy.testing(), REPORTS.TESTING),
+        DSL.val(policy.discoveryMethod(), REPORTS.DISCOVERY_METHOD),
+        DSL.val(batch.recordCount(), REPORTS.RECORD_COUNT),
+        DSL.val(batch.messageCount(), REPORTS.MESSAGE_COUNT));
   }
 
   /** Records of one report read and waiting to be written, with their auth results and reasons. */

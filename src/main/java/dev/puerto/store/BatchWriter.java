@@ -1,0 +1,73 @@
+package dev.puerto.store;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the writes of one large report on a second thread, so that the next batch of records is
+ * parsed while the last one is written: parsing and the database then work at the same time instead
+ * of taking turns. Writes run one at a time and in order (they share the transaction's connection);
+ * at most one waits, which bounds memory to two batches.
+ */
+final class BatchWriter implements AutoCloseable {
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread writer = new Thread(task, "puerto-batch-writer");
+            writer.setDaemon(true);
+            return writer;
+          });
+  private Future<?> pending = CompletableFuture.completedFuture(null);
+
+  /** Starts {@code write} once the previous write has finished. */
+  <T> Future<T> submit(Callable<T> write) {
+    awaitPrevious();
+    Future<T> submitted = thread.submit(write);
+    pending = submitted;
+    return submitted;
+  }
+
+  /** The result of a write, rethrowing its failure as it was thrown. */
+  static <T> T result(Future<T> write) {
+    try {
+      return write.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing a batch of records", e);
+    }
+  }
+
+  /** Waits for the last write; its failure is thrown here. */
+  void awaitPrevious() {
+    result(pending);
+  }
+
+  /**
+   * Waits for a write still running (the transaction cannot end under it), then stops the thread. A
+   * failure of that write was either seen already or is superseded by the one being thrown.
+   */
+  @Override
+  public void close() {
+    try {
+      pending.get();
+    } catch (ExecutionException ignored) {
+      // reported by awaitPrevious, or the caller is already failing for another reason
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+}
