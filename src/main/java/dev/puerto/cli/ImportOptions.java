@@ -7,6 +7,6 @@ final class ImportOptions {
   @Option(
       names = {"-j", "--jobs"},
       paramLabel = "N",
-      description = "inputs processed in parallel (default: the number of cores, at most 4)")
+      description = "inputs processed in parallel (default: one more than the cores, at most 4)")
   int jobs = ImportRun.defaultJobs();
 }

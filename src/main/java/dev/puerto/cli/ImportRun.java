@@ -24,9 +24,13 @@ final class ImportRun {
 
   private ImportRun() {}
 
-  /** The default number of workers: the cores, at most 4 (the database does the rest). */
+  /**
+   * The default number of workers: one more than the cores, at most 4. A worker waiting for the
+   * database leaves its core to the extra one (measured: a tenth faster on two cores); more would
+   * only hold more inputs in memory at once.
+   */
   static int defaultJobs() {
-    return Math.min(4, Runtime.getRuntime().availableProcessors());
+    return Math.min(4, Runtime.getRuntime().availableProcessors() + 1);
   }
 
   /** Returns the exit code: 0, or 1 when anything was rejected. */

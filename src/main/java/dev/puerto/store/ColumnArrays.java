@@ -13,34 +13,41 @@ import org.jooq.impl.DSL;
  * slower.
  */
 final class ColumnArrays {
-  private final List<DataType<?>> types;
-  private final List<DataType<?>> arrayTypes;
-  private final List<List<Object>> columns = new ArrayList<>();
+  /** The element types of a table's columns, in order, with their array types; shared. */
+  record Columns(List<DataType<?>> types, List<DataType<?>> arrayTypes) {
+    static Columns of(DataType<?>... types) {
+      return new Columns(
+          List.of(types),
+          List.of(types).stream().<DataType<?>>map(DataType::getArrayDataType).toList());
+    }
+  }
 
-  /** Columns of these element types, in order. */
-  ColumnArrays(DataType<?>... types) {
-    this.types = List.of(types);
-    this.arrayTypes = this.types.stream().<DataType<?>>map(DataType::getArrayDataType).toList();
-    this.types.forEach(type -> columns.add(new ArrayList<>()));
+  private final Columns columns;
+  private final List<List<Object>> values = new ArrayList<>();
+
+  ColumnArrays(Columns columns) {
+    this.columns = columns;
+    columns.types().forEach(type -> values.add(new ArrayList<>()));
   }
 
   /** Adds a row: one value per column, in order; null stays NULL. */
-  void row(Object... values) {
-    if (values.length != columns.size()) {
+  void row(Object... row) {
+    if (row.length != values.size()) {
       throw new IllegalArgumentException(
-          "a row needs " + columns.size() + " values, not " + values.length);
+          "a row needs " + values.size() + " values, not " + row.length);
     }
-    for (int i = 0; i < values.length; i++) {
-      columns.get(i).add(values[i]);
+    for (int i = 0; i < row.length; i++) {
+      values.get(i).add(row[i]);
     }
   }
 
   /** Adds one array bind per column to {@code binds}, in column order, and forgets the rows. */
   void drainTo(List<Object> binds) {
-    for (int i = 0; i < columns.size(); i++) {
-      List<Object> column = columns.get(i);
-      Object[] array = (Object[]) Array.newInstance(types.get(i).getType(), column.size());
-      binds.add(DSL.val(column.toArray(array), arrayTypes.get(i)));
+    for (int i = 0; i < values.size(); i++) {
+      List<Object> column = values.get(i);
+      Object[] array =
+          (Object[]) Array.newInstance(columns.types().get(i).getType(), column.size());
+      binds.add(DSL.val(column.toArray(array), columns.arrayTypes().get(i)));
       column.clear();
     }
   }

@@ -56,31 +56,27 @@ public final class ReportStore {
           FROM stored_report,
                unnest(CAST(? AS integer[]), CAST(? AS inet[]), CAST(? AS bigint[]),
                       CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS r
-        RETURNING 1),
+                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS r),
       stored_dkim_results AS (
         INSERT INTO dkim_results (report_key, record_no, result_no, domain, selector, result,
                                   human_result)
         SELECT stored_report.id, d.*
           FROM stored_report,
                unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS d
-        RETURNING 1),
+                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS d),
       stored_spf_results AS (
         INSERT INTO spf_results (report_key, record_no, result_no, domain, scope, result,
                                  human_result)
         SELECT stored_report.id, s.*
           FROM stored_report,
                unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS s
-        RETURNING 1),
+                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS s),
       stored_override_reasons AS (
         INSERT INTO override_reasons (report_key, record_no, reason_no, type, comment)
         SELECT stored_report.id, o.*
           FROM stored_report,
                unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[])) AS o
-        RETURNING 1)
+                      CAST(? AS text[])) AS o)
       SELECT id FROM stored_report
       """;
 
@@ -308,40 +304,43 @@ public final class ReportStore {
         DSL.val(batch.messageCount(), REPORTS.MESSAGE_COUNT));
   }
 
-  /** Records of one report read and waiting to be written, with their auth results and reasons. */
-  private static final class RecordBatch {
-    private final ColumnArrays records =
-        new ColumnArrays(
-            RECORDS.RECORD_NO.getDataType(),
-            SQLDataType.VARCHAR, // source_ip, cast to inet on the server
-            RECORDS.MESSAGE_COUNT.getDataType(),
-            RECORDS.DISPOSITION.getDataType(),
-            RECORDS.DKIM_RESULT.getDataType(),
-            RECORDS.SPF_RESULT.getDataType(),
-            RECORDS.HEADER_FROM.getDataType(),
-            RECORDS.ENVELOPE_FROM.getDataType(),
-            RECORDS.ENVELOPE_TO.getDataType());
-    private final ColumnArrays dkim = authResults();
-    private final ColumnArrays spf = authResults();
-    private final ColumnArrays reasons =
-        new ColumnArrays(
-            OVERRIDE_REASONS.RECORD_NO.getDataType(),
-            OVERRIDE_REASONS.REASON_NO.getDataType(),
-            OVERRIDE_REASONS.TYPE.getDataType(),
-            OVERRIDE_REASONS.COMMENT.getDataType());
-    private int recordCount;
-    private long messageCount;
+  private static final ColumnArrays.Columns RECORD_COLUMNS =
+      ColumnArrays.Columns.of(
+          RECORDS.RECORD_NO.getDataType(),
+          SQLDataType.VARCHAR, // source_ip, cast to inet on the server
+          RECORDS.MESSAGE_COUNT.getDataType(),
+          RECORDS.DISPOSITION.getDataType(),
+          RECORDS.DKIM_RESULT.getDataType(),
+          RECORDS.SPF_RESULT.getDataType(),
+          RECORDS.HEADER_FROM.getDataType(),
+          RECORDS.ENVELOPE_FROM.getDataType(),
+          RECORDS.ENVELOPE_TO.getDataType());
 
-    /** record_no, result_no, domain, selector or scope, result, human_result: alike for both. */
-    private static ColumnArrays authResults() {
-      return new ColumnArrays(
+  /** record_no, result_no, domain, selector or scope, result, human_result: alike for both. */
+  private static final ColumnArrays.Columns AUTH_RESULT_COLUMNS =
+      ColumnArrays.Columns.of(
           DKIM_RESULTS.RECORD_NO.getDataType(),
           DKIM_RESULTS.RESULT_NO.getDataType(),
           DKIM_RESULTS.DOMAIN.getDataType(),
           DKIM_RESULTS.SELECTOR.getDataType(),
           DKIM_RESULTS.RESULT.getDataType(),
           DKIM_RESULTS.HUMAN_RESULT.getDataType());
-    }
+
+  private static final ColumnArrays.Columns REASON_COLUMNS =
+      ColumnArrays.Columns.of(
+          OVERRIDE_REASONS.RECORD_NO.getDataType(),
+          OVERRIDE_REASONS.REASON_NO.getDataType(),
+          OVERRIDE_REASONS.TYPE.getDataType(),
+          OVERRIDE_REASONS.COMMENT.getDataType());
+
+  /** Records of one report read and waiting to be written, with their auth results and reasons. */
+  private static final class RecordBatch {
+    private final ColumnArrays records = new ColumnArrays(RECORD_COLUMNS);
+    private final ColumnArrays dkim = new ColumnArrays(AUTH_RESULT_COLUMNS);
+    private final ColumnArrays spf = new ColumnArrays(AUTH_RESULT_COLUMNS);
+    private final ColumnArrays reasons = new ColumnArrays(REASON_COLUMNS);
+    private int recordCount;
+    private long messageCount;
 
     /**
      * Reads records until the batch is full or the report ends; returns whether the report ended.
