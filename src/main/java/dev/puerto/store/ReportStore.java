@@ -33,7 +33,7 @@ import org.jooq.impl.SQLDataType;
  * recognised by the unique key and written once, also when two imports race.
  */
 public final class ReportStore {
-  /** Records per multi-row INSERT: bounded memory, few round trips. */
+  /** Records per statement: bounded memory, few round trips. */
   private static final int BATCH_SIZE = 1000;
 
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);

@@ -5,6 +5,7 @@ import static dev.puerto.store.db.Tables.DMARC_RECORDS;
 import static dev.puerto.store.db.Tables.DMARC_REPORTS;
 import static dev.puerto.store.db.Tables.INPUTS;
 import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
+import static dev.puerto.store.db.Tables.RECORDS;
 import static dev.puerto.store.db.Tables.REPORTS;
 import static dev.puerto.store.db.Tables.SPF_RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +18,14 @@ import dev.puerto.source.Origin;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.TimeZone;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.jooq.postgres.extensions.types.Inet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +138,55 @@ class ReportStoreTest {
                 .fetch()
                 .map(r -> r.value1() + " " + r.value2() + " " + r.value3() + " " + r.value4()))
         .containsExactly("192.0.2.10/32 true true false", "2001:db8::1/128 false false false");
+  }
+
+  @Test
+  void every_value_of_a_record_lands_in_its_own_column() throws Exception {
+    String xml =
+        """
+        <feedback xmlns="urn:ietf:params:xml:ns:dmarc-2.0">
+          <report_metadata><org_name>example.net</org_name><report_id>columns</report_id>
+            <date_range><begin>1767225600</begin><end>1767311999</end></date_range>
+          </report_metadata>
+          <policy_published><domain>example.com</domain><p>reject</p></policy_published>
+          <record>
+            <row><source_ip>198.51.100.7</source_ip><count>3</count>
+              <policy_evaluated><disposition>quarantine</disposition><dkim>fail</dkim>
+                <spf>pass</spf><reason><type>mailing_list</type><comment>list-a</comment></reason>
+              </policy_evaluated></row>
+            <identifiers><header_from>from.example.com</header_from>
+              <envelope_from>bounce.example.org</envelope_from>
+              <envelope_to>to.example.net</envelope_to></identifiers>
+            <auth_results>
+              <dkim><domain>sig.example.com</domain><selector>sel1</selector><result>fail</result>
+                <human_result>body hash</human_result></dkim>
+              <spf><domain>helo.example.org</domain><scope>helo</scope><result>pass</result>
+                <human_result>ip in list</human_result></spf>
+            </auth_results>
+          </record>
+        </feedback>
+        """;
+
+    store.store(register("columns"), "columns.xml", reader(xml));
+
+    assertThat(dsl.selectFrom(RECORDS).fetchSingle().intoList())
+        .containsExactly(
+            dsl.select(REPORTS.ID).from(REPORTS).fetchSingle().value1(),
+            1,
+            Inet.valueOf(InetAddress.getByName("198.51.100.7")),
+            3L,
+            "quarantine",
+            "fail",
+            "pass",
+            "from.example.com",
+            "bounce.example.org",
+            "to.example.net");
+    assertThat(dsl.selectFrom(DKIM_RESULTS).fetchSingle().intoList())
+        .endsWith(1, 1, "sig.example.com", "sel1", "fail", "body hash");
+    assertThat(dsl.selectFrom(SPF_RESULTS).fetchSingle().intoList())
+        .endsWith(1, 1, "helo.example.org", "helo", "pass", "ip in list");
+    assertThat(dsl.selectFrom(OVERRIDE_REASONS).fetchSingle().intoList())
+        .endsWith(1, 1, "mailing_list", "list-a");
   }
 
   @Test
