@@ -24,17 +24,15 @@ final class BatchWriter implements AutoCloseable {
   private Future<?> pending = CompletableFuture.completedFuture(null);
 
   /** Starts {@code write} once the previous write has finished. */
-  <T> Future<T> submit(Callable<T> write) {
+  void submit(Callable<?> write) {
     awaitPrevious();
-    Future<T> submitted = thread.submit(write);
-    pending = submitted;
-    return submitted;
+    pending = thread.submit(write);
   }
 
-  /** The result of a write, rethrowing its failure as it was thrown. */
-  static <T> T result(Future<T> write) {
+  /** Waits for the last write; its failure is thrown here, as it was thrown. */
+  void awaitPrevious() {
     try {
-      return write.get();
+      pending.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
@@ -47,11 +45,6 @@ final class BatchWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a batch of records", e);
     }
-  }
-
-  /** Waits for the last write; its failure is thrown here. */
-  void awaitPrevious() {
-    result(pending);
   }
 
   /**

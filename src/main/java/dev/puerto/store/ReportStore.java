@@ -22,8 +22,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import org.jooq.DSLContext;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -220,7 +220,10 @@ public final class ReportStore {
         .fetchSingle(INPUTS.RAW_GZIP);
   }
 
-  /** Writes one batch after another while the next is parsed; one transaction throughout. */
+  /**
+   * Writes the report with its first batch, then each further batch while the next is parsed; one
+   * transaction throughout.
+   */
   private static StoredReport storeInBatches(
       DSLContext tx,
       long inputId,
@@ -228,32 +231,29 @@ public final class ReportStore {
       AggregateReport report,
       RecordBatch batch,
       ReportReader reader) {
+    Optional<Long> reportKey = insertReport(tx, inputId, part, report, batch);
+    if (reportKey.isEmpty()) {
+      return DUPLICATE;
+    }
+    Param<Long> key = DSL.val(reportKey.get(), REPORTS.ID);
     try (BatchWriter writer = new BatchWriter()) {
-      List<Object> first = new ArrayList<>(reportBinds(inputId, part, report, batch));
-      batch.drainTo(first);
-      Future<Optional<Long>> inserted = writer.submit(() -> insertReport(tx, first));
       boolean complete;
       do {
         complete = batch.fill(reader);
-        Optional<Long> reportKey = BatchWriter.result(inserted);
-        if (reportKey.isEmpty()) {
-          return DUPLICATE;
-        }
-        List<Object> binds = new ArrayList<>();
-        binds.add(DSL.val(reportKey.get(), REPORTS.ID));
+        List<Object> binds = new ArrayList<>(List.of(key));
         batch.drainTo(binds);
         writer.submit(() -> tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).execute());
       } while (!complete);
       writer.awaitPrevious();
-      tx.update(REPORTS)
-          .set(REPORTS.RECORD_COUNT, batch.recordCount())
-          .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
-          .where(REPORTS.ID.eq(BatchWriter.result(inserted).orElseThrow()))
-          .execute();
-      return batch.stored();
     } catch (ReportRejectedException e) {
       throw new RejectedInTransaction(e);
     }
+    tx.update(REPORTS)
+        .set(REPORTS.RECORD_COUNT, batch.recordCount())
+        .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
+        .where(REPORTS.ID.eq(reportKey.get()))
+        .execute();
+    return batch.stored();
   }
 
   /**
@@ -264,10 +264,6 @@ public final class ReportStore {
       DSLContext dsl, long inputId, String part, AggregateReport report, RecordBatch batch) {
     List<Object> binds = new ArrayList<>(reportBinds(inputId, part, report, batch));
     batch.drainTo(binds);
-    return insertReport(dsl, binds);
-  }
-
-  private static Optional<Long> insertReport(DSLContext dsl, List<Object> binds) {
     return dsl.resultQuery(INSERT_REPORT, binds.toArray())
         .coerce(REPORTS.ID)
         .fetchOptional(REPORTS.ID);
