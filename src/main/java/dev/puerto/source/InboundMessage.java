@@ -17,22 +17,38 @@ public final class InboundMessage {
   private final long size;
   private final Path file;
   private final byte[] bytes;
+  private final boolean prefixOnly;
 
-  private InboundMessage(Origin origin, long size, Path file, byte[] bytes) {
+  private InboundMessage(Origin origin, long size, Path file, byte[] bytes, boolean prefixOnly) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.size = size;
     this.file = file;
     this.bytes = bytes;
+    this.prefixOnly = prefixOnly;
   }
 
   public static InboundMessage ofFile(Path file) throws IOException {
     return new InboundMessage(
-        new Origin(Origin.Kind.FILE, file.toString()), Files.size(file), file, null);
+        new Origin(Origin.Kind.FILE, file.toString()), Files.size(file), file, null, false);
   }
 
   /** The caller hands over the array and must not change it afterwards. */
   public static InboundMessage ofBytes(Origin origin, byte[] bytes) {
-    return new InboundMessage(origin, bytes.length, null, bytes);
+    return new InboundMessage(origin, bytes.length, null, bytes, false);
+  }
+
+  /**
+   * A message known to be larger than Puerto reads (an IMAP message over the input limit, say), of
+   * which only the first bytes were fetched: {@link #size()} is its full size, {@link #open()}
+   * gives the first bytes only.
+   */
+  public static InboundMessage ofPrefix(Origin origin, byte[] firstBytes, long size) {
+    return new InboundMessage(origin, size, null, firstBytes, true);
+  }
+
+  /** Whether only the first bytes of the message are here (see {@link #ofPrefix}). */
+  public boolean prefixOnly() {
+    return prefixOnly;
   }
 
   public Origin origin() {
