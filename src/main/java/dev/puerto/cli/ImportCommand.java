@@ -1,7 +1,6 @@
 package dev.puerto.cli;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.ReportStore;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -33,13 +33,21 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "file, directory or -")
   List<String> paths;
 
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "skip files and directories below a PATH directory whose relative path or name matches"
+              + " (e.g. --exclude '*.tsv' --exclude 'archive/**'); repeatable")
+  List<String> excludes = List.of();
+
   @Mixin ImportOptions importOptions;
 
   @Override
   public Integer call() throws Exception {
     List<InboundMessage> inputs;
     try {
-      inputs = FileSource.expand(paths, main.stdin());
+      inputs = Main.fileSource(excludes).expand(paths, main.stdin());
     } catch (NoSuchFileException e) {
       throw new ConfigException("cannot import " + e.getFile() + ": no such file or directory");
     } catch (IOException e) {

@@ -1,23 +1,38 @@
 package dev.puerto.cli;
 
 import dev.puerto.ingest.InputResult;
+import dev.puerto.source.InboundMessage;
+import dev.puerto.store.DatabaseFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the import pipeline over a list of inputs on a few worker threads (each input is
  * independent: one parses while another waits for the database), with progress, then prints the
- * tally.
+ * tally. Whatever goes wrong with one input is counted against it and the run goes on; only the
+ * database failing stops the run, after the tally of what was done.
  */
 final class ImportRun {
+  private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
+
+  /** How often the progress is brought up to date while no input finishes (a slow database). */
+  private static final Duration TICK = Duration.ofSeconds(1);
+
   interface Step<T> {
     InputResult apply(T input) throws IOException;
   }
@@ -47,18 +62,30 @@ final class ImportRun {
     }
     long started = System.nanoTime();
     ImportTally tally = new ImportTally();
+    Map<Object, Progress.InFlight> working = new ConcurrentHashMap<>();
     Progress progress = new Progress(Progress.interactive() ? err : null, inputs.size());
     ExecutorService workers = Executors.newFixedThreadPool(jobs, ImportRun::workerThread);
     try {
       CompletionService<Outcome> done = new ExecutorCompletionService<>(workers);
       for (T input : inputs) {
-        done.submit(() -> attempt(input, name, step));
+        done.submit(() -> attempt(input, name, step, working));
       }
-      for (int i = 0; i < inputs.size(); i++) {
-        done.take().get().addTo(tally);
+      for (int finished = 0; finished < inputs.size(); ) {
+        Future<Outcome> next = done.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+          progress.waiting(tally, oldest(working));
+          continue;
+        }
+        next.get().addTo(tally);
+        finished++;
         progress.update(tally.inputs(), tally);
       }
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof DatabaseFailedException failed) {
+        progress.stopped();
+        tally.print(out, Duration.ofNanos(System.nanoTime() - started));
+        throw failed;
+      }
       throw rethrow(e.getCause());
     } finally {
       workers.shutdownNow();
@@ -67,15 +94,38 @@ final class ImportRun {
     return tally.rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
   }
 
-  private static <T> Outcome attempt(T input, Function<T, String> name, Step<T> step) {
+  /**
+   * One input, whatever happens to it; only a failing database escapes. The pipeline confines
+   * failures inside the input; this also catches what happens around it.
+   */
+  private static <T> Outcome attempt(
+      T input, Function<T, String> name, Step<T> step, Map<Object, Progress.InFlight> working) {
+    String key = name.apply(input);
+    Object token = new Object();
+    working.put(token, new Progress.InFlight(key, System.nanoTime()));
     try {
       return new Outcome(step.apply(input), null, null);
     } catch (IOException e) {
-      return new Outcome(null, name.apply(input), "cannot read: " + e.getMessage());
+      return new Outcome(null, key, "cannot read it: " + InboundMessage.describe(e));
+    } catch (DatabaseFailedException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      log.warn("internal error while importing {} (a bug in Puerto; please report it)", key);
+      log.debug("stack trace", e);
+      return new Outcome(null, key, "internal error (a bug in Puerto; please report it): " + e);
+    } finally {
+      working.remove(token);
     }
   }
 
-  /** Database failures and bugs stop the run; they reach Main's handler unchanged. */
+  /** The input in progress the longest, or null when none is. */
+  private static Progress.InFlight oldest(Map<Object, Progress.InFlight> working) {
+    return working.values().stream()
+        .min(Comparator.comparingLong(Progress.InFlight::startedNanos))
+        .orElse(null);
+  }
+
+  /** Bugs stop the run; they reach Main's handler unchanged. */
   private static RuntimeException rethrow(Throwable failure) {
     if (failure instanceof RuntimeException runtime) {
       return runtime;

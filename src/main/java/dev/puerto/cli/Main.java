@@ -2,6 +2,7 @@ package dev.puerto.cli;
 
 import dev.puerto.ingest.Ingester;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.source.FileSource;
 import dev.puerto.source.ImapException;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.jooq.exception.DataAccessException;
@@ -162,6 +164,11 @@ public final class Main {
   /** The import pipeline over a database. */
   static Ingester ingester(ReportStore store) {
     return new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+  }
+
+  /** Files, directories and stdin, read within the same input limit as the pipeline's. */
+  static FileSource fileSource(List<String> excludeGlobs) {
+    return new FileSource(excludeGlobs, UnpackLimits.defaults().maxInputBytes());
   }
 
   private static int handleFailure(

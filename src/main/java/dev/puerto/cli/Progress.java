@@ -28,6 +28,60 @@ final class Progress {
     this.total = total;
   }
 
+  /** An input being imported, and since when ({@link System#nanoTime}). */
+  record InFlight(String name, long startedNanos) {}
+
+  /**
+   * Nothing finished for a while: the bar shows how long the slowest input has been at it, and the
+   * log says so every few seconds, so a stalled database is visible while it is waited for.
+   */
+  void waiting(ImportTally tally, InFlight slowest) {
+    long now = System.nanoTime();
+    if (slowest == null
+        || now - lastShown < (terminal != null ? TERMINAL_REDRAW_NANOS : LOG_INTERVAL_NANOS)) {
+      return;
+    }
+    lastShown = now;
+    long seconds = Duration.ofNanos(now - slowest.startedNanos()).toSeconds();
+    if (terminal != null) {
+      terminal.printf(
+          "\r%,d/%,d inputs  %,d reports  %,d records  %,d rejected  (%s: %d s)    ",
+          tally.inputs(),
+          total,
+          tally.imported(),
+          tally.records(),
+          tally.rejected(),
+          shortName(slowest.name()),
+          seconds);
+      terminal.flush();
+    } else {
+      log.info(
+          "{}/{} inputs, {} reports, {} records, {} rejected, {} s; {} in progress for {} s",
+          tally.inputs(),
+          total,
+          tally.imported(),
+          tally.records(),
+          tally.rejected(),
+          Duration.ofNanos(now - started).toSeconds(),
+          slowest.name(),
+          seconds);
+    }
+  }
+
+  /** The run stops early: end the bar's line so the next message starts on its own. */
+  void stopped() {
+    if (terminal != null) {
+      terminal.println();
+      terminal.flush();
+    }
+  }
+
+  private static String shortName(String name) {
+    int slash = name.lastIndexOf('/');
+    String base = slash < 0 ? name : name.substring(slash + 1);
+    return base.length() <= 40 ? base : base.substring(0, 39) + "\u2026";
+  }
+
   void update(long done, ImportTally tally) {
     long now = System.nanoTime();
     boolean last = done == total;

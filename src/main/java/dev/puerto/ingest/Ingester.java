@@ -1,10 +1,14 @@
 package dev.puerto.ingest;
 
 import dev.puerto.ingest.DocumentResult.RejectionKind;
+import dev.puerto.parse.FeedbackDocument;
 import dev.puerto.parse.ReportParser;
 import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.source.InboundMessage;
+import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.store.InputStatus;
+import dev.puerto.store.RefusedByDatabaseException;
 import dev.puerto.store.RegisteredInput;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
@@ -13,20 +17,28 @@ import dev.puerto.unpack.ReportDocument;
 import dev.puerto.unpack.UnpackProblem;
 import dev.puerto.unpack.UnpackVisitor;
 import dev.puerto.unpack.Unpacker;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The import pipeline for one input: record it (raw bytes and hash) first, then unpack, parse and
  * store every report in it, one transaction per report. Nothing that arrives is lost: a rejected
  * part is recorded with its reason and the rest of the input is still imported.
+ *
+ * <p>Whatever goes wrong inside one input, a value the database refuses or a bug included, is
+ * confined to that input: it ends rejected or partial with the reason. Only the database itself
+ * failing ({@link DatabaseFailedException}) and the input becoming unreadable (an {@link
+ * IOException}) end {@link #ingest} otherwise; the input then stays pending for the next run.
  */
 public final class Ingester {
+  private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+
   private final Unpacker unpacker;
   private final ReportParser parser;
   private final ReportStore store;
@@ -38,63 +50,139 @@ public final class Ingester {
   }
 
   /**
-   * Imports one input. An input whose bytes were imported before is not read again; one that was
-   * interrupted or rejected before is processed again (its reports already stored count as
-   * duplicates).
+   * Imports one input. An input whose bytes were recorded before is not read again, whatever became
+   * of it, unless an interrupted run left it pending ({@code puerto reparse} reads the others
+   * again).
    *
    * @throws IOException when the input itself cannot be read (e.g. a file vanished)
    */
   public InputResult ingest(InboundMessage message) throws IOException {
-    RawCopy raw = RawCopy.of(message);
-    RegisteredInput input =
-        store.registerInput(message.origin(), raw.sha256(), message.size(), raw.gzip());
-    if (input.alreadyProcessed()) {
-      return new InputResult(message.displayName(), input.id(), true, List.of());
-    }
-    try (InputStream content = message.open()) {
-      return process(input.id(), message.displayName(), content);
+    String name = message.displayName();
+    try (RawCopy raw = RawCopy.of(message, unpacker.limits().maxInputBytes())) {
+      RegisteredInput input;
+      try {
+        input = store.registerInput(message.origin(), raw);
+      } catch (RefusedByDatabaseException e) {
+        return InputResult.unrecorded(
+            name,
+            DocumentResult.rejected(name, RejectionKind.INVALID, name + ": " + e.getMessage()));
+      }
+      if (input.alreadyProcessed()) {
+        return InputResult.seenBefore(name, input.id(), input.previousStatus().orElseThrow());
+      }
+      if (raw.truncated()) {
+        return finish(input.id(), name, List.of(overLimit(name, raw.size())));
+      }
+      try (InputStream content = message.open()) {
+        return process(input.id(), name, content);
+      }
     }
   }
 
   /** Parses a recorded input again from its stored raw bytes (after a parser fix, say). */
   public InputResult reingest(StoredInput input) throws IOException {
-    byte[] rawGzip = store.rawGzip(input.id());
-    try (InputStream content = new GZIPInputStream(new ByteArrayInputStream(rawGzip))) {
-      return process(input.id(), input.origin().name(), content);
+    String name = input.origin().name();
+    if (input.truncated()) {
+      return finish(input.id(), name, List.of(overLimit(name, input.size())));
+    }
+    try (InputStream content = new GZIPInputStream(store.openRaw(input.id()))) {
+      return process(input.id(), name, content);
     }
   }
 
   private InputResult process(long inputId, String name, InputStream content) throws IOException {
     List<DocumentResult> documents = new ArrayList<>();
-    unpacker.unpack(
-        name,
-        content,
-        new UnpackVisitor() {
-          @Override
-          public void document(ReportDocument document) {
-            documents.add(importDocument(inputId, document));
-          }
+    try {
+      unpacker.unpack(
+          name,
+          content,
+          new UnpackVisitor() {
+            @Override
+            public void document(ReportDocument document) {
+              documents.addAll(importDocument(inputId, document));
+            }
 
-          @Override
-          public void problem(UnpackProblem problem) {
-            documents.add(
-                DocumentResult.rejected(problem.path(), kindOf(problem), problem.message()));
-          }
-        });
-    InputResult result = new InputResult(name, inputId, false, documents);
-    store.finishInput(inputId, result.status(), reportCount(result), errorText(result));
-    return result;
+            @Override
+            public void problem(UnpackProblem problem) {
+              documents.add(
+                  DocumentResult.rejected(problem.path(), kindOf(problem), problem.message()));
+            }
+          });
+    } catch (DatabaseFailedException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      documents.add(DocumentResult.rejected(name, RejectionKind.INVALID, internalError(name, e)));
+    }
+    return finish(inputId, name, documents);
   }
 
-  private DocumentResult importDocument(long inputId, ReportDocument document) {
-    try (ReportReader reader = parser.open(document.path(), document.content())) {
-      StoredReport stored = store.store(inputId, document.path(), reader);
-      return stored.duplicate()
-          ? DocumentResult.duplicate(document.path())
-          : DocumentResult.imported(document.path(), stored.records(), stored.messages());
+  /** Every report in one XML document; a document may hold several, or a broken one. */
+  private List<DocumentResult> importDocument(long inputId, ReportDocument document) {
+    String path = document.path();
+    List<DocumentResult> results = new ArrayList<>();
+    try (FeedbackDocument feedback = parser.open(path, document.content())) {
+      while (true) {
+        ReportReader report;
+        try {
+          report = feedback.next();
+        } catch (ReportRejectedException e) {
+          results.add(DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage()));
+          continue; // the document ends, or reads on after a report that was well-formed XML
+        }
+        if (report == null) {
+          return results;
+        }
+        results.add(storeReport(inputId, path, report));
+      }
     } catch (ReportRejectedException e) {
-      return DocumentResult.rejected(document.path(), RejectionKind.INVALID, e.getMessage());
+      results.add(DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage()));
+    } catch (DatabaseFailedException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      results.add(DocumentResult.rejected(path, RejectionKind.INVALID, internalError(path, e)));
     }
+    return results;
+  }
+
+  private DocumentResult storeReport(long inputId, String path, ReportReader report) {
+    String name = report.report().name();
+    try {
+      StoredReport stored = store.store(inputId, path, report.report(), report::next);
+      return stored.duplicate()
+          ? DocumentResult.duplicate(path)
+          : DocumentResult.imported(path, stored.records(), stored.messages());
+    } catch (ReportRejectedException e) {
+      return DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage());
+    } catch (RefusedByDatabaseException e) {
+      return DocumentResult.rejected(path, RejectionKind.INVALID, name + ": " + e.getMessage());
+    }
+  }
+
+  private InputResult finish(long inputId, String name, List<DocumentResult> documents) {
+    InputStatus status =
+        store.finishInput(
+            inputId, InputResult.statusOf(documents), reportCount(documents), errorText(documents));
+    return new InputResult(name, inputId, false, documents, status);
+  }
+
+  private DocumentResult overLimit(String name, long size) {
+    return DocumentResult.rejected(
+        name,
+        RejectionKind.INVALID,
+        String.format(
+            "%s: input is larger than the %,d MiB limit (%,d bytes); only its first %,d KiB are"
+                + " kept",
+            name,
+            unpacker.limits().maxInputBytes() >> 20,
+            size,
+            RawCopy.KEPT_WHEN_TRUNCATED >> 10));
+  }
+
+  /** A bug met while reading one input: the input carries it, the run goes on. */
+  private static String internalError(String name, Throwable e) {
+    log.warn("internal error while importing {} (a bug in Puerto; please report it): {}", name, e);
+    log.debug("stack trace", e);
+    return name + ": internal error (a bug in Puerto; please report it): " + e;
   }
 
   private static RejectionKind kindOf(UnpackProblem problem) {
@@ -105,16 +193,17 @@ public final class Ingester {
     };
   }
 
-  private static int reportCount(InputResult result) {
+  private static int reportCount(List<DocumentResult> documents) {
     return (int)
-        (result.count(DocumentResult.Outcome.IMPORTED)
-            + result.count(DocumentResult.Outcome.DUPLICATE));
+        documents.stream().filter(d -> d.outcome() != DocumentResult.Outcome.REJECTED).count();
   }
 
-  private static String errorText(InputResult result) {
-    List<DocumentResult> rejections = result.rejections();
-    return rejections.isEmpty()
-        ? null
-        : rejections.stream().map(DocumentResult::reason).collect(Collectors.joining("\n"));
+  private static String errorText(List<DocumentResult> documents) {
+    String text =
+        documents.stream()
+            .filter(d -> d.outcome() == DocumentResult.Outcome.REJECTED)
+            .map(DocumentResult::reason)
+            .collect(Collectors.joining("\n"));
+    return text.isEmpty() ? null : text;
   }
 }

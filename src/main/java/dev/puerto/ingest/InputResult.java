@@ -7,25 +7,37 @@ import java.util.List;
  * What became of one input.
  *
  * @param name the input as a person knows it (path, {@code -}, mailbox and UID)
- * @param inputId its {@code inputs.id}
- * @param seenBefore the same bytes were imported before, so nothing was read again
+ * @param inputId its {@code inputs.id}; 0 when the database refused to record it
+ * @param seenBefore the same bytes were recorded before, so nothing was read again
  * @param documents every report and every rejected part found in it, in order
+ * @param status the status recorded for the input
  */
 public record InputResult(
-    String name, long inputId, boolean seenBefore, List<DocumentResult> documents) {
+    String name,
+    long inputId,
+    boolean seenBefore,
+    List<DocumentResult> documents,
+    InputStatus status) {
 
   public InputResult {
     documents = List.copyOf(documents);
   }
 
-  /** The status recorded for the input. */
-  public InputStatus status() {
-    if (seenBefore) {
-      return InputStatus.DUPLICATE;
-    }
-    boolean imported = count(DocumentResult.Outcome.IMPORTED) > 0;
-    boolean rejected = count(DocumentResult.Outcome.REJECTED) > 0;
-    boolean usable = imported || count(DocumentResult.Outcome.DUPLICATE) > 0;
+  /** An input recorded before with {@code status}, not read again. */
+  static InputResult seenBefore(String name, long inputId, InputStatus status) {
+    return new InputResult(name, inputId, true, List.of(), status);
+  }
+
+  /** An input the database refused to record at all: nothing of it is stored. */
+  static InputResult unrecorded(String name, DocumentResult rejection) {
+    return new InputResult(name, 0, false, List.of(rejection), InputStatus.REJECTED);
+  }
+
+  /** The status the documents of an input call for. */
+  static InputStatus statusOf(List<DocumentResult> documents) {
+    boolean imported = count(documents, DocumentResult.Outcome.IMPORTED) > 0;
+    boolean rejected = count(documents, DocumentResult.Outcome.REJECTED) > 0;
+    boolean usable = imported || count(documents, DocumentResult.Outcome.DUPLICATE) > 0;
     if (rejected) {
       return usable ? InputStatus.PARTIAL : InputStatus.REJECTED;
     }
@@ -33,10 +45,14 @@ public record InputResult(
   }
 
   public long count(DocumentResult.Outcome outcome) {
-    return documents.stream().filter(d -> d.outcome() == outcome).count();
+    return count(documents, outcome);
   }
 
   public List<DocumentResult> rejections() {
     return documents.stream().filter(d -> d.outcome() == DocumentResult.Outcome.REJECTED).toList();
+  }
+
+  private static long count(List<DocumentResult> documents, DocumentResult.Outcome outcome) {
+    return documents.stream().filter(d -> d.outcome() == outcome).count();
   }
 }

@@ -1,6 +1,5 @@
 package dev.puerto.parse;
 
-import static javax.xml.stream.XMLStreamConstants.DTD;
 import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
@@ -10,55 +9,38 @@ import dev.puerto.parse.xml.RecordType;
 import dev.puerto.parse.xml.ReportMetadataType;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
-import java.io.IOException;
-import java.io.InputStream;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
- * A {@code feedback} document as a stream of its top-level sections, in document order. JAXB binds
+ * One {@code feedback} element as a stream of its top-level sections, in document order. JAXB binds
  * one section at a time, so memory does not grow with the number of records; unknown elements (RFC
  * 9990 {@code extension}, vendor additions) are skipped without being bound.
  */
-final class FeedbackSections implements AutoCloseable {
-  private final XMLStreamReader xml;
+final class FeedbackSections {
+  private final NamespaceBlindReader xml;
   private final Unmarshaller unmarshaller;
-  private final String rootNamespace;
+  private final String namespace;
+  private final int feedbackDepth;
   private final ActiveCoordinator coordinator = new ActiveCoordinator();
+  private int records;
   private boolean ended;
 
-  private FeedbackSections(XMLStreamReader xml, Unmarshaller unmarshaller, String rootNamespace) {
+  /**
+   * @param xml positioned on the first event inside {@code <feedback>}
+   * @param namespace the namespace of the feedback element, or null
+   * @param feedbackDepth the reader's depth on the feedback start tag
+   */
+  FeedbackSections(
+      NamespaceBlindReader xml, Unmarshaller unmarshaller, String namespace, int feedbackDepth) {
     this.xml = xml;
     this.unmarshaller = unmarshaller;
-    this.rootNamespace = rootNamespace;
+    this.namespace = namespace;
+    this.feedbackDepth = feedbackDepth;
   }
 
-  /** Reads the prolog and the root start tag, rejecting a DOCTYPE and any root but feedback. */
-  static FeedbackSections open(InputStream in, Unmarshaller unmarshaller)
-      throws IOException, XMLStreamException {
-    XMLStreamReader raw = SecureXml.reader(PrologCleaner.clean(in));
-    int event = raw.next();
-    while (event != START_ELEMENT) {
-      if (event == DTD) {
-        throw new InvalidReportException(SecureXml.DTD_REJECTED);
-      }
-      event = raw.next();
-    }
-    if (!raw.getLocalName().equalsIgnoreCase("feedback")) {
-      throw new InvalidReportException(
-          "not a DMARC aggregate report: root element is <" + raw.getLocalName() + ">");
-    }
-    String namespace = raw.getNamespaceURI();
-    raw.next();
-    return new FeedbackSections(
-        new NamespaceBlindReader(raw),
-        unmarshaller,
-        namespace == null || namespace.isEmpty() ? null : namespace);
-  }
-
-  /** The namespace of the root element, or null when it has none. */
-  String rootNamespace() {
-    return rootNamespace;
+  /** The namespace of the feedback element, or null when it has none. */
+  String namespace() {
+    return namespace;
   }
 
   /** The next section, or null after {@code </feedback>}. */
@@ -70,7 +52,7 @@ final class FeedbackSections implements AutoCloseable {
         if (section != null) {
           return section;
         }
-      } else if (event == END_ELEMENT || event == END_DOCUMENT) {
+      } else if (isFeedbackEnd(event) || event == END_DOCUMENT) {
         ended = true;
       } else {
         xml.next();
@@ -79,12 +61,30 @@ final class FeedbackSections implements AutoCloseable {
     return null;
   }
 
+  /** Reads on to {@code </feedback>} without binding anything: the report was abandoned. */
+  void skipToEnd() throws XMLStreamException {
+    while (!ended) {
+      int event = xml.getEventType();
+      if (isFeedbackEnd(event) || event == END_DOCUMENT) {
+        ended = true;
+      } else {
+        xml.next();
+      }
+    }
+  }
+
+  private boolean isFeedbackEnd(int event) {
+    return event == END_ELEMENT && xml.depth() < feedbackDepth;
+  }
+
   /** Consumes one element and, like JAXB, leaves the reader on the event after its end tag. */
   private Section read(String element) throws XMLStreamException, JAXBException {
     return switch (element) {
-      case "report_metadata" -> new Section.Metadata(bind(ReportMetadataType.class));
-      case "policy_published" -> new Section.Policy(bind(PolicyPublishedType.class));
-      case "record" -> new Section.Record(bind(RecordType.class));
+      case "report_metadata" ->
+          new Section.Metadata(bind("<report_metadata>", ReportMetadataType.class));
+      case "policy_published" ->
+          new Section.Policy(bind("<policy_published>", PolicyPublishedType.class));
+      case "record" -> new Section.Record(bind("record " + (records + 1), RecordType.class));
       case "version" -> {
         String text = xml.getElementText();
         xml.next();
@@ -97,11 +97,22 @@ final class FeedbackSections implements AutoCloseable {
     };
   }
 
-  private <T> T bind(Class<T> type) throws JAXBException {
+  private <T> T bind(String section, Class<T> type) throws JAXBException {
+    if (type == RecordType.class) {
+      records++;
+    }
     coordinator.enter();
+    xml.startSection();
     try {
       return unmarshaller.unmarshal(xml, type).getValue();
+    } catch (JAXBException e) {
+      SectionLimits.Exceeded limit = Rejections.cause(e, SectionLimits.Exceeded.class).orElse(null);
+      if (limit != null) {
+        throw new InvalidReportException(section + " has " + limit.getMessage());
+      }
+      throw e;
     } finally {
+      xml.endSection();
       coordinator.leave();
     }
   }
@@ -116,10 +127,5 @@ final class FeedbackSections implements AutoCloseable {
       }
     }
     xml.next();
-  }
-
-  @Override
-  public void close() throws XMLStreamException {
-    xml.close();
   }
 }

@@ -12,6 +12,15 @@ final class MetadataMapper {
   /** Some generators write epoch seconds as a float ({@code 1337270400.0}). */
   private static final Pattern EPOCH_SECONDS = Pattern.compile("([0-9]{1,18})(\\.[0-9]*)?");
 
+  /**
+   * Report periods Puerto accepts: epoch seconds that fit 32 bits unsigned, 1970-01-01 to
+   * 2106-02-07 (RFC 9990's own example report is dated 1979). Beyond, a date is no period but a
+   * broken generator's number, and would overflow Java's and PostgreSQL's time types.
+   */
+  static final Instant EARLIEST = Instant.EPOCH;
+
+  static final Instant LATEST = Instant.ofEpochSecond(1L << 32);
+
   private MetadataMapper() {}
 
   static ReportMetadata map(ReportMetadataType xml) {
@@ -26,18 +35,25 @@ final class MetadataMapper {
       throw new InvalidReportException(
           "<date_range> ends (" + end + ") before it begins (" + begin + ")");
     }
-    String email = Values.text(xml.getEmail());
-    String orgName = Values.text(xml.getOrgName());
+    String email = Values.atMost(Values.text(xml.getEmail()), Values.MAX_NAME_OCTETS, "<email>");
+    String orgName =
+        Values.atMost(Values.text(xml.getOrgName()), Values.MAX_NAME_OCTETS, "<org_name>");
     return new ReportMetadata(
         Values.isBlank(orgName) ? domainOf(email).orElse(orgName) : orgName,
         email,
-        Values.text(xml.getExtraContactInfo()),
+        Values.text(xml.getExtraContactInfo(), "<extra_contact_info>"),
         reportId,
         begin,
         end,
-        xml.getError().stream().map(Values::text).filter(error -> !error.isEmpty()).toList(),
-        Values.text(xml.getGenerator()),
-        Values.text(xml.getVersion()));
+        xml.getError().stream()
+            .map(error -> Values.text(error, "<error>"))
+            .filter(error -> !error.isEmpty())
+            .toList(),
+        Values.text(xml.getGenerator(), "<generator>"),
+        Values.atMost(
+            Values.text(xml.getVersion()),
+            Values.MAX_KEYWORD_OCTETS,
+            "<report_metadata>/<version>"));
   }
 
   /** RFC 9990 allows {@code <id>}; the brackets are not part of the id. */
@@ -50,7 +66,7 @@ final class MetadataMapper {
       throw new InvalidReportException(
           "<report_metadata> has " + (id == null ? "no <report_id>" : "an empty <report_id>"));
     }
-    return id;
+    return Values.atMost(id, Values.MAX_REPORT_ID_OCTETS, "<report_id>");
   }
 
   private static Instant epochSeconds(String element, String raw) {
@@ -66,7 +82,20 @@ final class MetadataMapper {
               + raw.strip()
               + "\"");
     }
-    return Instant.ofEpochSecond(Long.parseLong(matcher.group(1)));
+    long seconds = Long.parseLong(matcher.group(1));
+    if (seconds < EARLIEST.getEpochSecond() || seconds >= LATEST.getEpochSecond()) {
+      throw new InvalidReportException(
+          "<date_range>/<"
+              + element
+              + "> "
+              + seconds
+              + " is not a date from "
+              + EARLIEST
+              + " to "
+              + LATEST
+              + " (epoch seconds)");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   /** Reporters that leave out org_name are best named by their mail domain. */

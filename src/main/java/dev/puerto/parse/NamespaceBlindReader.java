@@ -2,6 +2,8 @@ package dev.puerto.parse;
 
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
 
@@ -10,6 +12,10 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * 7489 reports (no namespace or {@code http://dmarc.org/dmarc-xml/0.1}), RFC 9990 reports ({@code
  * urn:ietf:params:xml:ns:dmarc-2.0}) and reporters that write {@code <Report_Metadata>} all bind to
  * the one namespace-less schema. Namespace declarations disappear with the namespaces.
+ *
+ * <p>It also keeps the element depth, and while a section is bound it counts the section's elements
+ * and characters: JAXB would otherwise bind a record with two million {@code <dkim>} results, or a
+ * text of a gigabyte, whole into the heap.
  */
 final class NamespaceBlindReader extends StreamReaderDelegate {
   /**
@@ -21,9 +27,84 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
   private static final String INTERNS_NAMESPACE_URIS = "org.codehaus.stax2.internNsUris";
 
   private final LowerCaseNames names = new LowerCaseNames();
+  private int depth;
+  private boolean counting;
+  private int elements;
+  private long characters;
 
   NamespaceBlindReader(XMLStreamReader reader) {
     super(reader);
+  }
+
+  /** Open elements around the current event; the start tag itself counts, the end tag not. */
+  int depth() {
+    return depth;
+  }
+
+  /** Starts counting the section the reader is on: its start tag is its first element. */
+  void startSection() {
+    counting = true;
+    elements = 1;
+    characters = 0;
+  }
+
+  void endSection() {
+    counting = false;
+  }
+
+  @Override
+  public int next() throws XMLStreamException {
+    int event = super.next();
+    if (event == XMLStreamConstants.START_ELEMENT) {
+      depth++;
+      if (counting && ++elements > SectionLimits.MAX_ELEMENTS) {
+        throw new SectionLimits.Exceeded(
+            "more than " + String.format("%,d", SectionLimits.MAX_ELEMENTS) + " elements");
+      }
+    } else if (event == XMLStreamConstants.END_ELEMENT) {
+      depth--;
+    } else if (counting && isText(event)) {
+      characters += getTextLength();
+      if (characters > SectionLimits.MAX_CHARACTERS) {
+        throw new SectionLimits.Exceeded(
+            "more than " + String.format("%,d", SectionLimits.MAX_CHARACTERS) + " characters");
+      }
+    }
+    return event;
+  }
+
+  // Through next(), so that depth and the counts see every event.
+  @Override
+  public int nextTag() throws XMLStreamException {
+    int event = next();
+    while (isText(event) && isWhiteSpace()
+        || event == XMLStreamConstants.COMMENT
+        || event == XMLStreamConstants.PROCESSING_INSTRUCTION) {
+      event = next();
+    }
+    if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
+      throw new XMLStreamException("expected a start or end tag", getLocation());
+    }
+    return event;
+  }
+
+  @Override
+  public String getElementText() throws XMLStreamException {
+    StringBuilder text = new StringBuilder();
+    for (int event = next(); event != XMLStreamConstants.END_ELEMENT; event = next()) {
+      if (isText(event)) {
+        text.append(getTextCharacters(), getTextStart(), getTextLength());
+      } else if (event == XMLStreamConstants.START_ELEMENT) {
+        throw new XMLStreamException("element inside a text-only element", getLocation());
+      }
+    }
+    return text.toString();
+  }
+
+  private static boolean isText(int event) {
+    return event == XMLStreamConstants.CHARACTERS
+        || event == XMLStreamConstants.CDATA
+        || event == XMLStreamConstants.SPACE;
   }
 
   @Override

@@ -7,22 +7,22 @@ final class PolicyMapper {
   private PolicyMapper() {}
 
   static PolicyPublished map(PolicyPublishedType xml) {
-    String domain = Values.domain(xml.getDomain());
+    String domain = Values.domain(xml.getDomain(), "<policy_published>/<domain>");
     if (Values.isBlank(domain)) {
       throw new InvalidReportException(
           "<policy_published> has " + (domain == null ? "no <domain>" : "an empty <domain>"));
     }
     return new PolicyPublished(
         domain,
-        Values.keyword(xml.getAdkim()),
-        Values.keyword(xml.getAspf()),
-        Values.keyword(xml.getP()),
-        Values.keyword(xml.getSp()),
+        Values.keyword(xml.getAdkim(), "<adkim>"),
+        Values.keyword(xml.getAspf(), "<aspf>"),
+        Values.keyword(xml.getP(), "<p>"),
+        Values.keyword(xml.getSp(), "<sp>"),
         percent(xml.getPct()),
-        Values.keyword(xml.getNp()),
-        Values.text(xml.getFo()),
-        Values.keyword(xml.getTesting()),
-        Values.keyword(xml.getDiscoveryMethod()));
+        Values.keyword(xml.getNp(), "<np>"),
+        Values.atMost(Values.text(xml.getFo()), Values.MAX_KEYWORD_OCTETS, "<fo>"),
+        Values.keyword(xml.getTesting(), "<testing>"),
+        Values.keyword(xml.getDiscoveryMethod(), "<discovery_method>"));
   }
 
   private static Integer percent(String raw) {

@@ -36,6 +36,14 @@ final class RecordMapper {
       List<OverrideReason> reasons) {}
 
   private ReportRecord map(RecordType xml) {
+    try {
+      return mapped(xml);
+    } catch (InvalidReportException e) {
+      throw e.getMessage().startsWith("record ") ? e : invalid(e.getMessage());
+    }
+  }
+
+  private ReportRecord mapped(RecordType xml) {
     Row row = row(xml.getRow());
     IdentifierType ids =
         requireNonNullElseGet(
@@ -49,25 +57,25 @@ final class RecordMapper {
         row.dkim(),
         row.spf(),
         row.reasons(),
-        Values.domain(ids.getHeaderFrom()),
-        Values.domain(ids.getEnvelopeFrom()),
-        Values.domain(ids.getEnvelopeTo()),
+        Values.domain(ids.getHeaderFrom(), "<header_from>"),
+        Values.domain(ids.getEnvelopeFrom(), "<envelope_from>"),
+        Values.domain(ids.getEnvelopeTo(), "<envelope_to>"),
         each(
             auth.getDkim(),
             dkim ->
                 new DkimResult(
-                    Values.domain(dkim.getDomain()),
-                    Values.text(dkim.getSelector()),
-                    Values.keyword(dkim.getResult()),
-                    Values.text(dkim.getHumanResult()))),
+                    Values.domain(dkim.getDomain(), "<dkim>/<domain>"),
+                    Values.domainName(Values.text(dkim.getSelector()), "<dkim>/<selector>"),
+                    Values.keyword(dkim.getResult(), "<dkim>/<result>"),
+                    Values.text(dkim.getHumanResult(), "<dkim>/<human_result>"))),
         each(
             auth.getSpf(),
             spf ->
                 new SpfResult(
-                    Values.domain(spf.getDomain()),
-                    Values.keyword(spf.getScope()),
-                    Values.keyword(spf.getResult()),
-                    Values.text(spf.getHumanResult()))));
+                    Values.domain(spf.getDomain(), "<spf>/<domain>"),
+                    Values.keyword(spf.getScope(), "<spf>/<scope>"),
+                    Values.keyword(spf.getResult(), "<spf>/<result>"),
+                    Values.text(spf.getHumanResult(), "<spf>/<human_result>"))));
   }
 
   /** A repeated identical row is harmless; rows that disagree leave the count unknown. */
@@ -91,14 +99,15 @@ final class RecordMapper {
     return new Row(
         sourceIp(xml.getSourceIp()),
         count(xml.getCount()),
-        Values.keyword(evaluated.getDisposition()),
-        Values.keyword(evaluated.getDkim()),
-        Values.keyword(evaluated.getSpf()),
+        Values.keyword(evaluated.getDisposition(), "<disposition>"),
+        Values.keyword(evaluated.getDkim(), "<policy_evaluated>/<dkim>"),
+        Values.keyword(evaluated.getSpf(), "<policy_evaluated>/<spf>"),
         each(
             evaluated.getReason(),
             reason ->
                 new OverrideReason(
-                    Values.keyword(reason.getType()), Values.text(reason.getComment()))));
+                    Values.keyword(reason.getType(), "<reason>/<type>"),
+                    Values.text(reason.getComment(), "<reason>/<comment>"))));
   }
 
   private InetAddress sourceIp(String raw) {

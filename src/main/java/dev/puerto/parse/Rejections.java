@@ -9,7 +9,9 @@ import javax.xml.stream.XMLStreamException;
 /** Turns whatever stopped the parse into a message a person can act on. */
 final class Rejections {
   private static final int MAX_CAUSE_DEPTH = 20;
-  private static final String STAX_MESSAGE_MARKER = "Message: ";
+
+  /** Woodstox appends the location to its messages; it is told separately here. */
+  private static final String WOODSTOX_LOCATION_MARKER = "\n at [row,col";
 
   private Rejections() {}
 
@@ -35,8 +37,8 @@ final class Rejections {
 
   private static String malformed(XMLStreamException failure) {
     String message = String.valueOf(failure.getMessage());
-    int marker = message.indexOf(STAX_MESSAGE_MARKER);
-    String detail = marker < 0 ? message : message.substring(marker + STAX_MESSAGE_MARKER.length());
+    int marker = message.indexOf(WOODSTOX_LOCATION_MARKER);
+    String detail = (marker < 0 ? message : message.substring(0, marker)).strip();
     Location at = failure.getLocation();
     return at == null
         ? "malformed XML: " + detail
@@ -49,7 +51,7 @@ final class Rejections {
   }
 
   /** StAX keeps its cause in getNestedException, which older code does not chain. */
-  private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+  static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
     Throwable current = failure;
     for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
       if (type.isInstance(current)) {

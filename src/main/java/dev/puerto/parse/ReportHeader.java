@@ -11,7 +11,8 @@ final class ReportHeader {
 
   void add(Section section) {
     if (section instanceof Section.Version version) {
-      feedbackVersion = Values.text(version.text());
+      feedbackVersion =
+          Values.atMost(Values.text(version.text()), Values.MAX_KEYWORD_OCTETS, "<version>");
     } else if (section instanceof Section.Metadata xml) {
       metadata = unambiguous("report_metadata", metadata, MetadataMapper.map(xml.xml()));
     } else if (section instanceof Section.Policy xml) {

@@ -13,6 +13,7 @@ import java.io.InputStream;
  */
 public final class ReportParser {
   private final JAXBContext jaxb;
+  private final SecureXml secureXml = new SecureXml();
 
   public ReportParser() {
     try {
@@ -25,14 +26,12 @@ public final class ReportParser {
   }
 
   /**
-   * Reads the document up to its first {@code <record>} (or its end) and validates the header. The
-   * caller closes the returned reader and the stream.
+   * Opens an XML document to read the reports in it one by one. The caller closes the returned
+   * document and the stream.
+   *
+   * @throws ReportRejectedException when the stream holds no XML at all
    */
-  public ReportReader open(String name, InputStream xml) throws ReportRejectedException {
-    try {
-      return ReportReader.open(name, xml, jaxb.createUnmarshaller());
-    } catch (JAXBException e) {
-      throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
-    }
+  public FeedbackDocument open(String name, InputStream xml) throws ReportRejectedException {
+    return FeedbackDocument.open(name, xml, secureXml, jaxb);
   }
 }

@@ -1,16 +1,12 @@
 package dev.puerto.parse;
 
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Unmarshaller;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import javax.xml.stream.XMLStreamException;
 
 /**
  * One report being read: the validated header at once, the records one by one. Not thread-safe.
- * Closing it releases the parser; the caller still owns and closes the input stream.
+ * Obtained from {@link FeedbackDocument#next()}, which also ends it.
  */
 public final class ReportReader implements AutoCloseable {
   private final String name;
@@ -18,33 +14,27 @@ public final class ReportReader implements AutoCloseable {
   private final ReportHeader header = new ReportHeader();
 
   /** Records that came before the header was complete; usually none. */
-  private final Deque<ReportRecord> early = new ArrayDeque<>();
+  private final EarlyRecords early = new EarlyRecords();
 
   private final AggregateReport report;
   private int recordNumber;
+  private long messages;
 
-  private ReportReader(String name, FeedbackSections sections)
-      throws XMLStreamException, JAXBException {
+  ReportReader(String name, FeedbackSections sections)
+      throws XMLStreamException, JAXBException, IOException {
     this.name = name;
     this.sections = sections;
-    for (Section section = nextUntilHeader(); section != null; section = nextUntilHeader()) {
-      ReportRecord record = read(section);
-      if (record != null) {
-        early.add(record);
-      }
-    }
-    this.report = header.toReport(name, sections.rootNamespace());
-  }
-
-  static ReportReader open(String name, InputStream xml, Unmarshaller unmarshaller)
-      throws ReportRejectedException {
-    FeedbackSections sections = null;
     try {
-      sections = FeedbackSections.open(xml, unmarshaller);
-      return new ReportReader(name, sections);
-    } catch (InvalidReportException | IOException | XMLStreamException | JAXBException e) {
-      closeQuietly(sections);
-      throw Rejections.of(name, e);
+      for (Section section = nextUntilHeader(); section != null; section = nextUntilHeader()) {
+        ReportRecord record = read(section);
+        if (record != null) {
+          early.add(record);
+        }
+      }
+      this.report = header.toReport(name, sections.namespace());
+    } catch (XMLStreamException | JAXBException | IOException | RuntimeException e) {
+      early.close();
+      throw e;
     }
   }
 
@@ -52,27 +42,38 @@ public final class ReportReader implements AutoCloseable {
     return report;
   }
 
-  /** Next record, or null after the last. */
+  /**
+   * Next record, or null after the last.
+   *
+   * @throws ReportRejectedException when a record is invalid or the document breaks off
+   */
   public ReportRecord next() throws ReportRejectedException {
-    if (!early.isEmpty()) {
-      return early.poll();
-    }
     try {
+      ReportRecord record = early.poll();
+      if (record != null) {
+        return record;
+      }
       for (Section section = sections.next(); section != null; section = sections.next()) {
-        ReportRecord record = read(section);
+        record = read(section);
         if (record != null) {
           return record;
         }
       }
       return null;
-    } catch (InvalidReportException | XMLStreamException | JAXBException e) {
+    } catch (InvalidReportException | XMLStreamException | JAXBException | IOException e) {
       throw Rejections.of(name, e);
     }
   }
 
+  /** Messages in the records read so far (their exact sum: counts that overflow are rejected). */
+  public long messages() {
+    return messages;
+  }
+
+  /** Releases what the early records hold; the document goes on after this report. */
   @Override
   public void close() {
-    closeQuietly(sections);
+    early.close();
   }
 
   private Section nextUntilHeader() throws XMLStreamException, JAXBException {
@@ -82,19 +83,20 @@ public final class ReportReader implements AutoCloseable {
   /** A record, or null after adding a header section (a late duplicate is still checked). */
   private ReportRecord read(Section section) {
     if (section instanceof Section.Record record) {
-      return RecordMapper.map(record.xml(), ++recordNumber);
+      int number = ++recordNumber;
+      ReportRecord mapped = RecordMapper.map(record.xml(), number);
+      try {
+        messages = Math.addExact(messages, mapped.count());
+      } catch (ArithmeticException overflow) {
+        throw new InvalidReportException(
+            "record "
+                + number
+                + ": the message counts add up to more than "
+                + String.format("%,d", Long.MAX_VALUE));
+      }
+      return mapped;
     }
     header.add(section);
     return null;
-  }
-
-  private static void closeQuietly(FeedbackSections sections) {
-    if (sections != null) {
-      try {
-        sections.close();
-      } catch (XMLStreamException alreadyBroken) {
-        // Nothing left to release.
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.puerto.parse;
 
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -24,7 +25,8 @@ public record ReportRecord(
     String envelopeFrom,
     String envelopeTo,
     List<DkimResult> dkimResults,
-    List<SpfResult> spfResults) {
+    List<SpfResult> spfResults)
+    implements Serializable {
 
   public ReportRecord {
     reasons = List.copyOf(reasons);

@@ -1,8 +1,11 @@
 package dev.puerto.parse;
 
+import java.io.Serializable;
+
 /**
  * One SPF check: {@code domain} lower-case without a trailing dot, {@code scope} and {@code result}
  * lower-cased ({@code hardfail} and other non-RFC words are kept), {@code humanResult} trimmed;
  * absent = {@code null}.
  */
-public record SpfResult(String domain, String scope, String result, String humanResult) {}
+public record SpfResult(String domain, String scope, String result, String humanResult)
+    implements Serializable {}

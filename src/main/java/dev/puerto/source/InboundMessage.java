@@ -3,7 +3,10 @@ package dev.puerto.source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,23 +21,41 @@ public final class InboundMessage {
   private final Path file;
   private final byte[] bytes;
   private final boolean prefixOnly;
+  private final IOException unreadable;
 
-  private InboundMessage(Origin origin, long size, Path file, byte[] bytes, boolean prefixOnly) {
+  private InboundMessage(
+      Origin origin,
+      long size,
+      Path file,
+      byte[] bytes,
+      boolean prefixOnly,
+      IOException unreadable) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.size = size;
     this.file = file;
     this.bytes = bytes;
     this.prefixOnly = prefixOnly;
+    this.unreadable = unreadable;
   }
 
   public static InboundMessage ofFile(Path file) throws IOException {
     return new InboundMessage(
-        new Origin(Origin.Kind.FILE, file.toString()), Files.size(file), file, null, false);
+        new Origin(Origin.Kind.FILE, file.toString()), Files.size(file), file, null, false, null);
+  }
+
+  /** Standard input, copied to a temporary file first (it can be read only once). */
+  static InboundMessage ofStdinCopy(Path copy, long size) {
+    return new InboundMessage(new Origin(Origin.Kind.STDIN, "-"), size, copy, null, false, null);
+  }
+
+  /** An input that was found but cannot be read: opening it throws {@code failure}. */
+  static InboundMessage unreadable(Origin origin, IOException failure) {
+    return new InboundMessage(origin, 0, null, null, false, failure);
   }
 
   /** The caller hands over the array and must not change it afterwards. */
   public static InboundMessage ofBytes(Origin origin, byte[] bytes) {
-    return new InboundMessage(origin, bytes.length, null, bytes, false);
+    return new InboundMessage(origin, bytes.length, null, bytes, false, null);
   }
 
   /**
@@ -43,7 +64,7 @@ public final class InboundMessage {
    * gives the first bytes only.
    */
   public static InboundMessage ofPrefix(Origin origin, byte[] firstBytes, long size) {
-    return new InboundMessage(origin, size, null, firstBytes, true);
+    return new InboundMessage(origin, size, null, firstBytes, true, null);
   }
 
   /** Whether only the first bytes of the message are here (see {@link #ofPrefix}). */
@@ -66,7 +87,27 @@ public final class InboundMessage {
 
   /** Opens the content from its start; the caller closes the stream. */
   public InputStream open() throws IOException {
+    if (unreadable != null) {
+      throw unreadable;
+    }
     return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(bytes);
+  }
+
+  /**
+   * Why an input could not be read, in words: the JDK's file exceptions carry only the path as
+   * their message.
+   */
+  public static String describe(IOException failure) {
+    if (failure instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (failure instanceof NoSuchFileException) {
+      return "no such file (it was moved or deleted)";
+    }
+    if (failure instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
   }
 
   @Override

@@ -9,10 +9,13 @@ import java.util.Optional;
  * @param previousStatus the status from an earlier run when the same bytes were seen before
  */
 public record RegisteredInput(long id, Optional<InputStatus> previousStatus) {
-  /** Seen before and finished: nothing in it can be new. */
+  /**
+   * Seen before and finished, whatever became of it: nothing in it can be new, and a rejected input
+   * is not rejected again on every run (a cron job would exit 1 forever). Only an input left
+   * pending by an interrupted run is processed again; {@code puerto reparse} reads the others
+   * again.
+   */
   public boolean alreadyProcessed() {
-    return previousStatus
-        .filter(s -> s == InputStatus.IMPORTED || s == InputStatus.DUPLICATE)
-        .isPresent();
+    return previousStatus.filter(s -> s != InputStatus.PENDING).isPresent();
   }
 }

@@ -9,12 +9,13 @@ import static dev.puerto.store.db.Tables.REPORTS;
 
 import dev.puerto.parse.AggregateReport;
 import dev.puerto.parse.PolicyPublished;
-import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRecord;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
 import dev.puerto.store.db.tables.records.InputsRecord;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Param;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -35,6 +38,31 @@ import org.jooq.impl.SQLDataType;
 public final class ReportStore {
   /** Records per statement: bounded memory, few round trips. */
   private static final int BATCH_SIZE = 1000;
+
+  /**
+   * Auth results and reasons per statement: a record may carry many (RFC 9990 allows 100 DKIM
+   * results), and a batch is bounded by its rows, not only its records.
+   */
+  private static final int BATCH_CHILD_ROWS = 20_000;
+
+  /** Raw bytes are read back in pieces of this size, so a large input never sits in the heap. */
+  private static final int RAW_PIECE_BYTES = 1 << 20;
+
+  /** Longest error text kept for an input, and longest line of it, in characters. */
+  private static final int MAX_ERROR_CHARS = 64 * 1024;
+
+  private static final int MAX_ERROR_LINE_CHARS = 2000;
+
+  /** The column that takes the streamed raw bytes. */
+  private static final Field<RawInput> RAW_GZIP_STREAMED =
+      DSL.field(INPUTS.RAW_GZIP.getUnqualifiedName(), StreamedBytes.TYPE);
+
+  /** Records of a report, pulled one at a time while the report is written. */
+  @FunctionalInterface
+  public interface RecordSource {
+    /** The next record, or null after the last. */
+    ReportRecord next() throws ReportRejectedException;
+  }
 
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);
 
@@ -109,23 +137,32 @@ public final class ReportStore {
    * Records an input by the SHA-256 of its bytes; when the same bytes were recorded before, returns
    * that row and its status instead. An IMAP origin is recorded either way, so every place the
    * message was seen is kept.
+   *
+   * @throws RefusedByDatabaseException when the database refuses a value of the input
+   * @throws DatabaseFailedException when the database itself fails
    */
-  public RegisteredInput registerInput(Origin origin, byte[] sha256, long size, byte[] rawGzip) {
-    RegisteredInput input = insertInput(origin, sha256, size, rawGzip);
-    if (origin.imap() != null) {
-      recordImapOrigin(input.id(), origin.imap());
+  public RegisteredInput registerInput(Origin origin, RawInput raw)
+      throws RefusedByDatabaseException {
+    try {
+      RegisteredInput input = insertInput(origin, raw);
+      if (origin.imap() != null) {
+        recordImapOrigin(input.id(), origin.imap());
+      }
+      return input;
+    } catch (DataAccessException e) {
+      throw refusedOrFailed("recording an input", e);
     }
-    return input;
   }
 
-  private RegisteredInput insertInput(Origin origin, byte[] sha256, long size, byte[] rawGzip) {
+  private RegisteredInput insertInput(Origin origin, RawInput raw) {
     Optional<Long> inserted =
         dsl.insertInto(INPUTS)
-            .set(INPUTS.SHA256, sha256)
+            .set(INPUTS.SHA256, raw.sha256())
             .set(INPUTS.ORIGIN_KIND, origin.kind().label())
-            .set(INPUTS.ORIGIN, origin.name())
-            .set(INPUTS.SIZE_BYTES, size)
-            .set(INPUTS.RAW_GZIP, rawGzip)
+            .set(INPUTS.ORIGIN, DatabaseText.clean(origin.name()))
+            .set(INPUTS.SIZE_BYTES, raw.size())
+            .set(RAW_GZIP_STREAMED, raw)
+            .set(INPUTS.RAW_TRUNCATED, raw.truncated())
             .onConflict(INPUTS.SHA256)
             .doNothing()
             .returning(INPUTS.ID)
@@ -136,7 +173,7 @@ public final class ReportStore {
     InputsRecord existing =
         dsl.select(INPUTS.ID, INPUTS.STATUS)
             .from(INPUTS)
-            .where(INPUTS.SHA256.eq(sha256))
+            .where(INPUTS.SHA256.eq(raw.sha256()))
             .fetchSingleInto(InputsRecord.class);
     return new RegisteredInput(
         existing.getId(), Optional.of(InputStatus.ofColumn(existing.getStatus())));
@@ -147,10 +184,10 @@ public final class ReportStore {
         .set(IMAP_ORIGINS.INPUT_ID, inputId)
         .set(IMAP_ORIGINS.SERVER, imap.server())
         .set(IMAP_ORIGINS.ACCOUNT, imap.account())
-        .set(IMAP_ORIGINS.FOLDER, imap.folder())
+        .set(IMAP_ORIGINS.FOLDER, DatabaseText.clean(imap.folder()))
         .set(IMAP_ORIGINS.UID_VALIDITY, imap.uidValidity())
         .set(IMAP_ORIGINS.UID, imap.uid())
-        .set(IMAP_ORIGINS.MESSAGE_ID, imap.messageId())
+        .set(IMAP_ORIGINS.MESSAGE_ID, DatabaseText.clean(imap.messageId()))
         .set(
             IMAP_ORIGINS.SENT_AT,
             imap.sentAt() == null ? null : OffsetDateTime.ofInstant(imap.sentAt(), ZoneOffset.UTC))
@@ -158,44 +195,101 @@ public final class ReportStore {
         .execute();
   }
 
-  public void finishInput(long inputId, InputStatus status, int reportCount, String error) {
-    dsl.update(INPUTS)
-        .set(INPUTS.STATUS, status.column())
-        .set(INPUTS.REPORT_COUNT, reportCount)
-        .set(INPUTS.ERROR, error)
-        .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
-        .where(INPUTS.ID.eq(inputId))
-        .execute();
+  /**
+   * Records what became of an input and returns the status recorded. A report of this input that is
+   * already stored counts as imported from it, whoever stored it: an earlier run that was killed,
+   * or another import of the same bytes at the same time.
+   */
+  public InputStatus finishInput(long inputId, InputStatus status, int reportCount, String error) {
+    InputStatus recorded =
+        status == InputStatus.DUPLICATE && storedFrom(inputId) ? InputStatus.IMPORTED : status;
+    try {
+      dsl.update(INPUTS)
+          .set(INPUTS.STATUS, recorded.column())
+          .set(INPUTS.REPORT_COUNT, reportCount)
+          .set(INPUTS.ERROR, errorText(error))
+          .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
+          .where(INPUTS.ID.eq(inputId))
+          .execute();
+      return recorded;
+    } catch (DataAccessException e) {
+      throw DatabaseFailures.failed("recording what became of an input", e);
+    }
+  }
+
+  private boolean storedFrom(long inputId) {
+    try {
+      return dsl.fetchExists(REPORTS, REPORTS.INPUT_ID.eq(inputId));
+    } catch (DataAccessException e) {
+      throw DatabaseFailures.failed("recording what became of an input", e);
+    }
+  }
+
+  /** The error text as stored: no NUL (PostgreSQL refuses it), lines and total bounded. */
+  private static String errorText(String error) {
+    if (error == null) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (String line : error.split("\n")) {
+      String kept =
+          line.length() > MAX_ERROR_LINE_CHARS
+              ? line.substring(0, MAX_ERROR_LINE_CHARS) + "\u2026"
+              : line;
+      if (text.length() + kept.length() > MAX_ERROR_CHARS) {
+        text.append("\u2026 (more lines left out)");
+        break;
+      }
+      text.append(text.length() == 0 ? "" : "\n").append(kept);
+    }
+    return DatabaseText.clean(text.toString());
   }
 
   /**
-   * Stores the report the reader is positioned on, with all its records. A report of up to {@value
-   * #BATCH_SIZE} records is written by one statement (its own transaction); a larger one in a
-   * transaction of one statement per batch. A record the reader rejects writes nothing of the
-   * report.
+   * Stores a report with all its records. A report of up to {@value #BATCH_SIZE} records is written
+   * by one statement (its own transaction); a larger one in a transaction of one statement per
+   * batch. A record the source rejects writes nothing of the report.
+   *
+   * @throws ReportRejectedException when the source rejects a record
+   * @throws RefusedByDatabaseException when the database refuses a value of the report
+   * @throws DatabaseFailedException when the database itself fails
    */
-  public StoredReport store(long inputId, String part, ReportReader reader)
-      throws ReportRejectedException {
-    AggregateReport report = reader.report();
-    RecordBatch batch = new RecordBatch();
-    if (batch.fill(reader)) {
-      return insertReport(dsl, inputId, part, report, batch).isPresent()
-          ? batch.stored()
-          : DUPLICATE;
-    }
+  public StoredReport store(long inputId, String part, AggregateReport report, RecordSource records)
+      throws ReportRejectedException, RefusedByDatabaseException {
+    String cleanPart = DatabaseText.clean(part);
     try {
+      RecordBatch batch = new RecordBatch();
+      if (batch.fill(records)) {
+        return insertReport(dsl, inputId, cleanPart, report, batch).isPresent()
+            ? batch.stored()
+            : DUPLICATE;
+      }
       return dsl.transactionResult(
           configuration ->
-              storeInBatches(DSL.using(configuration), inputId, part, report, batch, reader));
+              storeInBatches(DSL.using(configuration), inputId, cleanPart, report, batch, records));
     } catch (RejectedInTransaction e) {
       throw e.rejection;
+    } catch (DataAccessException e) {
+      throw refusedOrFailed("storing a report", e);
     }
+  }
+
+  private static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
+    if (DatabaseFailures.isDatabaseFailure(e)) {
+      throw DatabaseFailures.failed(doing, e);
+    }
+    return DatabaseFailures.refused(e);
   }
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */
   public List<StoredInput> findInputs(Collection<InputStatus> statuses, Collection<Long> ids) {
     return dsl.select(
-            INPUTS.ID, INPUTS.ORIGIN_KIND, INPUTS.ORIGIN, INPUTS.SIZE_BYTES, INPUTS.STATUS)
+            INPUTS.ID,
+            INPUTS.ORIGIN_KIND,
+            INPUTS.ORIGIN,
+            INPUTS.SIZE_BYTES,
+            INPUTS.STATUS,
+            INPUTS.RAW_TRUNCATED)
         .from(INPUTS)
         .where(
             ids.isEmpty()
@@ -209,15 +303,69 @@ public final class ReportStore {
                     new Origin(
                         Origin.Kind.valueOf(row.value2().toUpperCase(Locale.ROOT)), row.value3()),
                     row.value4(),
-                    InputStatus.ofColumn(row.value5())));
+                    InputStatus.ofColumn(row.value5()),
+                    row.value6()));
   }
 
-  /** The gzip-compressed raw bytes of an input. */
-  public byte[] rawGzip(long inputId) {
-    return dsl.select(INPUTS.RAW_GZIP)
-        .from(INPUTS)
-        .where(INPUTS.ID.eq(inputId))
-        .fetchSingle(INPUTS.RAW_GZIP);
+  /**
+   * The gzip-compressed raw bytes of an input, read from the database a piece at a time as the
+   * stream is read.
+   */
+  public InputStream openRaw(long inputId) {
+    return new InputStream() {
+      private byte[] piece = new byte[0];
+      private int position;
+      private long offset;
+      private boolean ended;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] buffer, int from, int length) throws IOException {
+        if (length == 0) {
+          return 0;
+        }
+        if (position == piece.length && !nextPiece()) {
+          return -1;
+        }
+        int n = Math.min(length, piece.length - position);
+        System.arraycopy(piece, position, buffer, from, n);
+        position += n;
+        return n;
+      }
+
+      private boolean nextPiece() throws IOException {
+        if (ended) {
+          return false;
+        }
+        try {
+          // substring counts from 1; with EXTERNAL storage it reads only the pieces it needs.
+          byte[] next =
+              dsl.select(
+                      DSL.field(
+                          "substring({0} from {1} for {2})",
+                          byte[].class,
+                          INPUTS.RAW_GZIP,
+                          DSL.val(offset + 1),
+                          DSL.val(RAW_PIECE_BYTES)))
+                  .from(INPUTS)
+                  .where(INPUTS.ID.eq(inputId))
+                  .fetchOptional(0, byte[].class)
+                  .orElseThrow(() -> new IOException("input " + inputId + " is not recorded"));
+          offset += next.length;
+          ended = next.length < RAW_PIECE_BYTES;
+          piece = next;
+          position = 0;
+          return next.length > 0;
+        } catch (DataAccessException e) {
+          throw DatabaseFailures.failed("reading the raw bytes of an input", e);
+        }
+      }
+    };
   }
 
   /**
@@ -230,7 +378,7 @@ public final class ReportStore {
       String part,
       AggregateReport report,
       RecordBatch batch,
-      ReportReader reader) {
+      RecordSource records) {
     Optional<Long> reportKey = insertReport(tx, inputId, part, report, batch);
     if (reportKey.isEmpty()) {
       return DUPLICATE;
@@ -239,7 +387,7 @@ public final class ReportStore {
     try (BatchWriter writer = new BatchWriter()) {
       boolean complete;
       do {
-        complete = batch.fill(reader);
+        complete = batch.fill(records);
         List<Object> binds = new ArrayList<>(List.of(key));
         batch.drainTo(binds);
         writer.submit(() -> tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).execute());
@@ -337,13 +485,14 @@ public final class ReportStore {
     private final ColumnArrays reasons = new ColumnArrays(REASON_COLUMNS);
     private int recordCount;
     private long messageCount;
+    private int childRows;
 
     /**
      * Reads records until the batch is full or the report ends; returns whether the report ended.
      */
-    boolean fill(ReportReader reader) throws ReportRejectedException {
-      for (int read = 0; read < BATCH_SIZE; read++) {
-        ReportRecord record = reader.next();
+    boolean fill(RecordSource source) throws ReportRejectedException {
+      for (int read = 0; read < BATCH_SIZE && childRows < BATCH_CHILD_ROWS; read++) {
+        ReportRecord record = source.next();
         if (record == null) {
           return true;
         }
@@ -355,6 +504,8 @@ public final class ReportStore {
     private void add(ReportRecord record) {
       int recordNo = ++recordCount;
       messageCount += record.count();
+      childRows +=
+          record.dkimResults().size() + record.spfResults().size() + record.reasons().size();
       records.row(
           recordNo,
           record.sourceIp().getHostAddress(),
@@ -405,6 +556,7 @@ public final class ReportStore {
 
     /** Binds the rows read since the last call, in the order of {@link #INSERT_ROWS}. */
     void drainTo(List<Object> binds) {
+      childRows = 0;
       records.drainTo(binds);
       dkim.drainTo(binds);
       spf.drainTo(binds);

@@ -4,19 +4,27 @@ import dev.puerto.unpack.UnpackProblem.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
- * Opens an RFC 5322 e-mail and detects every leaf part by its decoded content. The message is held
- * in memory by the mail library (bounded by the input limit); parts are decoded as streams.
+ * Opens an RFC 5322 e-mail and detects every leaf part by its decoded content. The message is
+ * copied once (see {@link Spool}, bounded by the input limit); parts are decoded as streams.
  */
 final class MailLayer {
 
   private static final Session SESSION = Session.getInstance(lenientParsing());
+
+  private static final int BASE64_PEEK_BYTES = 1024;
+  private static final Pattern BASE64_LINE = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
 
   private final Walk walk;
 
@@ -25,9 +33,15 @@ final class MailLayer {
   }
 
   void unpack(PartName part, InputStream in, int depth) throws IOException, MessagingException {
-    String path = part.path();
     long maxBytes = walk.limits().maxInputBytes();
-    MimeMessage message = new MimeMessage(SESSION, new LimitedStream(in, maxBytes, path, "e-mail"));
+    try (Spool spool = Spool.of(new LimitedStream(in, maxBytes, part.path(), "e-mail"))) {
+      unpack(part, new MimeMessage(SESSION, spool.stream()), depth);
+    }
+  }
+
+  private void unpack(PartName part, MimeMessage message, int depth)
+      throws IOException, MessagingException {
+    String path = part.path();
     MimeStructure structure = MimeStructure.of(message, path);
     int documentsBefore = walk.documentCount();
     int problemsBefore = walk.problemCount();
@@ -38,8 +52,7 @@ final class MailLayer {
       }
       PartName leafPart = part.child(nameOf(leaf, i + 1));
       walk.attempt(
-          leafPart.path(),
-          () -> walk.part(leafPart, leaf.getInputStream(), depth + 1, roleOf(leaf)));
+          leafPart.path(), () -> walk.part(leafPart, contentOf(leaf), depth + 1, roleOf(leaf)));
     }
     if (walk.documentCount() > documentsBefore) {
       return;
@@ -50,6 +63,33 @@ final class MailLayer {
     } else if (walk.problemCount() == problemsBefore) {
       walk.problem(Kind.NO_REPORT, path, "e-mail has no report attachment");
     }
+  }
+
+  /**
+   * The decoded content of a leaf. The mail library leaves the transfer encoding of an attached
+   * e-mail undone (RFC 2046 allows only 7bit, 8bit and binary there, and writers label parts base64
+   * that are not), yet real reporters send {@code message/rfc822} parts truly in base64: those,
+   * told by their first line, are decoded here.
+   */
+  private static InputStream contentOf(MimePart leaf) throws MessagingException, IOException {
+    if (leaf.isMimeType("message/rfc822")
+        && "base64".equalsIgnoreCase(leaf.getEncoding())
+        && leaf instanceof MimeBodyPart body) {
+      BufferedInputStream raw = new BufferedInputStream(body.getRawInputStream());
+      return looksLikeBase64(raw) ? MimeUtility.decode(raw, "base64") : raw;
+    }
+    return leaf.getInputStream();
+  }
+
+  /** The first line is all base64 alphabet: an e-mail would start with a header field. */
+  private static boolean looksLikeBase64(BufferedInputStream in) throws IOException {
+    in.mark(BASE64_PEEK_BYTES);
+    byte[] head = in.readNBytes(BASE64_PEEK_BYTES);
+    in.reset();
+    String text = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
+    int end = text.indexOf('\n');
+    String firstLine = (end < 0 ? text : text.substring(0, end)).strip();
+    return firstLine.length() >= 4 && BASE64_LINE.matcher(firstLine).matches();
   }
 
   // Header-like text describing a report or a delivery, never a report itself.

@@ -15,6 +15,10 @@ public final class Unpacker {
     this.limits = limits;
   }
 
+  public UnpackLimits limits() {
+    return limits;
+  }
+
   /**
    * Walks the input; calls {@code visitor.document} for every report document found (nested to any
    * supported depth) and {@code visitor.problem} for every part that is not usable. Only an

@@ -2,6 +2,7 @@ package dev.puerto.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.puerto.testing.FirstReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,8 @@ class ConcurrentParsingTest {
 
   private static List<ReportRecord> read(ReportParser parser) throws ReportRejectedException {
     List<ReportRecord> records = new ArrayList<>();
-    try (ReportReader reader = parser.open("generated.xml", new GeneratedReport(RECORDS))) {
+    try (FirstReport reader =
+        FirstReport.open(parser, "generated.xml", new GeneratedReport(RECORDS))) {
       for (ReportRecord record = reader.next(); record != null; record = reader.next()) {
         records.add(record);
       }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.puerto.testing.FirstReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,8 @@ class HostileInputTest {
     String head = Xml.withRecords(Xml.RECORD, Xml.RECORD).replace("</feedback>", "");
     List<ReportRecord> read = new ArrayList<>();
 
-    try (ReportReader reader = new ReportParser().open("test.xml", failingAfter(head))) {
+    try (FirstReport reader =
+        FirstReport.open(new ReportParser(), "test.xml", failingAfter(head))) {
       assertThatThrownBy(
               () -> {
                 for (ReportRecord record = reader.next(); record != null; record = reader.next()) {

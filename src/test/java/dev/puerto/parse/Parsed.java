@@ -3,6 +3,7 @@ package dev.puerto.parse;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.puerto.testing.FirstReport;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -17,13 +18,29 @@ record Parsed(AggregateReport report, List<ReportRecord> records) {
   }
 
   static Parsed parse(String name, InputStream xml) throws ReportRejectedException {
-    try (ReportReader reader = PARSER.open(name, xml)) {
-      List<ReportRecord> records = new ArrayList<>();
-      for (ReportRecord record = reader.next(); record != null; record = reader.next()) {
-        records.add(record);
-      }
-      return new Parsed(reader.report(), records);
+    try (FirstReport first = FirstReport.open(PARSER, name, xml)) {
+      return readAll(first.reader());
     }
+  }
+
+  /** Every report of a document, in order; a rejection ends the list with an exception. */
+  static List<Parsed> all(String xml) throws ReportRejectedException {
+    List<Parsed> reports = new ArrayList<>();
+    try (FeedbackDocument document =
+        PARSER.open("test.xml", new ByteArrayInputStream(xml.getBytes(UTF_8)))) {
+      for (ReportReader reader = document.next(); reader != null; reader = document.next()) {
+        reports.add(readAll(reader));
+      }
+    }
+    return reports;
+  }
+
+  private static Parsed readAll(ReportReader reader) throws ReportRejectedException {
+    List<ReportRecord> records = new ArrayList<>();
+    for (ReportRecord record = reader.next(); record != null; record = reader.next()) {
+      records.add(record);
+    }
+    return new Parsed(reader.report(), records);
   }
 
   static ReportRecord onlyRecord(String xml) throws ReportRejectedException {

@@ -1,5 +1,6 @@
 package dev.puerto.parse;
 
+import dev.puerto.testing.FirstReport;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,7 @@ public final class StreamingBenchmark {
     long cpuStart = THREADS.getCurrentThreadCpuTime();
     long read = 0;
     long messages = 0;
-    try (ReportReader reader = parser.open(name, xml)) {
+    try (FirstReport reader = FirstReport.open(parser, name, xml)) {
       for (ReportRecord record = reader.next(); record != null; record = reader.next()) {
         read++;
         messages += record.count();

@@ -18,7 +18,7 @@ class StrictParsingTest {
   @Test
   void rejectsMalformedXmlWithLineAndColumn() {
     assertThat(Parsed.rejection("<feedback>\n  <report_metadata>x/report_metadata>\n</feedback>"))
-        .startsWith("test.xml: malformed XML at line 3, column 3: ")
+        .startsWith("test.xml: malformed XML at line 3, column 10: ")
         .contains("report_metadata");
   }
 

@@ -15,12 +15,13 @@ import dev.puerto.parse.ReportParser;
 import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.source.Origin;
+import dev.puerto.testing.FirstReport;
 import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.RawBytes;
 import dev.puerto.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.TimeZone;
 import org.jooq.DSLContext;
@@ -110,7 +111,7 @@ class ReportStoreTest {
   void a_report_is_stored_with_every_dkim_and_spf_result_as_its_own_row() throws Exception {
     long input = register("one");
 
-    StoredReport stored = store.store(input, "one.xml", reader(report("r-1", "2001:db8::1")));
+    StoredReport stored = storeReport(input, "one.xml", reader(report("r-1", "2001:db8::1")));
 
     assertThat(stored).isEqualTo(new StoredReport(false, 2, 12));
     var report = dsl.selectFrom(DMARC_REPORTS).fetchSingle();
@@ -167,7 +168,7 @@ class ReportStoreTest {
         </feedback>
         """;
 
-    store.store(register("columns"), "columns.xml", reader(xml));
+    storeReport(register("columns"), "columns.xml", reader(xml));
 
     assertThat(dsl.selectFrom(RECORDS).fetchSingle().intoList())
         .containsExactly(
@@ -193,9 +194,9 @@ class ReportStoreTest {
   void the_same_report_again_is_a_duplicate_and_writes_nothing() throws Exception {
     long first = register("first");
     long second = register("second");
-    store.store(first, "a.xml", reader(report("r-2", "192.0.2.20")));
+    storeReport(first, "a.xml", reader(report("r-2", "192.0.2.20")));
 
-    StoredReport again = store.store(second, "b.xml", reader(report("r-2", "192.0.2.20")));
+    StoredReport again = storeReport(second, "b.xml", reader(report("r-2", "192.0.2.20")));
 
     assertThat(again.duplicate()).isTrue();
     assertThat(dsl.fetchCount(REPORTS)).isEqualTo(1);
@@ -205,14 +206,14 @@ class ReportStoreTest {
   @Test
   void a_reused_report_id_on_the_next_day_is_a_different_report() throws Exception {
     long input = register("reuse");
-    store.store(input, "day1.xml", reader(report("same-id", "192.0.2.30")));
+    storeReport(input, "day1.xml", reader(report("same-id", "192.0.2.30")));
     String nextDay =
         report("same-id", "192.0.2.30")
             .replace(
                 "<begin>1767225600</begin><end>1767311999</end>",
                 "<begin>1767312000</begin><end>1767398399</end>");
 
-    StoredReport stored = store.store(input, "day2.xml", reader(nextDay));
+    StoredReport stored = storeReport(input, "day2.xml", reader(nextDay));
 
     assertThat(stored.duplicate()).isFalse();
     assertThat(dsl.fetchCount(REPORTS)).isEqualTo(2);
@@ -222,7 +223,7 @@ class ReportStoreTest {
   void a_record_rejected_midway_rolls_the_whole_report_back() throws Exception {
     long input = register("bad");
 
-    assertThatThrownBy(() -> store.store(input, "bad.xml", reader(report("r-3", "192.0.2.999"))))
+    assertThatThrownBy(() -> storeReport(input, "bad.xml", reader(report("r-3", "192.0.2.999"))))
         .isInstanceOf(ReportRejectedException.class)
         .hasMessageContaining("192.0.2.999");
 
@@ -234,8 +235,8 @@ class ReportStoreTest {
   @Test
   void deleting_a_report_deletes_its_records_auth_results_and_reasons() throws Exception {
     long input = register("delete");
-    store.store(input, "keep.xml", reader(report("r-keep", "192.0.2.50")));
-    store.store(input, "drop.xml", reader(report("r-drop", "192.0.2.51")));
+    storeReport(input, "keep.xml", reader(report("r-keep", "192.0.2.50")));
+    storeReport(input, "drop.xml", reader(report("r-drop", "192.0.2.51")));
 
     dsl.deleteFrom(REPORTS).where(REPORTS.REPORT_ID.eq("r-drop")).execute();
 
@@ -250,8 +251,8 @@ class ReportStoreTest {
     TimeZone original = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
     try (Database otherZone = testDatabase.open()) {
-      new ReportStore(otherZone)
-          .store(register("tz"), "tz.xml", reader(report("r-tz", "192.0.2.40")));
+      ReportReader first = reader(report("r-tz", "192.0.2.40"));
+      new ReportStore(otherZone).store(register("tz"), "tz.xml", first.report(), first::next);
     } finally {
       TimeZone.setDefault(original);
     }
@@ -272,7 +273,7 @@ class ReportStoreTest {
   void a_report_larger_than_one_batch_is_stored_whole_with_its_totals() throws Exception {
     long input = register("large");
 
-    StoredReport stored = store.store(input, "large.xml", reader(manyRecords("r-large", 2_345)));
+    StoredReport stored = storeReport(input, "large.xml", reader(manyRecords("r-large", 2_345)));
 
     assertThat(stored).isEqualTo(new StoredReport(false, 2_345, 2_345L * 2_346 / 2));
     var report = dsl.selectFrom(DMARC_REPORTS).fetchSingle();
@@ -291,9 +292,9 @@ class ReportStoreTest {
   @Test
   void a_large_report_seen_again_is_a_duplicate() throws Exception {
     long input = register("large twice");
-    store.store(input, "a.xml", reader(manyRecords("r-large-2", 1_500)));
+    storeReport(input, "a.xml", reader(manyRecords("r-large-2", 1_500)));
 
-    StoredReport again = store.store(input, "b.xml", reader(manyRecords("r-large-2", 1_500)));
+    StoredReport again = storeReport(input, "b.xml", reader(manyRecords("r-large-2", 1_500)));
 
     assertThat(again.duplicate()).isTrue();
     assertThat(dsl.fetchCount(DMARC_RECORDS)).isEqualTo(1_500);
@@ -304,7 +305,7 @@ class ReportStoreTest {
     long input = register("late bad");
     String xml = manyRecords("r-late-bad", 2_500).replace("10.0.7.208<", "10.0.7.999<");
 
-    assertThatThrownBy(() -> store.store(input, "late.xml", reader(xml)))
+    assertThatThrownBy(() -> storeReport(input, "late.xml", reader(xml)))
         .isInstanceOf(ReportRejectedException.class)
         .hasMessageContaining("10.0.7.999");
 
@@ -358,7 +359,14 @@ class ReportStoreTest {
   }
 
   private ReportReader reader(String xml) throws ReportRejectedException {
-    return parser.open("test.xml", new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    // The document stays open until the test's collector takes it; a test reads one report.
+    return FirstReport.open(
+            parser, "test.xml", new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+        .reader();
+  }
+
+  private StoredReport storeReport(long input, String part, ReportReader reader) throws Exception {
+    return store.store(input, part, reader.report(), reader::next);
   }
 
   private long register(String content) throws Exception {
@@ -366,11 +374,8 @@ class ReportStoreTest {
   }
 
   private RegisteredInput registerInput(String content) throws Exception {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     return store.registerInput(
         new Origin(Origin.Kind.FILE, content),
-        MessageDigest.getInstance("SHA-256").digest(bytes),
-        bytes.length,
-        bytes);
+        RawBytes.of(content.getBytes(StandardCharsets.UTF_8)));
   }
 }

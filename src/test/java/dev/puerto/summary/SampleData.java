@@ -39,7 +39,8 @@ final class SampleData {
     List<String> all =
         Stream.concat(files.stream(), Stream.of(SAMPLES.resolve("bad/malformed.xml").toString()))
             .toList();
-    for (InboundMessage message : FileSource.expand(all, new ByteArrayInputStream(new byte[0]))) {
+    for (InboundMessage message :
+        new FileSource(List.of(), 1L << 29).expand(all, new ByteArrayInputStream(new byte[0]))) {
       ingester.ingest(message);
     }
     database
