@@ -86,8 +86,16 @@ final class Values {
     if (value != null && value.length() > MAX_LABEL_OCTETS / 3) {
       int start = 0;
       for (int dot = value.indexOf('.'); ; dot = value.indexOf('.', start)) {
-        int end = dot < 0 ? value.length() : dot;
-        atMost(value.substring(start, end), MAX_LABEL_OCTETS, "a label of " + element);
+        int octets = utf8Octets(value.substring(start, dot < 0 ? value.length() : dot));
+        if (octets > MAX_LABEL_OCTETS) {
+          throw new InvalidReportException(
+              element
+                  + " has a label of "
+                  + octets
+                  + " octets; at most "
+                  + MAX_LABEL_OCTETS
+                  + " are accepted");
+        }
         if (dot < 0) {
           break;
         }

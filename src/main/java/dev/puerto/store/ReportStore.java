@@ -350,7 +350,7 @@ public final class ReportStore {
                           "substring({0} from {1} for {2})",
                           byte[].class,
                           INPUTS.RAW_GZIP,
-                          DSL.val(offset + 1),
+                          DSL.val(Math.toIntExact(offset + 1)),
                           DSL.val(RAW_PIECE_BYTES)))
                   .from(INPUTS)
                   .where(INPUTS.ID.eq(inputId))

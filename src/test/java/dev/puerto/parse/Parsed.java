@@ -23,16 +23,32 @@ record Parsed(AggregateReport report, List<ReportRecord> records) {
     }
   }
 
-  /** Every report of a document, in order; a rejection ends the list with an exception. */
-  static List<Parsed> all(String xml) throws ReportRejectedException {
+  /** Every report and every rejection of a document, in the order met. */
+  record Document(List<Parsed> reports, List<String> rejections) {}
+
+  static Document document(String xml) throws ReportRejectedException {
     List<Parsed> reports = new ArrayList<>();
+    List<String> rejections = new ArrayList<>();
     try (FeedbackDocument document =
         PARSER.open("test.xml", new ByteArrayInputStream(xml.getBytes(UTF_8)))) {
-      for (ReportReader reader = document.next(); reader != null; reader = document.next()) {
-        reports.add(readAll(reader));
+      while (true) {
+        ReportReader reader;
+        try {
+          reader = document.next();
+        } catch (ReportRejectedException e) {
+          rejections.add(e.getMessage());
+          continue;
+        }
+        if (reader == null) {
+          return new Document(reports, rejections);
+        }
+        try {
+          reports.add(readAll(reader));
+        } catch (ReportRejectedException e) {
+          rejections.add(e.getMessage());
+        }
       }
     }
-    return reports;
   }
 
   private static Parsed readAll(ReportReader reader) throws ReportRejectedException {
