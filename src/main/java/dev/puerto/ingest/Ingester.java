@@ -170,12 +170,19 @@ public final class Ingester {
         name,
         RejectionKind.INVALID,
         String.format(
-            "%s: input is larger than the %,d MiB limit (%,d bytes); only its first %,d KiB are"
-                + " kept",
+            "%s: input is larger than the %s limit (%,d bytes); only its first %s are kept",
             name,
-            unpacker.limits().maxInputBytes() >> 20,
+            binarySize(unpacker.limits().maxInputBytes()),
             size,
-            RawCopy.KEPT_WHEN_TRUNCATED >> 10));
+            binarySize(RawCopy.KEPT_WHEN_TRUNCATED)));
+  }
+
+  /** 512 MiB, 64 KiB: sizes as the limits are set. */
+  private static String binarySize(long bytes) {
+    if (bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + " MiB";
+    }
+    return bytes % (1 << 10) == 0 ? (bytes >> 10) + " KiB" : String.format("%,d bytes", bytes);
   }
 
   /** A bug met while reading one input: the input carries it, the run goes on. */
