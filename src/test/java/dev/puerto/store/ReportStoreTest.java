@@ -20,10 +20,13 @@ import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.RawBytes;
 import dev.puerto.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Random;
 import java.util.TimeZone;
+import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
@@ -352,6 +355,18 @@ class ReportStoreTest {
               .formatted(n / 256, n % 256, n));
     }
     return xml.append("</feedback>").toString();
+  }
+
+  @Test
+  void raw_bytes_larger_than_a_piece_are_read_back_whole() throws Exception {
+    byte[] bytes = new byte[3 << 20];
+    new Random(5).nextBytes(bytes); // incompressible: three pieces and a bit
+    long input =
+        store.registerInput(new Origin(Origin.Kind.FILE, "random.bin"), RawBytes.of(bytes)).id();
+
+    try (InputStream raw = new GZIPInputStream(store.openRaw(input))) {
+      assertThat(raw.readAllBytes()).isEqualTo(bytes);
+    }
   }
 
   private String report(String reportId, String secondIp) {
