@@ -84,6 +84,7 @@ class ImportCrashSafetyTest {
     assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
     assertStoredExactlyOnce();
     assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.notIn("imported", "duplicate"))).isZero();
+    assertStatusesAreTruthful();
   }
 
   @Test
@@ -96,6 +97,22 @@ class ImportCrashSafetyTest {
 
     assertStoredExactlyOnce();
     assertEveryStoredReportIsComplete();
+    assertStatusesAreTruthful();
+  }
+
+  /** An input from which a report is stored is never recorded as a duplicate. */
+  private void assertStatusesAreTruthful() {
+    assertThat(
+            dsl.fetchCount(
+                INPUTS,
+                INPUTS
+                    .STATUS
+                    .eq("duplicate")
+                    .and(
+                        DSL.exists(
+                            DSL.selectOne().from(REPORTS).where(REPORTS.INPUT_ID.eq(INPUTS.ID))))))
+        .isZero();
+    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.eq("pending"))).isZero();
   }
 
   private void assertStoredExactlyOnce() {
