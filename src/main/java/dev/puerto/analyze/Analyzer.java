@@ -1,5 +1,6 @@
 package dev.puerto.analyze;
 
+import com.google.common.net.InetAddresses;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.Blocklists.Listing;
 import dev.puerto.dns.DnsClient;
@@ -24,13 +25,16 @@ import java.util.concurrent.Future;
 /**
  * Cross-checks every (policy domain, source IP) that failed DMARC in a window against DNS as it is
  * now, classifies it with a recommended action, checks the domains' own passing sending IPs for PTR
- * and blocklistings, and stores it all (replacing the window's earlier findings).
+ * and blocklistings, and stores it all (replacing the window's earlier findings, but not a verdict
+ * judged before with one this run could not judge). When the resolver itself does not answer, the
+ * run has learnt nothing and stores nothing.
  */
 public final class Analyzer {
   /** Passing sending IPs checked per domain, the busiest first. */
   static final int SENDING_HOSTS_PER_DOMAIN = 20;
 
   private final FindingStore store;
+  private final DnsClient dns;
   private final Classifier classifier;
   private final ReverseDns reverse;
   private final Blocklists blocklists;
@@ -44,6 +48,7 @@ public final class Analyzer {
   public Analyzer(
       Database database, DnsClient dns, Blocklists blocklists, Clock clock, int workers) {
     this.store = new FindingStore(database);
+    this.dns = dns;
     this.catalogue = Catalogue.load();
     this.reverse = new ReverseDns(dns);
     this.classifier =
@@ -54,8 +59,29 @@ public final class Analyzer {
     this.workers = workers;
   }
 
-  /** The result of one run: findings by domain then messages (most first), and sending hosts. */
-  public record Analysis(Window window, List<Finding> findings, List<HostCheck> sendingHosts) {}
+  /**
+   * The result of one run: findings by domain then messages (most first), and sending hosts.
+   *
+   * @param kept verdicts judged before that stay stored for sources this run could not judge
+   * @param resolverProblem why the DNS resolver itself did not work, or null; then nothing was
+   *     stored
+   */
+  public record Analysis(
+      Window window,
+      List<Finding> findings,
+      List<HostCheck> sendingHosts,
+      List<KeptVerdict> kept,
+      String resolverProblem) {
+    /** The verdict kept for a dns_error finding, if any. */
+    public Optional<KeptVerdict> kept(Finding finding) {
+      return kept.stream()
+          .filter(
+              k ->
+                  k.policyDomain().equals(finding.policyDomain())
+                      && k.sourceIp().equals(finding.sourceIp()))
+          .findFirst();
+    }
+  }
 
   /** DKIM selectors the stored reports name for a domain. */
   public static List<String> selectorsSeen(Database database, String domain) {
@@ -88,8 +114,18 @@ public final class Analyzer {
       findings.sort(
           Comparator.comparing(Finding::policyDomain)
               .thenComparing(Comparator.comparingLong(Finding::messages).reversed()));
-      store.save(window, domain, findings, allHosts, clock.instant().atOffset(ZoneOffset.UTC));
-      return new Analysis(window, List.copyOf(findings), List.copyOf(sendingHosts));
+      Optional<String> resolverProblem = dns.resolverProblem();
+      if (resolverProblem.isPresent()) {
+        return new Analysis(
+            window,
+            List.copyOf(findings),
+            List.copyOf(sendingHosts),
+            List.of(),
+            resolverProblem.get());
+      }
+      List<KeptVerdict> kept =
+          store.save(window, domain, findings, allHosts, clock.instant().atOffset(ZoneOffset.UTC));
+      return new Analysis(window, List.copyOf(findings), List.copyOf(sendingHosts), kept, null);
     } finally {
       pool.shutdownNow();
     }
@@ -103,7 +139,8 @@ public final class Analyzer {
     } else if (host.ptr() == null) {
       problems.add("no PTR record: many receivers distrust or reject mail from such IPs");
     } else if (!host.forwardConfirmed()) {
-      problems.add("PTR " + host.ptr() + " does not resolve back to " + ip.getHostAddress());
+      problems.add(
+          "PTR " + host.ptr() + " does not resolve back to " + InetAddresses.toAddrString(ip));
     }
     List<String> listedOn = new ArrayList<>();
     for (Listing listing : blocklists.check(ip)) {

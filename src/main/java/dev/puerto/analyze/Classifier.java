@@ -2,6 +2,7 @@ package dev.puerto.analyze;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.net.InetAddresses;
 import dev.puerto.analyze.Catalogue.Service;
 import dev.puerto.analyze.FailingSource.AuthResult;
 import dev.puerto.dns.DkimKey;
@@ -110,6 +111,7 @@ final class Classifier {
           host);
     }
     if (ownTemperror != null) {
+      evidence.put("dns_error", "SPF of " + ownTemperror.domain() + ": " + ownTemperror.problem());
       return result(
           source,
           Verdict.DNS_ERROR,
@@ -255,6 +257,7 @@ final class Classifier {
           host);
     }
     if (!dnsFailures.isEmpty()) {
+      evidence.put("dns_error", String.join("; ", dnsFailures));
       return result(
           source,
           Verdict.DNS_ERROR,
@@ -330,7 +333,7 @@ final class Classifier {
   }
 
   private static String ip(FailingSource source) {
-    return source.ip().getHostAddress();
+    return InetAddresses.toAddrString(source.ip());
   }
 
   private static String capitalize(String text) {

@@ -5,6 +5,7 @@ import static dev.puerto.analyze.CheckItem.Level.FAIL;
 import static dev.puerto.analyze.CheckItem.Level.OK;
 import static dev.puerto.analyze.CheckItem.Level.WARN;
 
+import com.google.common.net.InetAddresses;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.Blocklists.Listing;
 import dev.puerto.dns.DkimKey;
@@ -150,7 +151,7 @@ public final class DomainCheck {
     }
     for (InetAddress ip : ips) {
       SpfCheck check = spf.checkHost(ip, domain, "postmaster@" + domain, domain);
-      String address = ip.getHostAddress();
+      String address = InetAddresses.toAddrString(ip);
       switch (check.result()) {
         case PASS ->
             items.add(item("SPF", OK, "spf_ip_pass", address + ": " + check.describe(), null));
@@ -392,7 +393,7 @@ public final class DomainCheck {
 
   private void ptr(InetAddress ip, List<CheckItem> items) {
     HostName host = reverse.lookup(ip);
-    String address = ip.getHostAddress();
+    String address = InetAddresses.toAddrString(ip);
     if (host.ptrAnswer().status().isFailure()) {
       items.add(
           item(
@@ -424,7 +425,7 @@ public final class DomainCheck {
   }
 
   private void blocklists(InetAddress ip, List<CheckItem> items) {
-    String address = ip.getHostAddress();
+    String address = InetAddresses.toAddrString(ip);
     for (Listing listing : blocklists.check(ip)) {
       String subject = address + " on " + listing.zone();
       switch (listing.status()) {

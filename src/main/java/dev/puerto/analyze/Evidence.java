@@ -20,7 +20,7 @@ final class Evidence {
     node.put("type", org.xbill.DNS.Type.string(answer.type()));
     node.put("status", answer.status().name());
     ArrayNode records = node.putArray("records");
-    answer.records().forEach(r -> records.add(r.rdataToString()));
+    answer.records().forEach(r -> records.add(DnsAnswer.text(r)));
     node.put("ttl", answer.ttl());
     node.put("seen_at", answer.seenAt().toString());
     return node;

@@ -17,4 +17,9 @@ public record Finding(
     Verdict verdict,
     String action,
     String service,
-    ObjectNode evidence) {}
+    ObjectNode evidence) {
+  /** For a dns_error finding, the DNS failures that kept it from being judged; else null. */
+  public String dnsError() {
+    return evidence.hasNonNull("dns_error") ? evidence.get("dns_error").asText() : null;
+  }
+}

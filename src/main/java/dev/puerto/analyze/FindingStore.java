@@ -183,9 +183,15 @@ final class FindingStore {
 
   /**
    * Replaces the window's findings for the analysed domains (all of them, or the one asked for) and
-   * updates the hosts, in one transaction.
+   * updates the hosts, in one transaction. A dns_error finding does not replace a verdict judged
+   * before: for a source that has one (in any window), the window's row keeps the latest judged
+   * verdict, action, service, evidence and checked_at, with this run's message count, and records
+   * the attempt in last_attempt_at and last_error. Hosts keep their PTR data when this run's PTR
+   * lookup failed.
+   *
+   * @return the verdicts kept that way
    */
-  void save(
+  List<KeptVerdict> save(
       Window window,
       Optional<String> domain,
       Collection<Finding> findings,
@@ -193,9 +199,17 @@ final class FindingStore {
       OffsetDateTime checkedAt) {
     OffsetDateTime start = window.start().atOffset(ZoneOffset.UTC);
     OffsetDateTime end = window.end().atOffset(ZoneOffset.UTC);
+    List<KeptVerdict> kept = new ArrayList<>();
     dsl.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
+          Map<Key, Record> judged =
+              latestJudged(
+                  tx,
+                  findings.stream()
+                      .filter(f -> f.verdict() == Verdict.DNS_ERROR)
+                      .map(f -> new Key(f.policyDomain(), f.sourceIp()))
+                      .toList());
           Condition same = FINDINGS.WINDOW_START.eq(start).and(FINDINGS.WINDOW_END.eq(end));
           tx.deleteFrom(FINDINGS)
               .where(domain.map(d -> same.and(FINDINGS.POLICY_DOMAIN.eq(d))).orElse(same))
@@ -213,61 +227,146 @@ final class FindingStore {
                     FINDINGS.ACTION,
                     FINDINGS.SERVICE,
                     FINDINGS.EVIDENCE,
-                    FINDINGS.CHECKED_AT);
+                    FINDINGS.CHECKED_AT,
+                    FINDINGS.LAST_ATTEMPT_AT,
+                    FINDINGS.LAST_ERROR);
             for (Finding f : chunk) {
-              insert =
-                  insert.values(
-                      f.policyDomain(),
-                      Inet.inet(f.sourceIp()),
-                      start,
-                      end,
-                      f.messages(),
-                      f.verdict().code(),
-                      f.action(),
-                      f.service(),
-                      JSONB.valueOf(f.evidence().toString()),
-                      checkedAt);
+              Record before = judged.get(new Key(f.policyDomain(), f.sourceIp()));
+              if (before == null) {
+                insert =
+                    insert.values(
+                        f.policyDomain(),
+                        Inet.inet(f.sourceIp()),
+                        start,
+                        end,
+                        f.messages(),
+                        f.verdict().code(),
+                        f.action(),
+                        f.service(),
+                        JSONB.valueOf(f.evidence().toString()),
+                        checkedAt,
+                        checkedAt,
+                        f.dnsError());
+              } else {
+                insert =
+                    insert.values(
+                        f.policyDomain(),
+                        Inet.inet(f.sourceIp()),
+                        start,
+                        end,
+                        f.messages(),
+                        before.get(FINDINGS.VERDICT),
+                        before.get(FINDINGS.ACTION),
+                        before.get(FINDINGS.SERVICE),
+                        before.get(FINDINGS.EVIDENCE),
+                        before.get(FINDINGS.CHECKED_AT),
+                        checkedAt,
+                        f.dnsError());
+                kept.add(
+                    new KeptVerdict(
+                        f.policyDomain(),
+                        f.sourceIp(),
+                        Verdict.valueOf(before.get(FINDINGS.VERDICT).toUpperCase(Locale.ROOT)),
+                        before.get(FINDINGS.ACTION),
+                        before.get(FINDINGS.SERVICE),
+                        before.get(FINDINGS.CHECKED_AT)));
+              }
             }
             insert.execute();
           }
-          // One row per IP (an IP can fail for one domain and pass for another): a checked
-          // blocklist status wins over an unchecked one.
-          Map<InetAddress, HostCheck> unique = new LinkedHashMap<>();
-          hosts.forEach(h -> unique.merge(h.ip(), h, (a, b) -> b.listedOn() != null ? b : a));
-          for (List<HostCheck> chunk : chunks(List.copyOf(unique.values()))) {
-            var insert =
-                tx.insertInto(
-                    HOSTS,
-                    HOSTS.IP,
-                    HOSTS.PTR,
-                    HOSTS.FORWARD_CONFIRMED,
-                    HOSTS.ORG_DOMAIN,
-                    HOSTS.SERVICE,
-                    HOSTS.LISTED_ON,
-                    HOSTS.CHECKED_AT);
-            for (HostCheck h : chunk) {
-              insert =
-                  insert.values(
-                      Inet.inet(h.ip()),
-                      h.ptr(),
-                      h.forwardConfirmed(),
-                      h.orgDomain(),
-                      h.service(),
-                      h.listedOn() == null ? null : h.listedOn().toArray(String[]::new),
-                      checkedAt);
-            }
+          saveHosts(tx, hosts, checkedAt);
+        });
+    return List.copyOf(kept);
+  }
+
+  /**
+   * The latest finding that was judged (not dns_error) for each of these (domain, source), in any
+   * window.
+   */
+  private static Map<Key, Record> latestJudged(DSLContext tx, List<Key> keys) {
+    Map<Key, Record> latest = new HashMap<>();
+    for (List<Key> chunk : chunks(keys)) {
+      tx.select(
+              FINDINGS.POLICY_DOMAIN,
+              FINDINGS.SOURCE_IP,
+              FINDINGS.VERDICT,
+              FINDINGS.ACTION,
+              FINDINGS.SERVICE,
+              FINDINGS.EVIDENCE,
+              FINDINGS.CHECKED_AT)
+          .distinctOn(FINDINGS.POLICY_DOMAIN, FINDINGS.SOURCE_IP)
+          .from(FINDINGS)
+          .where(FINDINGS.VERDICT.ne(Verdict.DNS_ERROR.code()))
+          .and(
+              DSL.row(FINDINGS.POLICY_DOMAIN, FINDINGS.SOURCE_IP)
+                  .in(chunk.stream().map(k -> DSL.row(k.domain(), Inet.inet(k.ip()))).toList()))
+          .orderBy(FINDINGS.POLICY_DOMAIN, FINDINGS.SOURCE_IP, FINDINGS.CHECKED_AT.desc())
+          .fetch()
+          .forEach(
+              r ->
+                  latest.put(
+                      new Key(r.get(FINDINGS.POLICY_DOMAIN), r.get(FINDINGS.SOURCE_IP).address()),
+                      r));
+    }
+    return latest;
+  }
+
+  /**
+   * One row per IP (an IP can fail for one domain and pass for another): a checked blocklist status
+   * wins over an unchecked one. A host whose PTR lookup failed (forward_confirmed unknown) keeps
+   * the PTR, service and time of its last good lookup; only a blocklist status checked now is
+   * written.
+   */
+  private static void saveHosts(
+      DSLContext tx, Collection<HostCheck> hosts, OffsetDateTime checkedAt) {
+    Map<InetAddress, HostCheck> unique = new LinkedHashMap<>();
+    hosts.forEach(h -> unique.merge(h.ip(), h, (a, b) -> b.listedOn() != null ? b : a));
+    for (List<HostCheck> chunk : chunks(List.copyOf(unique.values()))) {
+      for (boolean looked : List.of(true, false)) {
+        List<HostCheck> rows =
+            chunk.stream().filter(h -> (h.forwardConfirmed() != null) == looked).toList();
+        if (rows.isEmpty()) {
+          continue;
+        }
+        var insert =
+            tx.insertInto(
+                HOSTS,
+                HOSTS.IP,
+                HOSTS.PTR,
+                HOSTS.FORWARD_CONFIRMED,
+                HOSTS.ORG_DOMAIN,
+                HOSTS.SERVICE,
+                HOSTS.LISTED_ON,
+                HOSTS.CHECKED_AT);
+        for (HostCheck h : rows) {
+          insert =
+              insert.values(
+                  Inet.inet(h.ip()),
+                  h.ptr(),
+                  h.forwardConfirmed(),
+                  h.orgDomain(),
+                  h.service(),
+                  h.listedOn() == null ? null : h.listedOn().toArray(String[]::new),
+                  checkedAt);
+        }
+        var update =
             insert
                 .onConflict(HOSTS.IP)
                 .doUpdate()
-                .set(HOSTS.PTR, DSL.excluded(HOSTS.PTR))
-                .set(HOSTS.FORWARD_CONFIRMED, DSL.excluded(HOSTS.FORWARD_CONFIRMED))
-                .set(HOSTS.ORG_DOMAIN, DSL.excluded(HOSTS.ORG_DOMAIN))
-                .set(HOSTS.SERVICE, DSL.excluded(HOSTS.SERVICE))
-                .set(HOSTS.LISTED_ON, DSL.coalesce(DSL.excluded(HOSTS.LISTED_ON), HOSTS.LISTED_ON))
-                .set(HOSTS.CHECKED_AT, DSL.excluded(HOSTS.CHECKED_AT))
-                .execute();
-          }
-        });
+                .set(HOSTS.LISTED_ON, DSL.coalesce(DSL.excluded(HOSTS.LISTED_ON), HOSTS.LISTED_ON));
+        if (looked) {
+          update
+              .set(HOSTS.PTR, DSL.excluded(HOSTS.PTR))
+              .set(HOSTS.FORWARD_CONFIRMED, DSL.excluded(HOSTS.FORWARD_CONFIRMED))
+              .set(HOSTS.ORG_DOMAIN, DSL.excluded(HOSTS.ORG_DOMAIN))
+              .set(HOSTS.SERVICE, DSL.excluded(HOSTS.SERVICE))
+              .set(HOSTS.CHECKED_AT, DSL.excluded(HOSTS.CHECKED_AT))
+              .execute();
+        } else {
+          update.execute();
+        }
+      }
+    }
   }
 
   /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind values. */

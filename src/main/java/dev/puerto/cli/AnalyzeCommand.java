@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.net.InetAddresses;
 import dev.puerto.analyze.Analyzer;
 import dev.puerto.analyze.Finding;
 import dev.puerto.analyze.HostCheck;
@@ -33,8 +34,11 @@ import picocli.CommandLine.Spec;
           + " now and say why: fixed_since_report, legitimate_not_aligned, forwarded,"
           + " dkim_key_problem, unauthorized or dns_error, each with a recommended action and the"
           + " DNS evidence, stored in the findings table (a second run over the same window"
-          + " replaces them). Also checks the domains' passing sending IPs for PTR records and"
-          + " blocklistings.",
+          + " replaces them, except that a source this run could not judge because DNS failed"
+          + " keeps the verdict judged before). Also checks the domains' passing sending IPs for"
+          + " PTR records and blocklistings.",
+      "Exit code 1 when DNS errors left sources unjudged; when the resolver itself does not"
+          + " answer, one line says so and nothing is stored.",
       "The window is whole UTC days: the last N days up to the end of today."
     })
 final class AnalyzeCommand implements Callable<Integer> {
@@ -74,6 +78,16 @@ final class AnalyzeCommand implements Callable<Integer> {
           analyzer.analyze(
               window, Optional.ofNullable(domain).map(d -> d.toLowerCase(Locale.ROOT)));
     }
+    if (analysis.resolverProblem() != null) {
+      // Every source would be dns_error for a reason that is not the domains': say it once.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "puerto: analyze: "
+                  + analysis.resolverProblem()
+                  + "; nothing was judged or stored, the findings stay as they were");
+      return ExitCode.REJECTED;
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       out.println(
@@ -99,9 +113,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private static void print(Analyzer.Analysis analysis, long queries, PrintWriter out) {
+    int sources = analysis.findings().size();
     out.printf(
-        "Window %s .. %s: %d failing source(s), %d DNS queries%n",
-        analysis.window().start(), analysis.window().end(), analysis.findings().size(), queries);
+        "Window %s .. %s: %d failing %s, %d DNS %s%n",
+        analysis.window().start(),
+        analysis.window().end(),
+        sources,
+        sources == 1 ? "source" : "sources",
+        queries,
+        queries == 1 ? "query" : "queries");
     if (!analysis.findings().isEmpty()) {
       out.printf(
           "%-24s %-39s %8s  %-22s %s%n", "DOMAIN", "SOURCE", "MESSAGES", "VERDICT", "SERVICE");
@@ -109,11 +129,21 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf(
             "%-24s %-39s %8d  %-22s %s%n",
             f.policyDomain(),
-            f.sourceIp().getHostAddress(),
+            InetAddresses.toAddrString(f.sourceIp()),
             f.messages(),
             f.verdict().code(),
             f.service() == null ? "-" : f.service());
         out.println("    action: " + f.action());
+        analysis
+            .kept(f)
+            .ifPresent(
+                k ->
+                    out.println(
+                        "    kept: "
+                            + k.verdict().code()
+                            + " as judged at "
+                            + k.checkedAt().toInstant()
+                            + " stays in findings until a run can judge the source again"));
       }
     }
     if (!analysis.sendingHosts().isEmpty()) {
@@ -123,7 +153,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf(
             "%-24s %-39s %s%n",
             h.policyDomain(),
-            h.ip().getHostAddress(),
+            InetAddresses.toAddrString(h.ip()),
             h.problems().isEmpty()
                 ? "ok (PTR " + h.ptr() + ", on no blocklist)"
                 : String.join("; ", h.problems()));
@@ -139,18 +169,29 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (Finding f : analysis.findings()) {
       ObjectNode node = findings.addObject();
       node.put("policy_domain", f.policyDomain());
-      node.put("source_ip", f.sourceIp().getHostAddress());
+      node.put("source_ip", InetAddresses.toAddrString(f.sourceIp()));
       node.put("messages", f.messages());
       node.put("verdict", f.verdict().code());
       node.put("action", f.action());
       node.put("service", f.service());
       node.set("evidence", f.evidence());
+      // The verdict that stays stored when this run could not judge the source; else null.
+      analysis
+          .kept(f)
+          .ifPresentOrElse(
+              k ->
+                  node.putObject("kept")
+                      .put("verdict", k.verdict().code())
+                      .put("action", k.action())
+                      .put("service", k.service())
+                      .put("checked_at", k.checkedAt().toInstant().toString()),
+              () -> node.putNull("kept"));
     }
     ArrayNode hosts = root.putArray("sending_hosts");
     for (HostCheck h : analysis.sendingHosts()) {
       ObjectNode node = hosts.addObject();
       node.put("policy_domain", h.policyDomain());
-      node.put("ip", h.ip().getHostAddress());
+      node.put("ip", InetAddresses.toAddrString(h.ip()));
       node.put("ptr", h.ptr());
       node.put("forward_confirmed", h.forwardConfirmed());
       node.putPOJO("listed_on", h.listedOn());

@@ -6,6 +6,7 @@ import dev.puerto.analyze.CheckItem;
 import dev.puerto.analyze.CheckReport;
 import dev.puerto.analyze.DomainCheck;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.dns.DomainSyntax;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
@@ -15,7 +16,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,11 @@ import picocli.CommandLine.Spec;
           + " lookups, the all qualifier, evaluation for given IPs), DKIM selectors (given, or"
           + " those seen in stored reports), DMARC (present, policy, rua, pct), MX, and the PTR"
           + " and blocklist status of given IPs. Each problem comes with its fix.",
-      "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR)."
+      "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR); when the"
+          + " resolver itself does not answer, one line says so instead of the checks.",
+      "Exit code 2, before any DNS query, when DOMAIN is not a domain name (a URL, an e-mail"
+          + " or IP address, an empty or too long label, a bad character); internationalised"
+          + " names are converted to A-labels."
     })
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -58,8 +63,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before anything else, above all before any DNS query: a mistyped domain is a usage error.
+    DomainSyntax.Domain checked;
+    try {
+      checked = DomainSyntax.parse(domain);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("check: " + e.getMessage(), e);
+    }
     Config config = main.config();
-    String name = domain.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+    String name = checked.ascii();
     List<InetAddress> addresses = new ArrayList<>();
     for (String ip : ips) {
       if (!com.google.common.net.InetAddresses.isInetAddress(ip)) {
@@ -67,17 +79,23 @@ final class CheckCommand implements Callable<Integer> {
       }
       addresses.add(com.google.common.net.InetAddresses.forString(ip));
     }
-    List<String> toCheck = selectors.isEmpty() ? storedSelectors(name) : selectors;
     DnsClient dns = dnsOptions.client(config);
+    List<String> toCheck = selectors.isEmpty() ? storedSelectors(name) : selectors;
     CheckReport report =
         new DomainCheck(dns, dnsOptions.blocklists(dns, config), Clock.systemUTC())
             .check(name, toCheck, addresses);
+    Optional<String> resolver = dns.resolverProblem();
+    if (resolver.isPresent()) {
+      // Every check would say ERROR for a reason that is not the domain's: say the reason once.
+      spec.commandLine().getErr().println("puerto: check: " + resolver.get());
+      return ExitCode.REJECTED;
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       out.println(
           new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
     } else {
-      print(report, out);
+      print(report, checked.typed(), out);
     }
     return report.ok() ? ExitCode.OK : ExitCode.REJECTED;
   }
@@ -98,8 +116,16 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(CheckReport report, PrintWriter out) {
-    out.println("Checked " + report.domain() + " at " + report.checkedAt());
+  /**
+   * @param typed the domain as given, when it was converted to A-labels; else null
+   */
+  private static void print(CheckReport report, String typed, PrintWriter out) {
+    out.println(
+        "Checked "
+            + report.domain()
+            + (typed == null ? "" : " (" + typed + ")")
+            + " at "
+            + report.checkedAt());
     for (CheckItem item : report.items()) {
       out.printf("%-5s %-9s %-24s %s%n", item.level(), item.area(), item.code(), item.message());
       if (item.fix() != null) {
@@ -109,7 +135,11 @@ final class CheckCommand implements Callable<Integer> {
     long problems = report.items().stream().filter(i -> i.level() != CheckItem.Level.OK).count();
     out.println(
         report.ok()
-            ? "No errors" + (problems > 0 ? " (" + problems + " warning(s))" : "") + "."
+            ? "No errors"
+                + (problems > 0
+                    ? " (" + problems + (problems == 1 ? " warning)" : " warnings)")
+                    : "")
+                + "."
             : "Something is wrong: see FAIL and ERROR above.");
   }
 }

@@ -50,7 +50,9 @@ final class DnsOptions {
       return DnsClient.system(settings);
     }
     try {
-      return DnsClient.server(configured, settings);
+      // Messages about the resolver say where it was configured when that is not the option.
+      String name = server != null ? configured : configured + " (from PUERTO_DNS_SERVER)";
+      return DnsClient.server(configured, name, settings);
     } catch (UnknownHostException | IllegalArgumentException e) {
       throw new ConfigException(
           "--dns-server " + configured + " is not a usable HOST[:PORT]: " + e.getMessage(), e);

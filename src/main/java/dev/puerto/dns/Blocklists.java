@@ -1,5 +1,6 @@
 package dev.puerto.dns;
 
+import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Blocklists {
     if (answer.status().isEmpty()) {
       return new Listing(zone, Listing.Status.NOT_LISTED, List.of(), "not listed", answer);
     }
-    List<String> codes = answer.addresses().stream().map(InetAddress::getHostAddress).toList();
+    List<String> codes = answer.addresses().stream().map(InetAddresses::toAddrString).toList();
     if (codes.stream().anyMatch(Blocklists::refusal)) {
       return new Listing(
           zone,

@@ -1,5 +1,6 @@
 package dev.puerto.dns;
 
+import com.google.common.net.InetAddresses;
 import java.time.Instant;
 import java.util.List;
 import org.xbill.DNS.AAAARecord;
@@ -62,7 +63,18 @@ public record DnsAnswer(
     if (status != DnsStatus.OK) {
       return head + status;
     }
-    return head + String.join(" | ", records.stream().map(r -> r.rdataToString()).toList());
+    return head + String.join(" | ", records.stream().map(DnsAnswer::text).toList());
+  }
+
+  /**
+   * A record's data as people read it: as dnsjava writes it, except that IPv6 addresses are in RFC
+   * 5952 form ({@code 2001:db8::1}, as PostgreSQL prints them), not Java's {@code
+   * 2001:db8:0:0:0:0:0:1}.
+   */
+  public static String text(Record record) {
+    return record instanceof AAAARecord aaaa
+        ? InetAddresses.toAddrString(aaaa.getAddress())
+        : record.rdataToString();
   }
 
   private static String joinBytes(List<byte[]> strings) {

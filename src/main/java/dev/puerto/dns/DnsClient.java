@@ -1,5 +1,6 @@
 package dev.puerto.dns;
 
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -20,6 +22,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -28,6 +31,11 @@ import org.xbill.DNS.SimpleResolver;
  * Asks one resolver, through a per-run cache that honours TTLs (negative answers by the SOA
  * minimum) and with at most {@code concurrency} questions in flight. A question asked again while
  * the first is in flight waits for that answer rather than sending its own. Thread-safe.
+ *
+ * <p>A failure (timeout, refusal, SERVFAIL) before any question got an answer may be the resolver's
+ * own, not the domain's: the client then asks the resolver for the root zone's NS records once. If
+ * that fails too, the resolver is taken to be unusable ({@link #resolverProblem()}), and every
+ * later question fails at once with the same status instead of waiting for its own timeout.
  */
 public final class DnsClient {
   /**
@@ -50,14 +58,31 @@ public final class DnsClient {
   }
 
   private final Resolver resolver;
+  private final String resolverName;
   private final Settings settings;
   private final Clock clock;
   private final Semaphore inFlight;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong();
+  private final Object probing = new Object();
+
+  /** Some question got an answer, or the root probe did: failures are not the resolver's. */
+  private volatile boolean resolverWorks;
+
+  /** The root probe's failure, once the resolver is known not to work; then no more is sent. */
+  private volatile DnsStatus resolverFailure;
 
   public DnsClient(Resolver resolver, Settings settings, Clock clock) {
+    this(resolver, describe(resolver), settings, clock);
+  }
+
+  /**
+   * @param resolverName how messages name the resolver, e.g. {@code 127.0.0.1:5353 (from
+   *     PUERTO_DNS_SERVER)}
+   */
+  public DnsClient(Resolver resolver, String resolverName, Settings settings, Clock clock) {
     this.resolver = resolver;
+    this.resolverName = resolverName;
     this.settings = settings;
     this.clock = clock;
     this.inFlight = new Semaphore(settings.concurrency());
@@ -68,7 +93,11 @@ public final class DnsClient {
   public static DnsClient system(Settings settings) {
     ExtendedResolver resolver = new ExtendedResolver();
     resolver.setRetries(0);
-    return new DnsClient(resolver, settings, Clock.systemUTC());
+    List<String> servers =
+        ResolverConfig.getCurrentConfig().servers().stream().map(DnsClient::hostAndPort).toList();
+    String name =
+        (servers.isEmpty() ? "(none configured)" : String.join(", ", servers)) + " (the system's)";
+    return new DnsClient(resolver, name, settings, Clock.systemUTC());
   }
 
   /**
@@ -77,6 +106,16 @@ public final class DnsClient {
    * @throws IllegalArgumentException when the text is not a host and optional port
    */
   public static DnsClient server(String hostAndPort, Settings settings)
+      throws UnknownHostException {
+    return server(hostAndPort, hostAndPort, settings);
+  }
+
+  /**
+   * One server, named in messages as {@code name}.
+   *
+   * @throws IllegalArgumentException when the text is not a host and optional port
+   */
+  public static DnsClient server(String hostAndPort, String name, Settings settings)
       throws UnknownHostException {
     String host = hostAndPort;
     int port = SimpleResolver.DEFAULT_PORT;
@@ -99,7 +138,39 @@ public final class DnsClient {
     }
     SimpleResolver resolver =
         new SimpleResolver(new InetSocketAddress(java.net.InetAddress.getByName(host), port));
-    return new DnsClient(resolver, settings, Clock.systemUTC());
+    return new DnsClient(resolver, name, settings, Clock.systemUTC());
+  }
+
+  /**
+   * Why the resolver itself is unusable, when it is known to be: every question failed and so did
+   * the probe for the root zone. The message names the resolver and says what to check, e.g. {@code
+   * the DNS resolver 127.0.0.1:5353 did not answer (check --dns-server / your network)}.
+   */
+  public Optional<String> resolverProblem() {
+    DnsStatus failure = resolverFailure;
+    if (failure == null) {
+      return Optional.empty();
+    }
+    String what =
+        switch (failure) {
+          case TIMEOUT -> "did not answer";
+          case REFUSED -> "refused to answer";
+          case SERVFAIL -> "answered SERVFAIL even for the root zone: it cannot resolve anything";
+          default -> "answered with an error even for the root zone";
+        };
+    return Optional.of(
+        "the DNS resolver " + resolverName + " " + what + " (check --dns-server / your network)");
+  }
+
+  private static String describe(Resolver resolver) {
+    return resolver instanceof SimpleResolver simple
+        ? hostAndPort(simple.getAddress())
+        : resolver.toString();
+  }
+
+  private static String hostAndPort(InetSocketAddress address) {
+    String host = InetAddresses.toAddrString(address.getAddress());
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** Questions sent to the resolver so far (attempts, not answers from the cache). */
@@ -128,6 +199,11 @@ public final class DnsClient {
     DnsAnswer answer;
     try {
       answer = ask(name, type);
+      if (!answer.status().isFailure()) {
+        resolverWorks = true;
+      } else if (!resolverWorks) {
+        probeResolver();
+      }
     } catch (RuntimeException | Error e) {
       cache.remove(key, entry);
       mine.completeExceptionally(e);
@@ -138,7 +214,32 @@ public final class DnsClient {
     return answer;
   }
 
+  /** Once: does the resolver answer for the root zone, which every resolver can? */
+  private void probeResolver() {
+    synchronized (probing) {
+      if (resolverWorks || resolverFailure != null) {
+        return;
+      }
+      DnsAnswer root = send(Name.root, org.xbill.DNS.Type.NS);
+      if (root.status().isFailure()) {
+        resolverFailure = root.status();
+      } else {
+        resolverWorks = true;
+      }
+    }
+  }
+
   private DnsAnswer ask(Name name, int type) {
+    DnsStatus failure = resolverFailure;
+    if (failure != null) {
+      // The resolver is known not to work: no point in waiting for another timeout.
+      return new DnsAnswer(
+          DnsNames.text(name), type, failure, List.of(), clock.instant(), FAILURE_TTL);
+    }
+    return send(name, type);
+  }
+
+  private DnsAnswer send(Name name, int type) {
     Message question = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     String text = DnsNames.text(name);
     inFlight.acquireUninterruptibly();
@@ -164,6 +265,9 @@ public final class DnsClient {
     int rcode = response.getRcode();
     if (rcode == Rcode.SERVFAIL) {
       return new DnsAnswer(text, type, DnsStatus.SERVFAIL, List.of(), seen, FAILURE_TTL);
+    }
+    if (rcode == Rcode.REFUSED) {
+      return new DnsAnswer(text, type, DnsStatus.REFUSED, List.of(), seen, FAILURE_TTL);
     }
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return new DnsAnswer(text, type, DnsStatus.ERROR, List.of(), seen, FAILURE_TTL);

@@ -10,7 +10,9 @@ public enum DnsStatus {
   NODATA,
   /** The resolver answered SERVFAIL (often a broken or DNSSEC-bogus zone). */
   SERVFAIL,
-  /** Another error RCODE, such as REFUSED. */
+  /** The resolver refused the question (RCODE 5): it will not resolve for us. */
+  REFUSED,
+  /** Another error RCODE, such as NOTIMP or FORMERR. */
   ERROR,
   /** No answer within the timeout, after every retry. */
   TIMEOUT;
@@ -20,8 +22,8 @@ public enum DnsStatus {
     return this == NXDOMAIN || this == NODATA;
   }
 
-  /** The DNS could not say: SERVFAIL, another error, or a timeout. */
+  /** The DNS could not say: SERVFAIL, a refusal, another error, or a timeout. */
   public boolean isFailure() {
-    return this == SERVFAIL || this == ERROR || this == TIMEOUT;
+    return this == SERVFAIL || this == REFUSED || this == ERROR || this == TIMEOUT;
   }
 }

@@ -110,7 +110,7 @@ final class JsonRenderer {
     advice.put("status", d.advice().status());
     advice.put("message", d.advice().message());
     ArrayNode blockers = advice.putArray("blockers");
-    d.advice().blockers().forEach(blockers::add);
+    d.advice().blockers().forEach(b -> blockers.add(b.plain()));
   }
 
   private static void counts(ObjectNode node, Counts c) {

@@ -24,6 +24,9 @@ final class MarkdownRenderer {
     }
     out.append("## Collection health\n\n").append(Texts.health(summary)).append("\n\n");
     Texts.rejected(summary).forEach(r -> out.append("- ").append(cell(r)).append('\n'));
+    if (!summary.rejectedInputs().isEmpty()) {
+      out.append('\n').append(prose(Texts.rejectedSql(summary))).append('\n');
+    }
     return out.toString();
   }
 
@@ -93,7 +96,7 @@ final class MarkdownRenderer {
             fresh.isEmpty() ? "none" : String.join(", ", fresh.stream().map(Source::ip).toList()))
         .append("\n\n### Failing sources\n\n");
     if (!d.analyzed()) {
-      out.append(Texts.ANALYZE_HINT).append("\n\n");
+      out.append(prose(Texts.ANALYZE_HINT)).append("\n\n");
     }
     List<Source> failing = d.failingSources();
     if (failing.isEmpty()) {
@@ -111,7 +114,7 @@ final class MarkdownRenderer {
           .append('\n');
     }
     out.append("\n### Policy advice\n\n").append(d.advice().message()).append('\n');
-    d.advice().blockers().forEach(b -> out.append("- ").append(cell(b)).append('\n'));
+    d.advice().blockers().forEach(b -> out.append("- ").append(prose(b)).append('\n'));
     out.append('\n');
   }
 
@@ -153,9 +156,19 @@ final class MarkdownRenderer {
     }
   }
 
+  /** Code spans in backticks; the plain spans escaped as data. */
+  private static String prose(Prose prose) {
+    StringBuilder text = new StringBuilder();
+    for (Prose.Span span : prose.spans()) {
+      text.append(span.code() ? "`" + span.text() + "`" : cell(span.text()));
+    }
+    return text.toString();
+  }
+
   /** Text from reports is data: keep it from turning into Markdown (tables, links, emphasis). */
   private static String cell(String text) {
     return text.replace("\\", "\\\\")
+        .replace("`", "\\`")
         .replace("|", "\\|")
         .replace("*", "\\*")
         .replace("_", "\\_")

@@ -11,6 +11,18 @@ final class Numbers {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
+  /**
+   * A count with its noun: "1 report", "2 reports", "1,234 messages"; the noun is singular for one.
+   */
+  static String counted(long value, String singular) {
+    return counted(value, singular, singular + "s");
+  }
+
+  /** A count with its noun, for nouns whose plural is not the singular plus "s". */
+  static String counted(long value, String singular, String plural) {
+    return count(value) + " " + (value == 1 ? singular : plural);
+  }
+
   /** 0.9876 as "98.8%"; 1 and 0 exactly as "100%" and "0%". */
   static String percent(double rate) {
     if (rate >= 1) {

@@ -23,7 +23,7 @@ final class PolicyAdvisor {
       return new Advice(
           "keep",
           "No published policy was reported this week; nothing to advise.",
-          List.of("no report this week showed the domain's DMARC policy"));
+          List.of(Prose.of("no report this week showed the domain's DMARC policy")));
     }
     String p = policy.p().toLowerCase(Locale.ROOT);
     boolean partial = policy.pct() != null && policy.pct() < 100;
@@ -44,17 +44,17 @@ final class PolicyAdvisor {
           List.of());
     }
     String next = p.equals("none") ? "quarantine" : "reject";
-    List<String> blockers = blockers(history, sources, analyzed);
+    List<Prose> blockers = blockers(history, sources, analyzed);
     if (blockers.isEmpty()) {
       return new Advice(
           "move_to_" + next,
           String.format(
               Locale.ROOT,
               "Ready for p=%s: at least %d%% of legitimate mail passed DMARC in each of the last"
-                  + " %d weeks.",
+                  + " %s.",
               next,
               THRESHOLD_PERCENT,
-              history.size()),
+              Numbers.counted(history.size(), "week")),
           List.of());
     }
     return new Advice(
@@ -63,20 +63,21 @@ final class PolicyAdvisor {
         blockers);
   }
 
-  private static List<String> blockers(
+  private static List<Prose> blockers(
       List<WeekRate> history, List<Source> sources, boolean analyzed) {
-    List<String> blockers = new ArrayList<>();
+    List<Prose> blockers = new ArrayList<>();
     for (WeekRate w : history) {
       if (w.legitimate() == 0) {
-        blockers.add(w.week() + ": no reports, so no evidence");
+        blockers.add(Prose.of(w.week() + ": no reports, so no evidence"));
       } else if (w.dmarcPass() * 100 < w.legitimate() * THRESHOLD_PERCENT) {
         blockers.add(
-            String.format(
-                Locale.ROOT,
-                "%s: %s of legitimate mail passed DMARC (%d%% needed)",
-                w.week(),
-                Numbers.percent(w.rate()),
-                THRESHOLD_PERCENT));
+            Prose.of(
+                String.format(
+                    Locale.ROOT,
+                    "%s: %s of legitimate mail passed DMARC (%d%% needed)",
+                    w.week(),
+                    Numbers.percent(w.rate()),
+                    THRESHOLD_PERCENT)));
       }
     }
     if (blockers.isEmpty()) {
@@ -89,17 +90,18 @@ final class PolicyAdvisor {
         .forEach(
             s ->
                 blockers.add(
-                    String.format(
-                        Locale.ROOT,
-                        "%s%s fails DMARC with %,d messages%s",
-                        s.ip(),
-                        s.service() == null ? "" : " (" + s.service() + ")",
-                        s.counts().dmarcFail(),
-                        s.action() == null ? "" : ": " + s.action())));
+                    Prose.of(
+                        s.ip()
+                            + (s.service() == null ? "" : " (" + s.service() + ")")
+                            + " fails DMARC with "
+                            + Numbers.counted(s.counts().dmarcFail(), "message")
+                            + (s.action() == null ? "" : ": " + s.action()))));
     if (!analyzed) {
       blockers.add(
-          "run `puerto analyze`: until it classifies the failing sources, spoofed mail counts"
-              + " as legitimate");
+          Prose.of("run ")
+              .code("puerto analyze")
+              .then(
+                  ": until it classifies the failing sources, spoofed mail counts as legitimate"));
     }
     return blockers;
   }

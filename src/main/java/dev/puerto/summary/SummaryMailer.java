@@ -35,8 +35,8 @@ public final class SummaryMailer {
         + ": "
         + Numbers.percent(d.counts().dmarcPassRate())
         + " pass ("
-        + Numbers.count(d.counts().messages())
-        + " messages)";
+        + Numbers.counted(d.counts().messages(), "message")
+        + ")";
   }
 
   /**

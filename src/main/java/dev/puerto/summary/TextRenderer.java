@@ -26,8 +26,11 @@ final class TextRenderer {
       domain(out, d);
     }
     out.append('\n');
-    line(out, Texts.health(summary));
-    Texts.rejected(summary).forEach(r -> line(out, "  - " + r));
+    paragraph(out, Texts.health(summary), "");
+    Texts.rejected(summary).forEach(r -> paragraph(out, "- " + r, "  "));
+    if (!summary.rejectedInputs().isEmpty()) {
+      paragraph(out, Texts.rejectedSql(summary).plain(), "  ");
+    }
     return out.toString();
   }
 
@@ -71,11 +74,12 @@ final class TextRenderer {
           out,
           String.format(
               Locale.ROOT,
-              "  %-50s %5s report%s %14s messages",
+              "  %-50s %5s %-7s %14s %s",
               Texts.clip(r.name(), 50),
               Numbers.count(r.reports()),
-              r.reports() == 1 ? " " : "s",
-              Numbers.count(r.messages())));
+              r.reports() == 1 ? "report" : "reports",
+              Numbers.count(r.messages()),
+              r.messages() == 1 ? "message" : "messages"));
     }
     paragraph(out, Texts.unreportedDays(d), "  ");
     paragraph(out, Texts.silent(d), "  ");
@@ -127,7 +131,9 @@ final class TextRenderer {
       line(out, row + Texts.clip(Texts.host(s), WIDTH - row.length()));
     }
     if (d.sources().size() > Texts.TOP_SOURCES) {
-      line(out, "  ... and " + (d.sources().size() - Texts.TOP_SOURCES) + " more sources");
+      line(
+          out,
+          "  ... and " + Numbers.counted(d.sources().size() - Texts.TOP_SOURCES, "more source"));
     }
     List<Source> fresh = d.newSources();
     paragraph(
@@ -141,7 +147,7 @@ final class TextRenderer {
     out.append('\n');
     line(out, "Failing sources");
     if (!d.analyzed()) {
-      paragraph(out, Texts.ANALYZE_HINT, "  ");
+      paragraph(out, Texts.ANALYZE_HINT.plain(), "  ");
     }
     List<Source> failing = d.failingSources();
     if (failing.isEmpty()) {
@@ -162,8 +168,8 @@ final class TextRenderer {
 
     out.append('\n');
     paragraph(out, "Advice: " + d.advice().message(), "");
-    for (String blocker : d.advice().blockers()) {
-      paragraph(out, "- " + blocker, "  ");
+    for (Prose blocker : d.advice().blockers()) {
+      paragraph(out, "- " + blocker.plain(), "  ");
     }
   }
 
@@ -186,11 +192,11 @@ final class TextRenderer {
         out,
         String.format(
             Locale.ROOT,
-            "%-16s %12s   %-22s (%s messages)",
+            "%-16s %12s   %-22s (%s)",
             label,
             Numbers.percent(rate.applyAsDouble(now)),
             Numbers.deltaPoints(now, before, rate),
-            Numbers.count(count)));
+            Numbers.counted(count, "message")));
   }
 
   /** Wrapped to the width; continuation lines indented two more. */

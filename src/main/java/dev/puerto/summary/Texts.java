@@ -9,9 +9,14 @@ import java.util.Locale;
 /** Sentences and labels that every human-readable format shares. */
 final class Texts {
   static final int TOP_SOURCES = 10;
-  static final String ANALYZE_HINT =
-      "No analysis for this week: run `puerto analyze` to classify the failing sources and get"
-          + " the fix for each.";
+
+  /** Rejected inputs named one by one in collection health; the rest are counted. */
+  static final int REJECTED_NAMED = 5;
+
+  static final Prose ANALYZE_HINT =
+      Prose.of("No analysis for this week: run ")
+          .code("puerto analyze")
+          .then(" to classify the failing sources and get the fix for each.");
 
   private Texts() {}
 
@@ -25,12 +30,11 @@ final class Texts {
   }
 
   static String scope(DomainSummary d) {
-    return String.format(
-        Locale.ROOT,
-        "%s messages in %s reports from %s reporters",
-        Numbers.count(d.counts().messages()),
-        Numbers.count(d.reports()),
-        Numbers.count(d.reporters().size()));
+    return Numbers.counted(d.counts().messages(), "message")
+        + " in "
+        + Numbers.counted(d.reports(), "report")
+        + " from "
+        + Numbers.counted(d.reporters().size(), "reporter");
   }
 
   static String policy(DomainSummary d) {
@@ -81,27 +85,73 @@ final class Texts {
     return s.verdict() == null ? "not analyzed" : s.verdict() + ": " + s.action();
   }
 
+  /**
+   * The first {@value #REJECTED_NAMED} rejected inputs, each with the first line of its reason, and
+   * how many more there are.
+   */
   static List<String> rejected(WeeklySummary summary) {
-    return summary.rejectedInputs().stream()
-        .map(
-            r ->
-                r.origin()
-                    + " ("
-                    + r.status()
-                    + (r.error() == null ? "" : ": " + r.error().lines().findFirst().orElse(""))
-                    + ")")
-        .toList();
+    List<RejectedInput> all = summary.rejectedInputs();
+    List<String> lines = new ArrayList<>();
+    for (RejectedInput r : all.subList(0, Math.min(REJECTED_NAMED, all.size()))) {
+      lines.add(r.origin() + " (" + r.status() + (r.error() == null ? "" : ": " + reason(r)) + ")");
+    }
+    if (all.size() > REJECTED_NAMED) {
+      lines.add("... and " + Numbers.counted(all.size() - REJECTED_NAMED, "more input"));
+    }
+    return lines;
   }
 
+  /**
+   * The first line of the error, without the origin it starts with (the error names the part that
+   * failed, which for a plain file is the file itself).
+   */
+  private static String reason(RejectedInput r) {
+    String line = r.error().lines().findFirst().orElse("");
+    if (line.startsWith(r.origin() + ": ")) {
+      return line.substring(r.origin().length() + 2);
+    }
+    if (line.startsWith(r.origin() + "!")) {
+      return line.substring(r.origin().length() + 1);
+    }
+    return line;
+  }
+
+  /**
+   * Which inputs collection health counts, and how many of them were rejected. Inputs belong to the
+   * week Puerto received them in, not to their reports' period: the line says so, because the two
+   * differ whenever reports are imported later (a backlog, a first import).
+   */
   static String health(WeeklySummary summary) {
     int n = summary.rejectedInputs().size();
+    String counted = " (inputs count by when Puerto received them, not by report period)";
     return n == 0
-        ? "Collection health: no input was rejected this week."
+        ? "Collection health: no input received in "
+            + summary.week()
+            + " was rejected"
+            + counted
+            + "."
         : "Collection health: "
-            + n
-            + " input"
-            + (n == 1 ? " was" : "s were")
-            + " rejected this week:";
+            + Numbers.counted(n, "input")
+            + " received in "
+            + summary.week()
+            + (n == 1 ? " was" : " were")
+            + " rejected"
+            + counted
+            + ":";
+  }
+
+  /** The query that lists every rejected input of the week, with its id for puerto reparse. */
+  static Prose rejectedSql(WeeklySummary summary) {
+    return Prose.of("All of them, with ids for ")
+        .code("puerto reparse --input")
+        .then(": ")
+        .code(
+            "SELECT id, received_at, status, origin, error FROM dmarc_inputs"
+                + " WHERE status IN ('rejected', 'partial') AND received_at >= '"
+                + summary.week().start().toInstant()
+                + "' AND received_at < '"
+                + summary.week().end().toInstant()
+                + "' ORDER BY received_at, id");
   }
 
   /** Splits text into lines of at most {@code width} characters at spaces. */

@@ -70,7 +70,8 @@ class SummaryCommandTest {
         .startsWith("DMARC summary 2026-W11 (2026-03-09 to 2026-03-15, UTC)")
         .contains("== example.com")
         .contains("== example.org")
-        .contains("run `puerto analyze`");
+        .contains("run puerto analyze")
+        .doesNotContain("`");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.puerto.testing.DnsTestServer;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,77 @@ class DnsClientTest {
     }
     assertThat(server.queries("www.example.com", Type.A)).isEqualTo(1);
     assertThat(dns.queriesSent()).isEqualTo(1);
+  }
+
+  @Test
+  void a_failure_of_the_domains_servers_is_not_the_resolvers() {
+    // The first question of the run times out, but the resolver answers for the root zone.
+    assertThat(dns.query("slow.example.com", Type.A).status()).isEqualTo(DnsStatus.TIMEOUT);
+    assertThat(dns.query("broken.example.com", Type.A).status()).isEqualTo(DnsStatus.SERVFAIL);
+    assertThat(dns.resolverProblem()).isEmpty();
+    assertThat(server.queries(".", Type.NS)).isEqualTo(1);
+    assertThat(dns.query("www.example.com", Type.A).status()).isEqualTo(DnsStatus.OK);
+  }
+
+  @Test
+  void a_resolver_that_answers_nothing_is_named_once_and_not_asked_again() throws Exception {
+    // A loopback UDP port that is open but never answers.
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      DnsClient client =
+          DnsClient.server(
+              "127.0.0.1:" + silent.getLocalPort(),
+              new DnsClient.Settings(Duration.ofMillis(100), 2, 4));
+      assertThat(client.query("example.com", Type.TXT).status()).isEqualTo(DnsStatus.TIMEOUT);
+      // Two attempts for the question, two for the root probe.
+      assertThat(client.queriesSent()).isEqualTo(4);
+      assertThat(client.resolverProblem())
+          .contains(
+              "the DNS resolver 127.0.0.1:"
+                  + silent.getLocalPort()
+                  + " did not answer (check --dns-server / your network)");
+      long started = System.nanoTime();
+      assertThat(client.query("_dmarc.example.com", Type.TXT).status())
+          .isEqualTo(DnsStatus.TIMEOUT);
+      assertThat(client.queriesSent()).isEqualTo(4);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void a_resolver_that_refuses_or_cannot_resolve_even_the_root_is_told_apart() throws Exception {
+    server.refuse(".");
+    server.refuse("www.example.com");
+    assertThat(dns.query("www.example.com", Type.A).status()).isEqualTo(DnsStatus.REFUSED);
+    assertThat(dns.resolverProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("refused to answer"));
+
+    try (DnsTestServer broken = DnsTestServer.start("")) {
+      broken.serverFailure(".");
+      broken.serverFailure("example.com");
+      DnsClient client =
+          new DnsClient(
+              broken.resolver(), new DnsClient.Settings(Duration.ofMillis(200), 1, 4), clock);
+      assertThat(client.query("example.com", Type.TXT).status()).isEqualTo(DnsStatus.SERVFAIL);
+      assertThat(client.resolverProblem())
+          .hasValueSatisfying(
+              p ->
+                  assertThat(p)
+                      .startsWith("the DNS resolver " + broken.hostAndPort() + " answered SERVFAIL")
+                      .contains("even for the root zone"));
+    }
+  }
+
+  @Test
+  void ipv6_addresses_in_answers_are_written_as_rfc_5952_says() throws Exception {
+    server.add(
+        new org.xbill.DNS.AAAARecord(
+            org.xbill.DNS.Name.fromString("v6.example.com."),
+            org.xbill.DNS.DClass.IN,
+            300,
+            InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+    DnsAnswer answer = dns.query("v6.example.com", Type.AAAA);
+    assertThat(answer.describe()).isEqualTo("v6.example.com AAAA: 2001:db8::1:0:0:1");
+    assertThat(DnsAnswer.text(answer.records().get(0))).isEqualTo("2001:db8::1:0:0:1");
   }
 
   @Test

@@ -24,7 +24,7 @@ class RenderersTest {
         .contains("Days with no reports: Sat 2026-11-21")
         .contains("Silent this week")
         .contains("example.net: no reports for 2026-W47.")
-        .contains("1 input was rejected this week");
+        .contains("Collection health: 1 input received in 2026-W47 was rejected");
   }
 
   @Test

@@ -68,7 +68,10 @@ final class Summaries {
         new Advice(
             "keep",
             "Stay at p=none for now: p=quarantine would block legitimate mail.",
-            List.of("2026-W44: no reports, so no evidence", "a blocker " + "y".repeat(150))));
+            List.of(
+                Prose.of("2026-W44: no reports, so no evidence"),
+                Prose.of("a blocker " + "y".repeat(150)),
+                Prose.of("run ").code("puerto analyze").then(" first"))));
   }
 
   static DomainSummary empty(String name) {

@@ -290,6 +290,25 @@ class SummaryCorrectnessTest {
   }
 
   @Test
+  void the_sql_that_collection_health_gives_lists_exactly_the_rejected_inputs_of_the_week() {
+    WeeklySummary summary = WeeklySummary.compute(database.dsl(), SampleData.W11, List.of());
+    String query =
+        Texts.rejectedSql(summary).spans().stream()
+            .filter(Prose.Span::code)
+            .map(Prose.Span::text)
+            .filter(t -> t.startsWith("SELECT"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sql().fetch(query).getValues("origin", String.class))
+        .containsExactlyElementsOf(
+            summary.rejectedInputs().stream().map(RejectedInput::origin).toList())
+        .hasSize(1);
+    assertThat(Format.TEXT.render(summary))
+        .contains("Collection health: 1 input received in 2026-W11 was rejected")
+        .contains("bad/malformed.xml (rejected: ");
+  }
+
+  @Test
   void the_sql_views_agree_with_the_summary() {
     for (JsonNode domain : json.get("domains")) {
       String name = domain.get("domain").asText();

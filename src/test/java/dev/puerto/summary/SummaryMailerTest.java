@@ -53,7 +53,7 @@ class SummaryMailerTest {
         .doesNotContain("example.net");
     assertThat((String) parts.getBodyPart(1).getContent())
         .contains("<h2")
-        .contains("1 input was rejected");
+        .contains("1 input received in 2026-W47 was rejected");
   }
 
   @Test

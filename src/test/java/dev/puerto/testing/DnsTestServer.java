@@ -41,7 +41,8 @@ import org.xbill.DNS.Zone;
 /**
  * A real DNS server on 127.0.0.1 answering UDP and TCP from one {@link Zone} rooted at "." (so test
  * data may span any names; SOA and NS at the root are synthesised). Names can be made to time out
- * (no answer at all) or to answer SERVFAIL; every answer can be delayed; queries are counted.
+ * (no answer at all) or to answer SERVFAIL or REFUSED; every answer can be delayed; queries are
+ * counted.
  */
 public final class DnsTestServer implements AutoCloseable {
   /** Negative-caching TTL announced in the synthesised SOA. */
@@ -50,6 +51,7 @@ public final class DnsTestServer implements AutoCloseable {
   private final Zone zone;
   private final Set<Name> timeouts = ConcurrentHashMap.newKeySet();
   private final Set<Name> servfails = ConcurrentHashMap.newKeySet();
+  private final Set<Name> refusals = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> queries = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
   private final DatagramSocket udp;
@@ -137,6 +139,13 @@ public final class DnsTestServer implements AutoCloseable {
   /** Queries for this name (any type) are answered with SERVFAIL. */
   public void serverFailure(String name) {
     servfails.add(name(name));
+  }
+
+  /**
+   * Queries for this name (any type) are answered with REFUSED, as a resolver refuses strangers.
+   */
+  public void refuse(String name) {
+    refusals.add(name(name));
   }
 
   public void delayEveryAnswer(Duration delay) {
@@ -296,6 +305,10 @@ public final class DnsTestServer implements AutoCloseable {
     }
     if (servfails.contains(name)) {
       response.getHeader().setRcode(Rcode.SERVFAIL);
+      return response;
+    }
+    if (refusals.contains(name)) {
+      response.getHeader().setRcode(Rcode.REFUSED);
       return response;
     }
     Name current = name;
