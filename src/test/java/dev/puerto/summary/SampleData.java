@@ -9,6 +9,7 @@ import dev.puerto.store.ReportStore;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,20 +34,26 @@ final class SampleData {
               .sorted()
               .toList();
     }
-    Ingester ingester =
-        new Ingester(
-            new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
-    List<String> all =
+    importFiles(
+        database,
         Stream.concat(files.stream(), Stream.of(SAMPLES.resolve("bad/malformed.xml").toString()))
-            .toList();
-    for (InboundMessage message :
-        new FileSource(List.of(), 1L << 29).expand(all, new ByteArrayInputStream(new byte[0]))) {
-      ingester.ingest(message);
-    }
+            .toList());
     database
         .dsl()
         .execute(
             "UPDATE inputs SET received_at = ?::timestamptz WHERE status = 'rejected'",
             "2026-03-12T10:00:00Z");
+  }
+
+  /** Imports these files through the import pipeline, as {@code puerto import} does. */
+  static void importFiles(Database database, List<String> files) throws IOException {
+    UnpackLimits limits = UnpackLimits.defaults();
+    Ingester ingester =
+        new Ingester(new Unpacker(limits), new ReportParser(), new ReportStore(database));
+    for (InboundMessage message :
+        new FileSource(List.of(), limits.maxInputBytes())
+            .expand(files, new ByteArrayInputStream(new byte[0]))) {
+      ingester.ingest(message);
+    }
   }
 }

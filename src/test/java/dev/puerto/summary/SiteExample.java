@@ -1,15 +1,7 @@
 package dev.puerto.summary;
 
-import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
-import dev.puerto.source.FileSource;
-import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
-import dev.puerto.store.ReportStore;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,12 +51,7 @@ public final class SiteExample {
               .sorted()
               .toList();
     }
-    Ingester ingester =
-        new Ingester(
-            new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
-    for (InboundMessage message : FileSource.expand(files, new ByteArrayInputStream(new byte[0]))) {
-      ingester.ingest(message);
-    }
+    SampleData.importFiles(database, files);
     return Format.HTML.render(
         WeeklySummary.compute(database.dsl(), SampleData.W11, List.of("example.com")));
   }
