@@ -16,6 +16,7 @@ import java.util.Deque;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.DTDInfo;
 
 /**
  * The aggregate reports in one XML document, one after the other. A document usually is one {@code
@@ -92,8 +93,7 @@ public final class FeedbackDocument implements AutoCloseable {
       current = new ReportReader(reportName, currentSections);
       return current;
     } catch (InvalidReportException e) {
-      // Well-formed so far: the next call skips the rest of this report (a DTD ends it all).
-      ended |= e.getMessage().equals(SecureXml.DTD_REJECTED);
+      // Well-formed so far: the next call skips the rest of this report (a DTD ended it all).
       throw Rejections.of(reportName, e);
     } catch (XMLStreamException | JAXBException | IOException e) {
       ended = true;
@@ -151,10 +151,17 @@ public final class FeedbackDocument implements AutoCloseable {
       } else if ((event == CHARACTERS || event == CDATA) && reports > 0 && !xml.isWhiteSpace()) {
         noteTrailing(Position.of(xml.getLocation()));
       } else if (event == DTD) {
-        throw new InvalidReportException(SecureXml.DTD_REJECTED);
+        ended = true; // nothing after a document type declaration is read
+        throw new InvalidReportException(
+            isHtml() ? "not a DMARC aggregate report: an HTML page" : SecureXml.DTD_REJECTED);
       }
     }
     return false;
+  }
+
+  /** {@code <!DOCTYPE html>}: a web page, not an attack; said so. */
+  private boolean isHtml() {
+    return raw instanceof DTDInfo dtd && "html".equalsIgnoreCase(dtd.getDTDRootName());
   }
 
   private void noteTrailing(Position at) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.Deflater;
 
@@ -204,11 +205,72 @@ final class HostileSamples {
             "malformed.xml",
             "broken end tag `<report_id>...0/report_id>` as kddi.com sent",
             "not well-formed XML",
-            Payloads.text(validXml.replace("</report_id>", "/report_id>"))));
+            Payloads.text(validXml.replace("</report_id>", "/report_id>"))),
+        Sample.rejected(
+            "report-id-too-long.xml",
+            "a report_id of 1,100 characters: longer than the unique index allows",
+            "`<report_id>` longer than 1,024 octets",
+            Payloads.xml(report("r".repeat(1_100), BEGIN, END, record("192.0.2.25", 3)))),
+        Sample.rejected(
+            "counts-overflow.xml",
+            "ten records of 999,999,999,999,999,999 messages each: the sum exceeds 64 bits",
+            "record 10: the message counts add up to more than 2^63-1",
+            Payloads.edited(
+                Payloads.xml(
+                    report(
+                        "20260302-overflow",
+                        BEGIN,
+                        END,
+                        Collections.nCopies(10, record("192.0.2.25", 7))
+                            .toArray(FeedbackRecord[]::new))),
+                xml -> xml.replace("<count>7</count>", "<count>999999999999999999</count>"))),
+        Sample.rejected(
+            "epoch-out-of-range.xml",
+            "date_range begin 99999999999999999: beyond Java's and PostgreSQL's time",
+            "`<begin>` is not a date from 1970 to 2106",
+            Payloads.edited(
+                Payloads.xml(report("20260302-far", BEGIN, END, record("192.0.2.25", 2))),
+                xml ->
+                    xml.replace(
+                        "<begin>" + BEGIN + "</begin>", "<begin>99999999999999999</begin>"))),
+        Sample.rejected(
+            "too-many-dkim-results.xml.gz",
+            "one record with 20,000 DKIM results (RFC 9990 caps them at 100)",
+            "record 1 has more than 10,000 elements",
+            Payloads.gzip(
+                Payloads.xml(
+                    report(
+                        "20260302-many-dkim",
+                        BEGIN,
+                        END,
+                        recordWithDkim("192.0.2.25", 1, 20_000))))),
+        Sample.partial(
+            "signature-after-the-report.xml",
+            "a valid report followed by a `<signature>` element outside it",
+            "the content after the report, with its line and column",
+            Payloads.followedBy(
+                Payloads.xml(report("20260302-signed", BEGIN, END, record("192.0.2.25", 9))),
+                "<signature>MIIBljCCAT2gAwIBAgIUYWJj</signature>\n"
+                    .getBytes(StandardCharsets.US_ASCII))));
   }
 
-  private static GeneratedReport report(
-      String reportId, long begin, long end, FeedbackRecord... records) {
+  private static FeedbackRecord recordWithDkim(String sourceIp, long count, int signatures) {
+    FeedbackRecord one = record(sourceIp, count);
+    return new FeedbackRecord(
+        one.sourceIp(),
+        one.count(),
+        one.disposition(),
+        one.dkimEvaluated(),
+        one.spfEvaluated(),
+        one.reasons(),
+        one.headerFrom(),
+        one.envelopeFrom(),
+        one.envelopeTo(),
+        Collections.nCopies(signatures, new DkimResult("example.com", "s2026", "pass")),
+        one.spf());
+  }
+
+  static GeneratedReport report(String reportId, long begin, long end, FeedbackRecord... records) {
     Reporter reporter = Reporters.GOOGLE;
     ReportMetadata metadata =
         new ReportMetadata(
@@ -227,7 +289,7 @@ final class HostileSamples {
         List.of(records));
   }
 
-  private static FeedbackRecord record(String sourceIp, long count) {
+  static FeedbackRecord record(String sourceIp, long count) {
     return new FeedbackRecord(
         sourceIp,
         count,

@@ -1,5 +1,6 @@
 package dev.puerto.generate;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -70,6 +72,30 @@ public final class Payloads {
           zip.closeEntry();
         }
       }
+      return totals;
+    };
+  }
+
+  /** Payloads written one after the other, e.g. two gzip members in one file. */
+  public static Payload concat(Payload... parts) {
+    return out -> {
+      ReportTotals totals = ReportTotals.NONE;
+      for (Payload part : parts) {
+        totals = totals.plus(part.writeTo(out));
+      }
+      return totals;
+    };
+  }
+
+  /**
+   * The inner payload's text changed by {@code edit} (it must keep the reports whole), with the
+   * inner payload's totals: for samples whose layout the writers do not produce.
+   */
+  public static Payload edited(Payload inner, UnaryOperator<String> edit) {
+    return out -> {
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      ReportTotals totals = inner.writeTo(text);
+      out.write(edit.apply(text.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
       return totals;
     };
   }

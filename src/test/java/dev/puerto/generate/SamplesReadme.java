@@ -37,16 +37,34 @@ final class SamplesReadme {
   static String render(List<WriteSamples.WrittenSample> written) {
     StringBuilder readme = new StringBuilder(INTRO);
     readme.append("## Importable\n\n");
-    table(readme, written.stream().filter(w -> w.sample().rejection() == null).toList());
+    table(readme, inFolder(written, ""));
+    readme.append(
+        "\n## tricky/: crafted to trip a parser; every report in them must still be stored\n\n");
+    readme.append(
+        "Their reports are dated 2026-02-02 (week 2026-W06), so the weekly summaries of W10 and"
+            + " W11\nstay as the good samples make them.\n\n");
+    table(readme, inFolder(written, "tricky/"));
+    readme.append("\n## bad/: must be rejected, recorded, and the run must go on\n\n");
+    readme.append(
+        "A part of an input that is rejected never takes the readable reports of the input with"
+            + " it:\nthose are stored, and the input is recorded as partial.\n\n");
+    table(readme, inFolder(written, "bad/"));
     ReportTotals all =
         written.stream()
-            .filter(w -> w.sample().rejection() == null)
+            .filter(w -> w.sample().stores())
             .map(WriteSamples.WrittenSample::totals)
             .reduce(ReportTotals.NONE, ReportTotals::plus);
-    readme.append("\nTogether: ").append(counts(all)).append(".\n\n");
-    readme.append("## bad/: must be rejected, recorded, and the run must go on\n\n");
-    table(readme, written.stream().filter(w -> w.sample().rejection() != null).toList());
+    readme.append("\nTogether, everything an import stores: ").append(counts(all)).append(".\n");
     return readme.toString();
+  }
+
+  /** The samples directly in {@code folder} ("" for the top level). */
+  private static List<WriteSamples.WrittenSample> inFolder(
+      List<WriteSamples.WrittenSample> written, String folder) {
+    return written.stream()
+        .filter(w -> w.sample().file().startsWith(folder))
+        .filter(w -> w.sample().file().indexOf('/', folder.length()) < 0)
+        .toList();
   }
 
   private static void table(StringBuilder readme, List<WriteSamples.WrittenSample> rows) {
@@ -54,9 +72,12 @@ final class SamplesReadme {
     for (WriteSamples.WrittenSample row : rows) {
       Sample sample = row.sample();
       String outcome =
-          sample.rejection() == null
-              ? "imported: " + counts(row.totals())
-              : "rejected: " + sample.rejection();
+          switch (sample.expected()) {
+            case IMPORTED -> "imported: " + counts(row.totals());
+            case PARTIAL ->
+                "partial: " + counts(row.totals()) + " imported; rejected: " + sample.rejection();
+            case REJECTED -> "rejected: " + sample.rejection();
+          };
       readme
           .append("| `")
           .append(sample.file())
@@ -71,10 +92,12 @@ final class SamplesReadme {
   private static String counts(ReportTotals totals) {
     return String.format(
         Locale.ROOT,
-        "%d report%s / %d records / %,d messages",
+        "%d report%s / %d record%s / %,d message%s",
         totals.reports(),
         totals.reports() == 1 ? "" : "s",
         totals.records(),
-        totals.messages());
+        totals.records() == 1 ? "" : "s",
+        totals.messages(),
+        totals.messages() == 1 ? "" : "s");
   }
 }

@@ -32,8 +32,9 @@ public final class WriteSamples {
   /** A sample after writing: what it holds and how long it took. */
   record WrittenSample(Sample sample, ReportTotals totals, double seconds) {}
 
-  static List<Sample> samples(long bombBytes) {
+  public static List<Sample> samples(long bombBytes) {
     List<Sample> samples = new ArrayList<>(new GoodSamples().all());
+    samples.addAll(new TrickySamples().all());
     samples.addAll(new HostileSamples(bombBytes).all());
     return samples;
   }

@@ -55,7 +55,9 @@ class WriteSamplesTest {
   @Test
   void importableSamplesHoldWhatTheReadmePromises() throws Exception {
     for (WriteSamples.WrittenSample sample : written) {
-      if (sample.sample().rejection() == null) {
+      // The independent counter reads plain containers; tricky/ ones defeat it by design.
+      if (sample.sample().expected() == Sample.Expected.IMPORTED
+          && !sample.sample().file().startsWith("tricky/")) {
         String file = sample.sample().file();
         assertThat(sample.totals().reports()).as(file).isPositive();
         assertThat(ReportCounter.count(COMMITTED.resolve(file)))

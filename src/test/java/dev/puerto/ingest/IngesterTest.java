@@ -5,6 +5,8 @@ import static dev.puerto.store.db.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.generate.RandomMail;
+import dev.puerto.generate.Sample;
+import dev.puerto.generate.WriteSamples;
 import dev.puerto.parse.ReportParser;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
@@ -19,7 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -71,24 +73,43 @@ class IngesterTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> every_hostile_sample_is_rejected_and_recorded_with_its_raw_bytes()
-      throws Exception {
-    List<Path> bad;
-    try (Stream<Path> files = Files.list(SAMPLES.resolve("bad"))) {
-      bad = files.sorted().toList();
-    }
-    return bad.stream()
+  Stream<DynamicTest> every_bad_sample_is_rejected_or_partial_and_recorded_with_its_raw_bytes() {
+    return WriteSamples.samples(0).stream()
+        .filter(sample -> sample.file().startsWith("bad/"))
         .map(
-            file ->
+            sample ->
                 DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
+                    sample.file(),
                     () -> {
+                      Path file = SAMPLES.resolve(sample.file());
                       InputResult result = ingester.ingest(InboundMessage.ofFile(file));
 
-                      assertThat(result.status()).isEqualTo(InputStatus.REJECTED);
+                      InputStatus expected =
+                          sample.expected() == Sample.Expected.PARTIAL
+                              ? InputStatus.PARTIAL
+                              : InputStatus.REJECTED;
+                      assertThat(result.status()).isEqualTo(expected);
                       assertThat(result.rejections())
+                          .isNotEmpty()
                           .allSatisfy(r -> assertThat(r.reason()).startsWith(file.toString()));
-                      assertRecordedAsRejected(result.inputId(), Files.readAllBytes(file));
+                      assertRecorded(result.inputId(), expected, Files.readAllBytes(file));
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> every_tricky_sample_is_imported_whole() {
+    return WriteSamples.samples(0).stream()
+        .filter(sample -> sample.file().startsWith("tricky/"))
+        .map(
+            sample ->
+                DynamicTest.dynamicTest(
+                    sample.file(),
+                    () -> {
+                      InputResult result =
+                          ingester.ingest(InboundMessage.ofFile(SAMPLES.resolve(sample.file())));
+
+                      assertThat(result.status()).isEqualTo(InputStatus.IMPORTED);
+                      assertThat(result.rejections()).isEmpty();
                     }));
   }
 
@@ -154,13 +175,13 @@ class IngesterTest {
     assertThat(dsl.fetchCount(INPUTS)).isEqualTo(1);
   }
 
-  private void assertRecordedAsRejected(long inputId, byte[] raw) throws Exception {
+  private void assertRecorded(long inputId, InputStatus status, byte[] raw) throws Exception {
     var row =
         dsl.select(INPUTS.STATUS, INPUTS.ERROR, INPUTS.SIZE_BYTES)
             .from(INPUTS)
             .where(INPUTS.ID.eq(inputId))
             .fetchSingle();
-    assertThat(row.value1()).isEqualTo("rejected");
+    assertThat(row.value1()).isEqualTo(status.name().toLowerCase(Locale.ROOT));
     assertThat(row.value2()).isNotBlank();
     assertThat(row.value3()).isEqualTo(raw.length);
     try (InputStream stored = storedRaw(inputId)) {
