@@ -7,13 +7,13 @@ import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
+import dev.puerto.terminal.TerminalOutput;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import jakarta.mail.util.StreamProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.angus.mail.util.MailStreamProvider;
@@ -125,12 +125,24 @@ public final class Main {
   /** Runs one command line; returns the exit code. */
   static int run(
       String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    // Everything printed goes through writers that escape control characters: results and
+    // messages quote what reporters wrote. The progress bar reaches the raw stderr through
+    // TerminalOutput.unescaped.
+    PrintWriter stdout = TerminalOutput.escaping(out);
+    PrintWriter stderr = TerminalOutput.escaping(err);
     CommandLine commandLine = new CommandLine(new Main(env, in));
-    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    commandLine.setOut(stdout);
+    commandLine.setErr(stderr);
+    // No colours: they would be ANSI escapes, which the writers above show as text.
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(Main::handleFailure);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      stdout.flush();
+      stderr.flush();
+    }
   }
 
   InputStream stdin() {
