@@ -16,8 +16,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.angus.mail.util.MailStreamProvider;
-import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,6 +105,8 @@ public final class Main {
       scope = ScopeType.INHERIT,
       description = "Puerto's data directory (env PUERTO_HOME; default ~/.local/share/puerto)")
   Path home;
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private final Map<String, String> env;
   private final InputStream stdin;
@@ -195,14 +199,21 @@ public final class Main {
         case TLS, UNREACHABLE -> ExitCode.MAILBOX_UNAVAILABLE;
       };
     }
-    if (failure instanceof DataAccessException) {
-      err.println(
-          "puerto: database error: "
-              + failure.getMessage()
-              + " (work committed so far is kept; run the command again to complete it)");
-      return ExitCode.DATABASE;
+    String command = commandLine.getCommandName();
+    Optional<DatabaseFailure> database = DatabaseFailure.find(failure);
+    if (database.isPresent()) {
+      // The statement (and jOOQ's message, which quotes it in full) only at DEBUG.
+      log.debug("{} failed", command, failure);
+      err.println("puerto: " + database.get().describe(command));
+      return database.get().kind() == DatabaseFailure.Kind.STATEMENT
+          ? ExitCode.INTERNAL
+          : ExitCode.DATABASE;
     }
-    err.println("puerto: unexpected error: " + failure);
+    err.println(
+        "puerto: "
+            + command
+            + ": internal error (a bug in Puerto: please report it with this output): "
+            + failure);
     failure.printStackTrace(err);
     return ExitCode.INTERNAL;
   }
