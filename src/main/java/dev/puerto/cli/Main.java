@@ -110,6 +110,7 @@ public final class Main {
 
   private final Map<String, String> env;
   private final InputStream stdin;
+  private boolean stdoutTerminal;
 
   Main(Map<String, String> env, InputStream stdin) {
     this.env = env;
@@ -134,7 +135,9 @@ public final class Main {
     // TerminalOutput.unescaped.
     PrintWriter stdout = TerminalOutput.escaping(out);
     PrintWriter stderr = TerminalOutput.escaping(err);
-    CommandLine commandLine = new CommandLine(new Main(env, in));
+    Main main = new Main(env, in);
+    main.stdoutTerminal = out == System.out && Progress.interactive();
+    CommandLine commandLine = new CommandLine(main);
     commandLine.setOut(stdout);
     commandLine.setErr(stderr);
     // No colours: they would be ANSI escapes, which the writers above show as text.
@@ -147,6 +150,11 @@ public final class Main {
       stdout.flush();
       stderr.flush();
     }
+  }
+
+  /** True when standard output is a terminal (tables are then cut to fit). */
+  boolean stdoutTerminal() {
+    return stdoutTerminal;
   }
 
   InputStream stdin() {

@@ -49,7 +49,7 @@ class MainTest {
   void pointAtTestDatabase() throws Exception {
     env = database.environment();
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
-    CommandLineRun.run(env, "sql", "TRUNCATE inputs CASCADE");
+    CommandLineRun.run(env, "sql", "--write", "TRUNCATE inputs CASCADE");
   }
 
   @Test
