@@ -143,7 +143,9 @@ public final class Main {
     // No colours: they would be ANSI escapes, which the writers above show as text.
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(Main::handleFailure);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
+    EnumNames.register(commandLine);
+    HelpLayout.keepValuesWhole(commandLine);
     try {
       return commandLine.execute(args);
     } finally {

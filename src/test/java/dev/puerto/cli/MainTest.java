@@ -78,7 +78,9 @@ class MainTest {
     CommandLineRun run = CommandLineRun.run(env, "import", "--jobs", "0", report.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--jobs must be at least 1");
+    assertThat(run.err())
+        .contains("--jobs", "must be a whole number from 1 to 64")
+        .contains("try 'puerto import --help'");
   }
 
   @Test
