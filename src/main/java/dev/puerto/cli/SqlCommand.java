@@ -181,6 +181,9 @@ final class SqlCommand implements Callable<Integer> {
             + (state == null ? "" : " (SQLState " + state + ")")
             + (readOnly && !write
                 ? "; puerto sql is read-only: give --write to change data, nothing was changed"
+                : "")
+            + ("25001".equals(state) && !write
+                ? "; with --write the statement runs on its own, outside a transaction block"
                 : ""));
     return ExitCode.USAGE;
   }
