@@ -108,7 +108,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       return days;
     } catch (NumberFormatException e) {
-      throw new ConfigException("--since " + since + " is not a number of days such as 7d");
+      throw new ConfigException(
+          "--since must be a number of days from 1d to 3660d, such as 7d, not '" + since + "'");
     }
   }
 

@@ -19,14 +19,18 @@ final class DnsOptions {
   @Option(
       names = "--dns-timeout",
       paramLabel = "MILLIS",
-      description = "timeout per DNS attempt in milliseconds (default ${DEFAULT-VALUE})",
+      converter = Bounds.DnsTimeoutMillis.class,
+      description =
+          "timeout per DNS attempt in milliseconds, 1 to 60000 (default ${DEFAULT-VALUE})",
       defaultValue = "3000")
   int timeoutMillis;
 
   @Option(
       names = "--dns-concurrency",
       paramLabel = "N",
-      description = "DNS questions in flight at once (env PUERTO_DNS_CONCURRENCY; default 32)")
+      converter = Bounds.DnsConcurrency.class,
+      description =
+          "DNS questions in flight at once, 1 to 1024 (env PUERTO_DNS_CONCURRENCY; default 32)")
   Integer concurrency;
 
   @Option(

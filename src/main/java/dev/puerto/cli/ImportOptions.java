@@ -7,6 +7,10 @@ final class ImportOptions {
   @Option(
       names = {"-j", "--jobs"},
       paramLabel = "N",
-      description = "inputs processed in parallel (default: one more than the cores, at most 4)")
+      converter = Bounds.Jobs.class,
+      description =
+          "inputs processed in parallel, 1 to "
+              + Bounds.Jobs.MAX
+              + " (default: one more than the cores, at most 4)")
   int jobs = ImportRun.defaultJobs();
 }

@@ -8,18 +8,20 @@ import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
+import dev.puerto.terminal.TerminalOutput;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import jakarta.mail.util.StreamProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.angus.mail.util.MailStreamProvider;
-import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,8 +108,11 @@ public final class Main {
       description = "Puerto's data directory (env PUERTO_HOME; default ~/.local/share/puerto)")
   Path home;
 
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
   private final Map<String, String> env;
   private final InputStream stdin;
+  private boolean stdoutTerminal;
 
   Main(Map<String, String> env, InputStream stdin) {
     this.env = env;
@@ -127,12 +132,33 @@ public final class Main {
   /** Runs one command line; returns the exit code. */
   static int run(
       String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-    CommandLine commandLine = new CommandLine(new Main(env, in));
-    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    // Everything printed goes through writers that escape control characters: results and
+    // messages quote what reporters wrote. The progress bar reaches the raw stderr through
+    // TerminalOutput.unescaped.
+    PrintWriter stdout = TerminalOutput.escaping(out);
+    PrintWriter stderr = TerminalOutput.escaping(err);
+    Main main = new Main(env, in);
+    main.stdoutTerminal = out == System.out && Progress.interactive();
+    CommandLine commandLine = new CommandLine(main);
+    commandLine.setOut(stdout);
+    commandLine.setErr(stderr);
+    // No colours: they would be ANSI escapes, which the writers above show as text.
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(Main::handleFailure);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    return commandLine.execute(args);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
+    EnumNames.register(commandLine);
+    HelpLayout.keepValuesWhole(commandLine);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      stdout.flush();
+      stderr.flush();
+    }
+  }
+
+  /** True when standard output is a terminal (tables are then cut to fit). */
+  boolean stdoutTerminal() {
+    return stdoutTerminal;
   }
 
   InputStream stdin() {
@@ -190,14 +216,21 @@ public final class Main {
         case TLS, UNREACHABLE -> ExitCode.MAILBOX_UNAVAILABLE;
       };
     }
-    if (failure instanceof DataAccessException) {
-      err.println(
-          "puerto: database error: "
-              + failure.getMessage()
-              + " (work committed so far is kept; run the command again to complete it)");
-      return ExitCode.DATABASE;
+    String command = commandLine.getCommandName();
+    Optional<DatabaseFailure> database = DatabaseFailure.find(failure);
+    if (database.isPresent()) {
+      // The statement (and jOOQ's message, which quotes it in full) only at DEBUG.
+      log.debug("{} failed", command, failure);
+      err.println("puerto: " + database.get().describe(command));
+      return database.get().kind() == DatabaseFailure.Kind.STATEMENT
+          ? ExitCode.INTERNAL
+          : ExitCode.DATABASE;
     }
-    err.println("puerto: unexpected error: " + failure);
+    err.println(
+        "puerto: "
+            + command
+            + ": internal error (a bug in Puerto: please report it with this output): "
+            + failure);
     failure.printStackTrace(err);
     return ExitCode.INTERNAL;
   }

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.terminal.TerminalOutput;
 import java.io.PrintWriter;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -21,10 +22,12 @@ final class Progress {
   private long lastShown = started;
 
   /**
-   * @param terminal where to draw the bar, or null to log progress lines instead
+   * @param terminal where to draw the bar, or null to log progress lines instead. The bar is drawn
+   *     on the writer beneath it when that escapes control characters: it needs {@code \r} to
+   *     return to the start of the line, and holds only Puerto's own text and numbers.
    */
   Progress(PrintWriter terminal, long total) {
-    this.terminal = terminal;
+    this.terminal = terminal == null ? null : TerminalOutput.unescaped(terminal);
     this.total = total;
   }
 

@@ -5,7 +5,9 @@ import dev.puerto.store.Database;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +33,11 @@ final class ReparseCommand implements Callable<Integer> {
       names = "--status",
       split = ",",
       paramLabel = "STATUS",
+      completionCandidates = StatusNames.class,
       description =
-          "reparse inputs with these statuses (default: ${DEFAULT-VALUE}); one of"
+          "reparse inputs with these statuses (default: rejected, partial, pending); any of"
               + " ${COMPLETION-CANDIDATES}",
-      defaultValue = "REJECTED,PARTIAL,PENDING")
+      defaultValue = "rejected,partial,pending")
   EnumSet<InputStatus> statuses;
 
   @Option(
@@ -45,6 +48,14 @@ final class ReparseCommand implements Callable<Integer> {
   List<Long> ids = List.of();
 
   @Mixin ImportOptions importOptions;
+
+  /** The statuses as they are written on the command line. */
+  static final class StatusNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(InputStatus.values()).map(EnumNames::of).iterator();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {

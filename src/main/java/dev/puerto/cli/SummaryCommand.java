@@ -85,6 +85,7 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(
       names = "--smtp-port",
       paramLabel = "PORT",
+      converter = Bounds.Port.class,
       description = "SMTP port (default 465 for smtps, 587 for starttls, 25 for plain)")
   Integer smtpPort;
 
@@ -216,15 +217,15 @@ final class SummaryCommand implements Callable<Integer> {
               ? smtpPort
               : config
                   .get("PUERTO_SMTP_PORT", null)
-                  .map(Integer::parseInt)
+                  .map(value -> Bounds.parse(value, 1, 65535))
                   .orElse(
                       switch (security) {
                         case SMTPS -> 465;
                         case STARTTLS -> 587;
                         case PLAIN -> 25;
                       });
-    } catch (NumberFormatException e) {
-      throw new ConfigException("PUERTO_SMTP_PORT must be a port number", e);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new ConfigException("PUERTO_SMTP_PORT " + e.getMessage(), e);
     }
     String user = config.get("PUERTO_SMTP_USER", smtpUser).orElse(null);
     String password =

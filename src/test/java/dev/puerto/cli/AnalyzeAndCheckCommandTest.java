@@ -128,6 +128,6 @@ class AnalyzeAndCheckCommandTest {
   void analyze_rejects_a_window_that_is_not_days() {
     CommandLineRun run = puerto("analyze", "--since", "last week");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--since last week is not a number of days");
+    assertThat(run.err()).contains("--since must be a number of days from 1d to 3660d");
   }
 }

@@ -69,9 +69,9 @@ class HostileImportTest {
 
     Process run =
         PuertoProcess.start(
-            List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
             env(),
             log,
+            List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
             "import",
             work.resolve("hostile").toString());
 
@@ -102,7 +102,7 @@ class HostileImportTest {
     Path log = work.resolve("stdin.log");
     Process run =
         PuertoProcess.start(
-            List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError"), env(), log, "import", "-");
+            env(), log, List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError"), "import", "-");
     byte[] zeros = new byte[1 << 20];
     try (OutputStream stdin = run.getOutputStream()) {
       for (int mib = 0; mib < 600; mib++) {

@@ -49,7 +49,7 @@ class MainTest {
   void pointAtTestDatabase() throws Exception {
     env = database.environment();
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
-    CommandLineRun.run(env, "sql", "TRUNCATE inputs CASCADE");
+    CommandLineRun.run(env, "sql", "--write", "TRUNCATE inputs CASCADE");
   }
 
   @Test
@@ -78,7 +78,9 @@ class MainTest {
     CommandLineRun run = CommandLineRun.run(env, "import", "--jobs", "0", report.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--jobs must be at least 1");
+    assertThat(run.err())
+        .contains("--jobs", "must be a whole number from 1 to 64")
+        .contains("try 'puerto import --help'");
   }
 
   @Test

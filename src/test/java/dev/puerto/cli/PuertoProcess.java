@@ -1,6 +1,8 @@
 package dev.puerto.cli;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +13,27 @@ final class PuertoProcess {
   private PuertoProcess() {}
 
   static Process start(Map<String, String> env, Path log, String... args) throws IOException {
-    return start(List.of(), env, log, args);
+    return start(env, log, List.of(), args);
   }
 
-  /** With JVM options such as {@code -Xmx256m}; stdin is a pipe the caller may write to. */
-  static Process start(List<String> jvmOptions, Map<String, String> env, Path log, String... args)
+  /** As {@link #start}, logging with the {@code logback.xml} that ships, not the tests' one. */
+  static Process startWithProductionLogging(Map<String, String> env, Path log, String... args)
       throws IOException {
+    return start(env, log, List.of("-Dlogback.configurationFile=" + productionLogback()), args);
+  }
+
+  static Process start(Map<String, String> env, Path log, List<String> jvmOptions, String... args)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(jvmOptions, args))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** The java command line that runs {@code puerto args}. */
+  static List<String> command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -24,9 +41,16 @@ final class PuertoProcess {
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    return builder.start();
+    return command;
+  }
+
+  /** src/main/resources/logback.xml as built (the tests' own is logback-test.xml). */
+  static Path productionLogback() {
+    URL url = PuertoProcess.class.getResource("/logback.xml");
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
