@@ -83,7 +83,7 @@ final class ImportRun {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof DatabaseFailedException failed) {
         progress.stopped();
-        tally.print(out, Duration.ofNanos(System.nanoTime() - started));
+        tally.printStopped(out, Duration.ofNanos(System.nanoTime() - started));
         throw failed;
       }
       throw rethrow(e.getCause());

@@ -61,7 +61,16 @@ final class ImportTally {
   }
 
   void print(PrintWriter out, Duration elapsed) {
-    out.printf("%nImport finished in %.1f s%n", elapsed.toMillis() / 1000.0);
+    print(out, "Import finished in", elapsed);
+  }
+
+  /** What was done before the database failed; the failure itself follows on stderr. */
+  void printStopped(PrintWriter out, Duration elapsed) {
+    print(out, "Import stopped by a database failure after", elapsed);
+  }
+
+  private void print(PrintWriter out, String heading, Duration elapsed) {
+    out.printf("%n%s %.1f s%n", heading, elapsed.toMillis() / 1000.0);
     out.printf("  inputs seen       %,12d", inputs);
     if (inputsSeenBefore > 0) {
       out.printf("   (%,d seen before, skipped by hash)", inputsSeenBefore);

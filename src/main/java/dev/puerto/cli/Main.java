@@ -5,6 +5,7 @@ import dev.puerto.parse.ReportParser;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.ImapException;
 import dev.puerto.store.Database;
+import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
@@ -222,9 +223,7 @@ public final class Main {
       // The statement (and jOOQ's message, which quotes it in full) only at DEBUG.
       log.debug("{} failed", command, failure);
       err.println("puerto: " + database.get().describe(command));
-      return database.get().kind() == DatabaseFailure.Kind.STATEMENT
-          ? ExitCode.INTERNAL
-          : ExitCode.DATABASE;
+      return database.get().kind().databaseFailed() ? ExitCode.DATABASE : ExitCode.INTERNAL;
     }
     err.println(
         "puerto: "

@@ -1,6 +1,7 @@
 package dev.puerto.cli;
 
 import dev.puerto.store.Database;
+import dev.puerto.store.DatabaseFailure;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -169,7 +170,7 @@ final class SqlCommand implements Callable<Integer> {
     String state = described.sqlState();
     boolean readOnly = "25006".equals(state);
     boolean statementsFault =
-        described.kind() == DatabaseFailure.Kind.STATEMENT || readOnly || "42501".equals(state);
+        !described.kind().databaseFailed() || readOnly || "42501".equals(state);
     if (!statementsFault) {
       err.println("puerto: " + described.describe("sql"));
       return ExitCode.DATABASE;

@@ -213,7 +213,7 @@ public final class ReportStore {
           .execute();
       return recorded;
     } catch (DataAccessException e) {
-      throw DatabaseFailures.failed("recording what became of an input", e);
+      throw failed("recording what became of an input", e);
     }
   }
 
@@ -221,7 +221,7 @@ public final class ReportStore {
     try {
       return dsl.fetchExists(REPORTS, REPORTS.INPUT_ID.eq(inputId));
     } catch (DataAccessException e) {
-      throw DatabaseFailures.failed("recording what became of an input", e);
+      throw failed("recording what became of an input", e);
     }
   }
 
@@ -274,11 +274,26 @@ public final class ReportStore {
     }
   }
 
+  /**
+   * A value of the input refused (the input is rejected and the run goes on), or the database or
+   * Puerto's statement failing (the run stops; the input stays pending for the next run).
+   */
   private static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
-    if (DatabaseFailures.isDatabaseFailure(e)) {
-      throw DatabaseFailures.failed(doing, e);
+    DatabaseFailure failure = DatabaseFailure.find(e).orElse(null);
+    if (failure == null || failure.kind() != DatabaseFailure.Kind.DATA) {
+      throw failed(doing, e);
     }
-    return DatabaseFailures.refused(e);
+    return new RefusedByDatabaseException(
+        "the database refused it: "
+            + failure.serverMessage()
+            + (failure.sqlState() == null ? "" : " (SQLState " + failure.sqlState() + ")"),
+        e);
+  }
+
+  private static DatabaseFailedException failed(String doing, DataAccessException e) {
+    String why =
+        DatabaseFailure.find(e).map(failure -> failure.describe(null)).orElse(e.getMessage());
+    return new DatabaseFailedException("the database failed while " + doing + ": " + why, e);
   }
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */
@@ -362,7 +377,7 @@ public final class ReportStore {
           position = 0;
           return next.length > 0;
         } catch (DataAccessException e) {
-          throw DatabaseFailures.failed("reading the raw bytes of an input", e);
+          throw failed("reading the raw bytes of an input", e);
         }
       }
     };

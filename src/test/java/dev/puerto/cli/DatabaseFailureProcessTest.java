@@ -119,10 +119,16 @@ class DatabaseFailureProcessTest {
         .contains("the database connection failed: ")
         .containsPattern("\\(SQLState (57P01|08006|08003)\\)")
         .endsWith("run the command again when the database is back");
-    // Everything before it: progress lines only.
+    // Everything before it: progress lines, and the tally of what was done before the failure.
     assertThat(lines.subList(0, lines.size() - 1))
         .allSatisfy(
-            line -> assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d INFO  \\d+/\\d+ inputs.*"));
+            line ->
+                assertThat(line)
+                    .matches(
+                        "\\d\\d:\\d\\d:\\d\\d INFO  \\d+/\\d+ inputs.*|"
+                            + "|Import stopped by a database failure after [\\d.]+ s"
+                            + "|  (inputs seen|reports imported|duplicates|rejected|records|messages)"
+                            + " +[\\d,]+.*"));
     assertThat(output).doesNotContain("\tat ", "WARN", "Exception", "insert into", "INSERT INTO");
   }
 

@@ -74,9 +74,11 @@ class PoisonedOutputTest {
     assertThat(puerto.exitValue()).as(output).isEqualTo(1);
     assertThat(output)
         .containsPattern("reports imported +1")
-        .contains("bad\\x1b]0;file\\x07.xml: record 1: <source_ip> is not an IPv4 or IPv6")
-        .contains("\"198.51.100.\\x1b]0;pwned\\x07\\x1b[2J\\u009b31m\\u202eevil\"")
-        .contains("archive.zip!inner\\x1b[2J\\u202e.xml: ");
+        // Names and values are cleaned where they are read (controls become U+FFFD); what
+        // remains, such as a right-to-left override, is escaped when printed.
+        .contains("bad\uFFFD]0;file\uFFFD.xml: record 1: <source_ip> is not an IPv4 or IPv6")
+        .contains("\"198.51.100.\uFFFD]0;pwned\uFFFD\uFFFD[2J\uFFFD31m\\u202eevil\"")
+        .contains("archive.zip!inner\uFFFD[2J\\u202e.xml: ");
     assertThat(PoisonedReports.hasRawControls(output)).as(output).isFalse();
   }
 
@@ -84,6 +86,17 @@ class PoisonedOutputTest {
   void sql_prints_stored_values_escaped() throws Exception {
     Path report = Files.writeString(work.resolve("r.xml"), PoisonedReports.report("id-3"));
     assertThat(CommandLineRun.run(env, "import", report.toString()).exitCode()).isZero();
+    // Stored by Puerto with U+FFFD for controls; put them back, as another tool could have.
+    CommandLineRun poison =
+        CommandLineRun.run(
+            env,
+            "sql",
+            "--write",
+            "UPDATE reports SET org_name = 'Evil Org' || "
+                + PoisonedReports.sqlLiteral(PoisonedReports.POISON)
+                + ", report_id = 'id-3' || "
+                + PoisonedReports.sqlLiteral(PoisonedReports.POISON));
+    assertThat(poison.exitCode()).as(poison.err()).isZero();
     Path log = work.resolve("sql.log");
 
     Process puerto =
@@ -122,7 +135,7 @@ class PoisonedOutputTest {
       assertThat(logLine)
           .contains("<id\\x1b]0;msgid\\x07@evil.example>")
           .contains("1 rejected (")
-          .contains("evil\\x1b]0;att\\x07\\u202e.xml: ")
+          .contains("evil\uFFFD]0;att\uFFFD\\u202e.xml: ")
           .endsWith("-> Archive/Invalid");
       assertThat(PoisonedReports.hasRawControls(output)).as(output).isFalse();
     }
@@ -164,7 +177,7 @@ class PoisonedOutputTest {
 
     // \r returns to the start of the line to redraw the bar; the rest stays escaped.
     assertThat(imported).containsPattern("\r\\[#{30}\\] 3/3 inputs");
-    assertThat(imported).contains("bad\\x1b]0;file\\x07.xml");
+    assertThat(imported).contains("bad\uFFFD]0;file\uFFFD.xml");
     assertThat(imported.replace("\r", "")).doesNotContain("\u001b", "\u0007", "\u202e");
     assertThat(table)
         .contains("|" + "x".repeat(SqlCommand.TERMINAL_CELL_WIDTH - 3) + "...|")

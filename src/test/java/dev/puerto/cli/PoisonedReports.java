@@ -53,6 +53,21 @@ final class PoisonedReports {
         .formatted(orgName, reportId, sourceIp);
   }
 
+  /** {@code text} as a PostgreSQL escape string literal, control characters as \\uXXXX. */
+  static String sqlLiteral(String text) {
+    StringBuilder literal = new StringBuilder("U&'");
+    text.chars()
+        .forEach(
+            c -> {
+              if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c > 0x7e || c == '\'' || c == '\\') {
+                literal.append(String.format("\\%04x", c));
+              } else {
+                literal.append((char) c);
+              }
+            });
+    return literal.append("'").toString();
+  }
+
   /** True when {@code text} holds a character no terminal should receive raw. */
   static boolean hasRawControls(String text) {
     return text.chars()

@@ -133,7 +133,7 @@ class ConfinementTest {
       assertThat(refused.rejections().get(0).reason())
           .startsWith("evil.xml: the database refused it: ")
           .contains("test_no_evil")
-          .endsWith("(SQLSTATE 23514)")
+          .endsWith("(SQLState 23514)")
           .doesNotContain("INSERT");
       assertThat(next.status()).isEqualTo(InputStatus.IMPORTED);
     } finally {

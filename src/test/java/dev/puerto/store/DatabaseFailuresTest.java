@@ -8,7 +8,10 @@ import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
-/** A run stops only when the database itself fails; a refused value rejects one input. */
+/**
+ * An import stops only when the database itself fails or refuses Puerto's own statements; a refused
+ * value rejects one input.
+ */
 class DatabaseFailuresTest {
 
   private static DataAccessException withState(String state) {
@@ -17,47 +20,37 @@ class DatabaseFailuresTest {
         new SQLException("ERROR: x\n  Detail: y", state));
   }
 
+  private static DatabaseFailure.Kind kindOf(String state) {
+    return DatabaseFailure.find(withState(state)).orElseThrow().kind();
+  }
+
   @Test
-  void connection_resources_timeouts_schema_and_standby_failures_stop_the_run() {
+  void connection_resources_timeouts_and_standby_failures_are_the_database_failing() {
     for (String state :
-        new String[] {
-          "08006", "53100", "57014", "57P01", "58030", "XX000", "42P01", "42501", "25006", "40P01"
-        }) {
-      assertThat(DatabaseFailures.isDatabaseFailure(withState(state))).as(state).isTrue();
+        new String[] {"08006", "53100", "57014", "57P01", "58030", "XX000", "25006", "40P01"}) {
+      assertThat(kindOf(state).databaseFailed()).as(state).isTrue();
     }
   }
 
   @Test
-  void data_and_constraint_errors_are_refusals_of_one_input() {
+  void values_refused_are_data_and_statements_refused_are_neither() {
     for (String state : new String[] {"22P05", "22021", "23505", "23514", "54000", "22008"}) {
-      assertThat(DatabaseFailures.isDatabaseFailure(withState(state))).as(state).isFalse();
+      assertThat(kindOf(state)).as(state).isEqualTo(DatabaseFailure.Kind.DATA);
     }
+    assertThat(kindOf("42P01")).isEqualTo(DatabaseFailure.Kind.STATEMENT);
+    assertThat(kindOf("42P01").databaseFailed()).isFalse();
   }
 
   @Test
-  void a_lost_connection_without_sqlstate_is_a_failure() {
+  void a_lost_connection_without_sqlstate_is_a_connection_failure() {
     DataAccessException lost =
         new DataAccessException(
             "x",
             new SQLTransientConnectionException(
                 "pool timed out", null, new SocketTimeoutException()));
 
-    assertThat(DatabaseFailures.isDatabaseFailure(lost)).isTrue();
-  }
-
-  @Test
-  void the_one_line_names_the_server_message_and_sqlstate_but_never_the_statement() {
-    String line = DatabaseFailures.oneLine(withState("23514"));
-
-    assertThat(line).isEqualTo("ERROR: x (SQLSTATE 23514)").doesNotContain("INSERT");
-  }
-
-  @Test
-  void only_a_retry_that_can_help_is_advised() {
-    assertThat(DatabaseFailures.failed("storing a report", withState("08006")).getMessage())
-        .contains("run the command again");
-    assertThat(DatabaseFailures.failed("storing a report", withState("42P01")).getMessage())
-        .doesNotContain("run the command again");
+    assertThat(DatabaseFailure.find(lost).orElseThrow().kind())
+        .isEqualTo(DatabaseFailure.Kind.CONNECTION);
   }
 
   @Test

@@ -1,8 +1,8 @@
-package dev.puerto.cli;
+package dev.puerto.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.puerto.cli.DatabaseFailure.Kind;
+import dev.puerto.store.DatabaseFailure.Kind;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class DatabaseFailureTest {
                         "Key (org_name)=(Secret Org) already exists.")))
             .orElseThrow();
 
-    assertThat(failure.kind()).isEqualTo(Kind.STATEMENT);
+    assertThat(failure.kind()).isEqualTo(Kind.DATA);
     assertThat(failure.retryable()).isFalse();
     String line = failure.describe("import");
     assertThat(line)

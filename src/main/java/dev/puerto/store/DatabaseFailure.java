@@ -1,4 +1,4 @@
-package dev.puerto.cli;
+package dev.puerto.store;
 
 import java.io.EOFException;
 import java.net.SocketException;
@@ -19,11 +19,12 @@ import org.postgresql.util.ServerErrorMessage;
 /**
  * A failed database statement told in one line: what was being done, the server's message (its
  * first line, never the SQL text) and the SQLState, and whether running the command again can help.
- * The SQLState classes are PostgreSQL's (Appendix A of its manual).
+ * The one place that reads SQLStates (PostgreSQL's, Appendix A of its manual): it decides whether
+ * an import run stops or only one input is rejected, and with which exit code a command ends.
  */
-record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String statement) {
+public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String statement) {
   /** What went wrong, which decides the advice and the exit code. */
-  enum Kind {
+  public enum Kind {
     /** The connection broke or could not be had (08, 57P01-57P03, 57P05, 53300, 25P03). */
     CONNECTION,
     /** Two transactions collided (40001, 40P01, 55P03): running again usually works. */
@@ -34,8 +35,18 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
      * database gone (28, 3D).
      */
     SERVER,
-    /** The server refused the statement itself: syntax, data, a constraint (everything else). */
-    STATEMENT
+    /**
+     * The server refused a value: a data exception (22), a constraint (23), a program limit such as
+     * an index row too large (54). In an import the input carrying the value is at fault.
+     */
+    DATA,
+    /** The server refused the statement itself: syntax, a missing table (everything else). */
+    STATEMENT;
+
+    /** The database cannot take more work now; nothing about the input or the statement. */
+    public boolean databaseFailed() {
+      return this == CONNECTION || this == CONFLICT || this == SERVER;
+    }
   }
 
   private static final Pattern JOOQ_SQL = Pattern.compile("^SQL \\[(.*)\\]; ", Pattern.DOTALL);
@@ -49,7 +60,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
   private static final Pattern FIRST_WORD = Pattern.compile("^\\s*([A-Za-z]+)");
 
   /** The failure in {@code failure} or its causes, if any is a database failure. */
-  static Optional<DatabaseFailure> find(Throwable failure) {
+  public static Optional<DatabaseFailure> find(Throwable failure) {
     String sql = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof DataAccessException && sql == null) {
@@ -69,7 +80,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
   }
 
   /** The failure of {@code sql} (null when unknown), as the driver reported it. */
-  static DatabaseFailure of(SQLException failure, String sql) {
+  public static DatabaseFailure of(SQLException failure, String sql) {
     SQLException deepest = failure;
     String state = failure.getSQLState();
     for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -84,7 +95,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
   }
 
   /** True when the same command, run again, may well succeed. */
-  boolean retryable() {
+  public boolean retryable() {
     return kind == Kind.CONNECTION || kind == Kind.CONFLICT;
   }
 
@@ -92,7 +103,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
    * One line for {@code puerto: ...}: what failed, the server's message and SQLState, and the
    * advice. {@code command} is the subcommand (import, summary, ...), or null.
    */
-  String describe(String command) {
+  public String describe(String command) {
     String during =
         (command == null ? "" : command + ": ")
             + (statement == null ? "" : "while running " + summarize(statement) + ": ");
@@ -109,7 +120,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
               + reason
               + "; nothing committed is lost: run the command again";
       case SERVER -> during + "the database server could not do it: " + reason + advice();
-      case STATEMENT ->
+      case DATA, STATEMENT ->
           during
               + "the database refused a statement of Puerto's: "
               + reason
@@ -159,6 +170,9 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
     if (Set.of("40001", "40P01", "55P03").contains(upper)) {
       return Kind.CONFLICT;
     }
+    if (upper.startsWith("22") || upper.startsWith("23") || upper.startsWith("54")) {
+      return Kind.DATA;
+    }
     if (upper.startsWith("53")
         || upper.startsWith("58")
         || upper.startsWith("XX")
@@ -202,7 +216,7 @@ record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String 
    * A few words for a statement: its kind and the tables it writes or reads, e.g. {@code an INSERT
    * into reports, records}; never the statement itself.
    */
-  static String summarize(String sql) {
+  public static String summarize(String sql) {
     Set<String> written = new LinkedHashSet<>();
     String verb = null;
     Matcher writes = WRITTEN_TABLE.matcher(sql);
