@@ -48,7 +48,7 @@ final class FetchCommand implements Callable<Integer> {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
-        ImapSource source = ImapSource.open(settings);
+        ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES);
         Database database = main.openDatabase()) {
       MailboxRun run =
           new MailboxRun(

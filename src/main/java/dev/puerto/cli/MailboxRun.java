@@ -11,6 +11,7 @@ import dev.puerto.source.ImapFolders.Destination;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
+import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class MailboxRun implements ImapSource.MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(MailboxRun.class);
+
+  /**
+   * Messages larger than the import pipeline reads ({@link Main#ingester} uses the default limits)
+   * are fetched only in part and filed as invalid.
+   */
+  static final long MAX_MESSAGE_BYTES = UnpackLimits.defaults().maxInputBytes();
 
   private final Ingester ingester;
   private final ImapFolders folders;

@@ -122,7 +122,7 @@ final class WatchCommand implements Callable<Integer> {
       throws ImapException, InterruptedException {
     Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     while (!stop.requested()) {
-      try (ImapSource source = ImapSource.open(settings)) {
+      try (ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES)) {
         Runnable waker = source::wakeUp;
         stop.onStop(waker);
         try {
