@@ -52,7 +52,9 @@ final class FetchCommand implements Callable<Integer> {
         Database database = main.openDatabase()) {
       MailboxRun run =
           new MailboxRun(
-              Main.ingester(new ReportStore(database)), settings.folders(), settings.afterImport());
+              Main.ingester(new ReportStore(database))::ingest,
+              settings.folders(),
+              settings.afterImport());
       source.drain(run, stop::requested);
       run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
       return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;

@@ -103,7 +103,9 @@ final class WatchCommand implements Callable<Integer> {
         Database database = main.openDatabase()) {
       MailboxRun run =
           new MailboxRun(
-              Main.ingester(new ReportStore(database)), settings.folders(), settings.afterImport());
+              Main.ingester(new ReportStore(database))::ingest,
+              settings.folders(),
+              settings.afterImport());
       heartbeats.scheduleAtFixedRate(
           () -> log.info("heartbeat: {}; {} messages processed", state, run.messages()),
           heartbeat.toMillis(),
