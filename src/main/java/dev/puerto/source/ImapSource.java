@@ -29,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,6 +44,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -80,9 +82,11 @@ public final class ImapSource implements AutoCloseable {
   static final int BATCH_SIZE = 50;
 
   /** Bytes fetched of a message over the size limit, so that its headers can be recorded. */
-  static final int PREFIX_BYTES = 64 * 1024;
+  public static final int PREFIX_BYTES = 64 * 1024;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final String SYNTHETIC_BYE = "* BYE Jakarta Mail Exception:";
 
   /** Writes are small commands: one that does not go out within this time means a dead peer. */
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
@@ -111,6 +115,13 @@ public final class ImapSource implements AutoCloseable {
   private final Map<Destination, Folder> targets = new EnumMap<>(Destination.class);
   private final ScheduledExecutorService timer;
   private final Object pollLock = new Object();
+
+  /**
+   * Another client works this folder too (a message vanished, or was filed meanwhile): messages are
+   * then filed one by one, each right after its commit, so two sessions rarely move one at once.
+   */
+  private boolean contended;
+
   private volatile boolean idling;
   private volatile boolean wakeRequested;
 
@@ -238,6 +249,10 @@ public final class ImapSource implements AutoCloseable {
                 if (destination != Destination.KEEP) {
                   filings.computeIfAbsent(destination, d -> new ArrayList<>()).add(header.uid());
                 }
+                if (contended) {
+                  fileAll(filings);
+                  filings.clear();
+                }
               }
             }
           } catch (RuntimeException | Error e) {
@@ -246,9 +261,7 @@ public final class ImapSource implements AutoCloseable {
             throw e;
           }
           // Filed per batch, after every report in it is committed: one command per folder.
-          for (Map.Entry<Destination, List<Long>> filing : filings.entrySet()) {
-            file(filing.getValue(), filing.getKey());
-          }
+          fileAll(filings);
           lastUid = batch[batch.length - 1];
         }
       }
@@ -259,13 +272,53 @@ public final class ImapSource implements AutoCloseable {
   }
 
   private void fileQuietly(Map<Destination, List<Long>> filings, Throwable failure) {
+    try {
+      fileAll(filings);
+    } catch (MessagingException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Files each message in its folder, leaving out those another client (a second Puerto reading the
+   * same messages) filed meanwhile: two sessions moving one message at once can both copy it, so
+   * asking first keeps the target folders free of most duplicates.
+   */
+  private void fileAll(Map<Destination, List<Long>> filings) throws MessagingException {
+    if (filings.isEmpty()) {
+      return;
+    }
+    Set<Long> present = present(filings.values().stream().flatMap(List::stream).toList());
+    int gone = 0;
     for (Map.Entry<Destination, List<Long>> filing : filings.entrySet()) {
-      try {
-        file(filing.getValue(), filing.getKey());
-      } catch (MessagingException | RuntimeException e) {
-        failure.addSuppressed(e);
+      List<Long> still = filing.getValue().stream().filter(present::contains).toList();
+      gone += filing.getValue().size() - still.size();
+      if (!still.isEmpty()) {
+        file(still, filing.getKey());
       }
     }
+    if (gone > 0) {
+      log.info(
+          "{}: {} of the messages just read were filed meanwhile by another client",
+          folder.getFullName(),
+          gone);
+      contended = true;
+    }
+  }
+
+  /** Those of these UIDs still in the folder, known after a NOOP (see {@link #stillThere}). */
+  private Set<Long> present(List<Long> uids) throws MessagingException {
+    noop();
+    String set = uids.stream().map(Object::toString).collect(Collectors.joining(","));
+    return Arrays.stream(uidSearch("UID " + set)).boxed().collect(Collectors.toSet());
+  }
+
+  private void noop() throws MessagingException {
+    folder.doCommand(
+        protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
   }
 
   /**
@@ -549,10 +602,15 @@ public final class ImapSource implements AutoCloseable {
    */
   private void skipUnread(long uid, String refusal) throws MessagingException {
     if (!stillThere(uid)) {
-      log.info("UID {} vanished before it was read (another client moved it?)", uid);
+      contended = true;
+      log.info(
+          "{} UID {} vanished before it was read (another client moved it?)",
+          folder.getFullName(),
+          uid);
     } else {
       log.warn(
-          "UID {}: the server did not send it{}; left in place, to be read again next time",
+          "{} UID {}: the server did not send it{}; left in place, to be read again next time",
+          folder.getFullName(),
           uid,
           refusal == null ? "" : " (" + refusal + ")");
     }
@@ -591,11 +649,7 @@ public final class ImapSource implements AutoCloseable {
    * other sessions that it had not told this one yet (Dovecot still lists those in a SEARCH).
    */
   private boolean stillThere(long uid) throws MessagingException {
-    folder.doCommand(
-        protocol -> {
-          protocol.simpleCommand("NOOP", null);
-          return null;
-        });
+    noop();
     return Arrays.stream(uidSearch("UID " + uid)).anyMatch(found -> found == uid);
   }
 
@@ -614,7 +668,9 @@ public final class ImapSource implements AutoCloseable {
       if (find(e, CommandFailedException.class) == null || stillThere(uid)) {
         throw e;
       }
-      log.info("UID {} vanished meanwhile (another client filed it?)", uid);
+      contended = true;
+      log.info(
+          "{} UID {} vanished meanwhile (another client filed it?)", folder.getFullName(), uid);
       return null;
     }
   }
@@ -782,7 +838,7 @@ public final class ImapSource implements AutoCloseable {
             != null
         || e instanceof FolderClosedException
         || e instanceof StoreClosedException
-        || find(e, IOException.class) != null) {
+        || find(e, IOException.class, ConnectionException.class) != null) {
       return new ImapException(
           ImapException.Kind.UNREACHABLE,
           "cannot reach the IMAP server "
@@ -825,7 +881,13 @@ public final class ImapSource implements AutoCloseable {
         message = cause.getMessage().strip();
       }
     }
-    return message == null ? e.getClass().getSimpleName() : message;
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    // A read that failed (a timeout, say) comes as a BYE that Jakarta Mail made up itself.
+    return message.startsWith(SYNTHETIC_BYE)
+        ? message.substring(SYNTHETIC_BYE.length()).strip()
+        : message;
   }
 
   private static void closeQuietly(IMAPStore store) {
