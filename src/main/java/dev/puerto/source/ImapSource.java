@@ -566,7 +566,8 @@ public final class ImapSource implements AutoCloseable {
     boolean overLimit = header.size() > maxMessageBytes;
     beforeBodyFetch.accept(uid);
     // One byte over the limit tells a message whose RFC822.SIZE was too small (servers differ).
-    Fetched fetched = fetch(uid, overLimit ? PREFIX_BYTES : maxMessageBytes + 1);
+    long upTo = maxMessageBytes >= MAX_PARTIAL ? Long.MAX_VALUE : maxMessageBytes + 1;
+    Fetched fetched = fetch(uid, overLimit ? PREFIX_BYTES : upTo);
     if (fetched.bytes() == null) {
       skipUnread(uid, fetched.refusal());
       return null;
