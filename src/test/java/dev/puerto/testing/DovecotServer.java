@@ -149,6 +149,7 @@ public final class DovecotServer implements AutoCloseable {
   }
 
   private static DovecotServer startOnce(Path binary) throws IOException {
+    TestCertificates certificates = TestCertificates.get();
     // Under /tmp, not java.io.tmpdir: unix socket paths must stay short (108 bytes), and when
     // root starts Dovecot, its unprivileged users must be able to reach base_dir and the mail.
     Path directory =
@@ -156,25 +157,39 @@ public final class DovecotServer implements AutoCloseable {
             Path.of("/tmp"),
             "puerto-dovecot",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int[] ports = freePorts(2);
-    Users users = Users.forThisProcess();
-    Path home = Files.createDirectories(directory.resolve("home"));
-    Files.setAttribute(home, "unix:uid", users.mailUid());
-    Files.setAttribute(home, "unix:gid", users.mailGid());
-    Path passwd = directory.resolve("passwd");
-    Files.writeString(passwd, USER + ":{PLAIN}" + PASSWORD + "\n", StandardCharsets.UTF_8);
-    Path log = directory.resolve("dovecot.log");
-    Path output = directory.resolve("dovecot.out");
-    Path config = directory.resolve("dovecot.conf");
-    Files.writeString(config, config(directory, users, ports), StandardCharsets.UTF_8);
-    Process process =
-        new ProcessBuilder(binary.toString(), "-F", "-c", config.toString())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-            .start();
-    DovecotServer server = new DovecotServer(directory, log, output, process, ports[0], ports[1]);
+    Process process;
+    int[] ports;
+    try {
+      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+      ports = freePorts(2);
+      Users users = Users.forThisProcess();
+      Path home = Files.createDirectories(directory.resolve("home"));
+      Files.setAttribute(home, "unix:uid", users.mailUid());
+      Files.setAttribute(home, "unix:gid", users.mailGid());
+      Path passwd = directory.resolve("passwd");
+      Files.writeString(passwd, USER + ":{PLAIN}" + PASSWORD + "\n", StandardCharsets.UTF_8);
+      Path config = directory.resolve("dovecot.conf");
+      Files.writeString(
+          config, config(directory, users, ports, certificates), StandardCharsets.UTF_8);
+      process =
+          new ProcessBuilder(binary.toString(), "-F", "-c", config.toString())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(directory.resolve("dovecot.out").toFile()))
+              .start();
+    } catch (IOException | RuntimeException e) {
+      deleteRecursively(directory);
+      throw e;
+    }
+    DovecotServer server =
+        new DovecotServer(
+            directory,
+            directory.resolve("dovecot.log"),
+            directory.resolve("dovecot.out"),
+            process,
+            ports[0],
+            ports[1]);
     try {
       server.awaitGreeting();
       return server;
@@ -188,7 +203,8 @@ public final class DovecotServer implements AutoCloseable {
     }
   }
 
-  private static String config(Path directory, Users users, int[] ports) {
+  private static String config(
+      Path directory, Users users, int[] ports, TestCertificates certificates) {
     return String.join(
         "\n",
         "# A private test instance; see DovecotServer.",
@@ -198,8 +214,8 @@ public final class DovecotServer implements AutoCloseable {
         "protocols = imap",
         "listen = 127.0.0.1",
         "ssl = yes",
-        "ssl_cert = <" + TestCertificates.get().certificatePem(),
-        "ssl_key = <" + TestCertificates.get().privateKeyPem(),
+        "ssl_cert = <" + certificates.certificatePem(),
+        "ssl_key = <" + certificates.privateKeyPem(),
         "auth_mechanisms = plain login",
         "default_internal_user = " + users.internalUser(),
         "default_internal_group = " + users.internalGroup(),
