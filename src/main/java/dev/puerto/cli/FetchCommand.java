@@ -48,11 +48,13 @@ final class FetchCommand implements Callable<Integer> {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
-        ImapSource source = ImapSource.open(settings);
+        ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES);
         Database database = main.openDatabase()) {
       MailboxRun run =
           new MailboxRun(
-              Main.ingester(new ReportStore(database)), settings.folders(), settings.afterImport());
+              Main.ingester(new ReportStore(database))::ingest,
+              settings.folders(),
+              settings.afterImport());
       source.drain(run, stop::requested);
       run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
       return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;

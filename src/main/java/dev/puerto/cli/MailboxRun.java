@@ -3,7 +3,6 @@ package dev.puerto.cli;
 import dev.puerto.ingest.DocumentResult;
 import dev.puerto.ingest.DocumentResult.Outcome;
 import dev.puerto.ingest.DocumentResult.RejectionKind;
-import dev.puerto.ingest.Ingester;
 import dev.puerto.ingest.InputResult;
 import dev.puerto.source.ImapFolders;
 import dev.puerto.source.ImapFolders.AfterImport;
@@ -11,7 +10,12 @@ import dev.puerto.source.ImapFolders.Destination;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
+import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +23,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Imports each mailbox message through the import pipeline, logs one line for it, counts it, and
  * says which folder it belongs in.
+ *
+ * <p>A message that cannot be imported, for whatever reason (the pipeline failed on it, it is over
+ * the size limit, it holds no report), is counted as rejected and filed in the invalid folder, so
+ * it never blocks the messages after it and is never read again. Only the database going away stops
+ * the run: the message in hand is then left where it is, for the next run.
  */
 final class MailboxRun implements ImapSource.MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(MailboxRun.class);
 
-  private final Ingester ingester;
+  /**
+   * Messages larger than the import pipeline reads ({@link Main#ingester} uses the default limits)
+   * are fetched only in part and filed as invalid.
+   */
+  static final long MAX_MESSAGE_BYTES = UnpackLimits.defaults().maxInputBytes();
+
+  /** The import pipeline as the mailbox sees it ({@code Ingester::ingest}). */
+  @FunctionalInterface
+  interface Importer {
+    InputResult ingest(InboundMessage message) throws IOException;
+  }
+
+  private final Importer ingester;
   private final ImapFolders folders;
   private final AfterImport afterImport;
   private final ImportTally tally = new ImportTally();
   private final AtomicLong messages = new AtomicLong();
 
-  MailboxRun(Ingester ingester, ImapFolders folders, AfterImport afterImport) {
+  MailboxRun(Importer ingester, ImapFolders folders, AfterImport afterImport) {
     this.ingester = ingester;
     this.folders = folders;
     this.afterImport = afterImport;
@@ -38,25 +59,77 @@ final class MailboxRun implements ImapSource.MessageHandler {
   @Override
   public Destination handle(InboundMessage message) {
     ImapPosition position = message.origin().imap();
-    String name = position.folder() + " UID " + position.uid();
+    String name =
+        position.folder()
+            + " UID "
+            + position.uid()
+            + " <"
+            + (position.messageId() == null ? "no Message-ID" : position.messageId())
+            + ">";
     InputResult result;
     try {
       result = ingester.ingest(message);
-    } catch (IOException e) {
-      tally.addUnreadable(message.displayName(), "cannot read: " + e.getMessage());
-      log.warn("{}: cannot read it ({}); left in place", name, e.getMessage());
-      return Destination.KEEP;
+    } catch (RuntimeException e) {
+      if (databaseFailed(e)) {
+        log.warn("{}: the database failed; left in place for the next run", name);
+        throw e;
+      }
+      return cannotImport(message, name, e);
+    } catch (IOException | StackOverflowError | OutOfMemoryError e) {
+      // The two VirtualMachineErrors one input can cause (deep nesting, a huge part): its
+      // objects are gone once the stack unwinds, and the next message has the memory again.
+      return cannotImport(message, name, e);
     }
     tally.add(result);
     messages.incrementAndGet();
     Destination destination = destinationOf(result);
-    log.info(
-        "{} <{}>: {} -> {}",
-        name,
-        position.messageId() == null ? "no Message-ID" : position.messageId(),
-        summary(result),
-        action(destination));
+    log.info("{}: {} -> {}", name, summary(result), action(destination));
     return destination;
+  }
+
+  private Destination cannotImport(InboundMessage message, String name, Throwable failure) {
+    String reason = reason(failure);
+    tally.addUnreadable(message.displayName(), "cannot be imported: " + reason);
+    messages.incrementAndGet();
+    log.warn("{}: cannot be imported ({}) -> {}", name, reason, action(Destination.INVALID));
+    log.debug("{}: import failure", name, failure);
+    return Destination.INVALID;
+  }
+
+  private static String reason(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank()
+        ? failure.getClass().getSimpleName()
+        : failure.getClass().getSimpleName() + ": " + firstLine(message.strip());
+  }
+
+  /**
+   * Whether the failure is the database itself going away (connection lost or refused, server
+   * shutting down or out of resources), as opposed to something about this one message.
+   */
+  static boolean databaseFailed(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || cause instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // 08 connection, 53 insufficient resources, 57P shutdown, 58 system error, XX internal.
+        if (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.startsWith("58")
+            || state.startsWith("XX")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   ImportTally tally() {

@@ -103,7 +103,9 @@ final class WatchCommand implements Callable<Integer> {
         Database database = main.openDatabase()) {
       MailboxRun run =
           new MailboxRun(
-              Main.ingester(new ReportStore(database)), settings.folders(), settings.afterImport());
+              Main.ingester(new ReportStore(database))::ingest,
+              settings.folders(),
+              settings.afterImport());
       heartbeats.scheduleAtFixedRate(
           () -> log.info("heartbeat: {}; {} messages processed", state, run.messages()),
           heartbeat.toMillis(),
@@ -122,7 +124,7 @@ final class WatchCommand implements Callable<Integer> {
       throws ImapException, InterruptedException {
     Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     while (!stop.requested()) {
-      try (ImapSource source = ImapSource.open(settings)) {
+      try (ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES)) {
         Runnable waker = source::wakeUp;
         stop.onStop(waker);
         try {

@@ -29,11 +29,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.net.ssl.SSLContext;
@@ -42,6 +44,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.CommandFailedException;
+import org.eclipse.angus.mail.iap.ConnectionException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -53,6 +56,7 @@ import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * returns (its reports are committed), the message is moved, flagged or deleted as configured. A
  * crash in between leaves the message where it was: the next run reads it again, and the database
  * recognises it.
+ *
+ * <p>Other clients (a second Puerto, a person's mail program) may move messages at any time. A
+ * message that is gone when its turn comes is skipped with an INFO line, whichever way the server
+ * says so: a FETCH without it, {@code BODY[] NIL} (Dovecot), a NO, or a refused MOVE. No message is
+ * held in memory beyond the size limit: a larger one is handed over as its first bytes only.
  */
 public final class ImapSource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ImapSource.class);
@@ -72,7 +81,21 @@ public final class ImapSource implements AutoCloseable {
    */
   static final int BATCH_SIZE = 50;
 
+  /** Bytes fetched of a message over the size limit, so that its headers can be recorded. */
+  public static final int PREFIX_BYTES = 64 * 1024;
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final String SYNTHETIC_BYE = "* BYE Jakarta Mail Exception:";
+
+  /** Writes are small commands: one that does not go out within this time means a dead peer. */
+  private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The largest partial fetch IMAP can express: a 32-bit number of bytes. */
+  private static final long MAX_PARTIAL = 0xFFFF_FFFFL;
+
+  /** Called with a message's UID just before its body is fetched; tests make races happen there. */
+  static volatile LongConsumer beforeBodyFetch = uid -> {};
 
   /** Receives each message; returns where it belongs once its reports are committed. */
   @FunctionalInterface
@@ -81,6 +104,7 @@ public final class ImapSource implements AutoCloseable {
   }
 
   private final ImapSettings settings;
+  private final long maxMessageBytes;
   private final IMAPStore store;
   private final IMAPFolder folder;
   private final long uidValidity;
@@ -91,12 +115,21 @@ public final class ImapSource implements AutoCloseable {
   private final Map<Destination, Folder> targets = new EnumMap<>(Destination.class);
   private final ScheduledExecutorService timer;
   private final Object pollLock = new Object();
+
+  /**
+   * Another client works this folder too (a message vanished, or was filed meanwhile): messages are
+   * then filed one by one, each right after its commit, so two sessions rarely move one at once.
+   */
+  private boolean contended;
+
   private volatile boolean idling;
   private volatile boolean wakeRequested;
 
-  private ImapSource(ImapSettings settings, IMAPStore store, boolean preferMove)
+  private ImapSource(
+      ImapSettings settings, long maxMessageBytes, IMAPStore store, boolean preferMove)
       throws MessagingException, ImapException {
     this.settings = settings;
+    this.maxMessageBytes = maxMessageBytes;
     this.store = store;
     this.separator = store.getDefaultFolder().getSeparator();
     this.folder = (IMAPFolder) store.getFolder(serverName(settings.folders().source()));
@@ -125,13 +158,22 @@ public final class ImapSource implements AutoCloseable {
             });
   }
 
-  /** Connects, logs in and opens the folder for reading and writing. */
-  public static ImapSource open(ImapSettings settings) throws ImapException {
-    return open(settings, true);
+  /**
+   * Connects, logs in and opens the folder for reading and writing.
+   *
+   * @param maxMessageBytes the input size limit: a larger message is not fetched whole, but handed
+   *     over as its first {@value #PREFIX_BYTES} bytes ({@link InboundMessage#ofPrefix})
+   */
+  public static ImapSource open(ImapSettings settings, long maxMessageBytes) throws ImapException {
+    return open(settings, maxMessageBytes, true);
   }
 
   /** {@code preferMove} false uses COPY + \Deleted + EXPUNGE even where MOVE exists (tests). */
-  static ImapSource open(ImapSettings settings, boolean preferMove) throws ImapException {
+  static ImapSource open(ImapSettings settings, long maxMessageBytes, boolean preferMove)
+      throws ImapException {
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException("the message size limit must be positive");
+    }
     Session session = Session.getInstance(properties(settings, socketFactory(settings)));
     IMAPStore store;
     try {
@@ -147,7 +189,7 @@ public final class ImapSource implements AutoCloseable {
           settings.port(),
           settings.login().user(),
           settings.login().secret().get());
-      return new ImapSource(settings, store, preferMove);
+      return new ImapSource(settings, maxMessageBytes, store, preferMove);
     } catch (MessagingException e) {
       closeQuietly(store);
       throw translate(settings, e);
@@ -193,25 +235,33 @@ public final class ImapSource implements AutoCloseable {
         for (int from = 0; from < uids.length && !stop.getAsBoolean(); from += BATCH_SIZE) {
           long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH_SIZE));
           Map<Destination, List<Long>> filings = new EnumMap<>(Destination.class);
-          for (Header header : headers(batch)) {
-            if (stop.getAsBoolean()) {
-              break;
-            }
-            if (settings.afterImport() == AfterImport.MARK_SEEN && header.seen()) {
-              continue;
-            }
-            Destination destination = handle(header, handler);
-            if (destination != null) {
-              handled++;
-              if (destination != Destination.KEEP) {
-                filings.computeIfAbsent(destination, d -> new ArrayList<>()).add(header.uid());
+          try {
+            for (Header header : headers(batch)) {
+              if (stop.getAsBoolean()) {
+                break;
+              }
+              if (settings.afterImport() == AfterImport.MARK_SEEN && header.seen()) {
+                continue;
+              }
+              Destination destination = handle(header, handler);
+              if (destination != null) {
+                handled++;
+                if (destination != Destination.KEEP) {
+                  filings.computeIfAbsent(destination, d -> new ArrayList<>()).add(header.uid());
+                }
+                if (contended) {
+                  fileAll(filings);
+                  filings.clear();
+                }
               }
             }
+          } catch (RuntimeException | Error e) {
+            // The handler gave up (the database went away, say): what it committed is still filed.
+            fileQuietly(filings, e);
+            throw e;
           }
           // Filed per batch, after every report in it is committed: one command per folder.
-          for (Map.Entry<Destination, List<Long>> filing : filings.entrySet()) {
-            file(filing.getValue(), filing.getKey());
-          }
+          fileAll(filings);
           lastUid = batch[batch.length - 1];
         }
       }
@@ -221,87 +271,178 @@ public final class ImapSource implements AutoCloseable {
     }
   }
 
-  /** What the batch fetch tells about one message. */
-  private record Header(long uid, boolean seen, String messageId, Instant sentAt) {}
+  private void fileQuietly(Map<Destination, List<Long>> filings, Throwable failure) {
+    try {
+      fileAll(filings);
+    } catch (MessagingException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Files each message in its folder, leaving out those another client (a second Puerto reading the
+   * same messages) filed meanwhile: two sessions moving one message at once can both copy it, so
+   * asking first keeps the target folders free of most duplicates.
+   */
+  private void fileAll(Map<Destination, List<Long>> filings) throws MessagingException {
+    if (filings.isEmpty()) {
+      return;
+    }
+    Set<Long> present = present(filings.values().stream().flatMap(List::stream).toList());
+    int gone = 0;
+    for (Map.Entry<Destination, List<Long>> filing : filings.entrySet()) {
+      List<Long> still = filing.getValue().stream().filter(present::contains).toList();
+      gone += filing.getValue().size() - still.size();
+      if (!still.isEmpty()) {
+        file(still, filing.getKey());
+      }
+    }
+    if (gone > 0) {
+      log.info(
+          "{}: {} of the messages just read were filed meanwhile by another client",
+          folder.getFullName(),
+          gone);
+      contended = true;
+    }
+  }
+
+  /** Those of these UIDs still in the folder, known after a NOOP (see {@link #stillThere}). */
+  private Set<Long> present(List<Long> uids) throws MessagingException {
+    noop();
+    String set = uids.stream().map(Object::toString).collect(Collectors.joining(","));
+    return Arrays.stream(uidSearch("UID " + set)).boxed().collect(Collectors.toSet());
+  }
+
+  private void noop() throws MessagingException {
+    folder.doCommand(
+        protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
+  }
+
+  /**
+   * What the batch fetch tells about one message.
+   *
+   * @param size its RFC822.SIZE, or -1 when the server did not say
+   */
+  private record Header(long uid, boolean seen, String messageId, Instant sentAt, long size) {}
 
   /** UIDs above {@code lastUid}, ascending ({@code UID SEARCH UID n:*}). */
   private long[] uidsAfter(long lastUid) throws MessagingException {
-    long[] found =
-        (long[])
-            folder.doCommand(
-                protocol -> {
-                  Response[] responses =
-                      protocol.command("UID SEARCH UID " + (lastUid + 1) + ":*", null);
-                  LongStream.Builder uids = LongStream.builder();
-                  for (int i = 0; i < responses.length - 1; i++) {
-                    if (responses[i] instanceof IMAPResponse response
-                        && response.keyEquals("SEARCH")) {
-                      for (long uid = response.readLong(); uid != -1; uid = response.readLong()) {
-                        uids.add(uid);
-                      }
-                      responses[i] = null;
-                    }
-                  }
-                  finish(protocol, responses);
-                  return uids.build().toArray();
-                });
+    long[] found = uidSearch("UID " + (lastUid + 1) + ":*");
     // "n:*" always includes the highest UID, even when it is below n.
     return Arrays.stream(found).filter(uid -> uid > lastUid).sorted().toArray();
   }
 
-  /** Flags and envelopes of these messages, in UID order; vanished ones are left out. */
-  @SuppressWarnings("unchecked")
-  private List<Header> headers(long[] uids) throws MessagingException {
-    String set = Arrays.stream(uids).mapToObj(Long::toString).collect(Collectors.joining(","));
-    return (List<Header>)
+  /** The UIDs that {@code UID SEARCH criteria} finds, in the server's order. */
+  private long[] uidSearch(String criteria) throws MessagingException {
+    return (long[])
         folder.doCommand(
             protocol -> {
-              Response[] responses =
-                  protocol.command("UID FETCH " + set + " (UID FLAGS ENVELOPE)", null);
-              List<Header> headers = new ArrayList<>();
+              Response[] responses = protocol.command("UID SEARCH " + criteria, null);
+              LongStream.Builder uids = LongStream.builder();
               for (int i = 0; i < responses.length - 1; i++) {
-                if (responses[i] instanceof FetchResponse fetch) {
-                  UID uid = fetch.getItem(UID.class);
-                  ENVELOPE envelope = fetch.getItem(ENVELOPE.class);
-                  FLAGS flags = fetch.getItem(FLAGS.class);
-                  if (uid != null && envelope != null) {
-                    headers.add(
-                        new Header(
-                            uid.uid,
-                            flags != null && flags.contains(Flags.Flag.SEEN),
-                            messageId(envelope.messageId),
-                            envelope.date == null ? null : envelope.date.toInstant()));
+                if (responses[i] instanceof IMAPResponse response && response.keyEquals("SEARCH")) {
+                  for (long uid = response.readLong(); uid != -1; uid = response.readLong()) {
+                    uids.add(uid);
                   }
                   responses[i] = null;
                 }
               }
               finish(protocol, responses);
-              headers.sort(Comparator.comparingLong(Header::uid));
-              return headers;
+              return uids.build().toArray();
             });
   }
 
-  /** The raw message, or null when it vanished (another client moved it). */
-  private byte[] body(long uid) throws MessagingException {
-    return (byte[])
+  /**
+   * Flags, envelopes and sizes of these messages, in UID order. Messages the server leaves out are
+   * skipped (and logged): another client moved them, or the server cannot read them now.
+   */
+  private List<Header> headers(long[] uids) throws MessagingException {
+    String set = Arrays.stream(uids).mapToObj(Long::toString).collect(Collectors.joining(","));
+    String[] refusal = new String[1];
+    @SuppressWarnings("unchecked")
+    List<Header> headers =
+        (List<Header>)
+            folder.doCommand(
+                protocol -> {
+                  Response[] responses =
+                      protocol.command(
+                          "UID FETCH " + set + " (UID FLAGS ENVELOPE RFC822.SIZE)", null);
+                  List<Header> found = new ArrayList<>();
+                  for (int i = 0; i < responses.length - 1; i++) {
+                    if (responses[i] instanceof FetchResponse fetch) {
+                      UID uid = fetch.getItem(UID.class);
+                      ENVELOPE envelope = fetch.getItem(ENVELOPE.class);
+                      FLAGS flags = fetch.getItem(FLAGS.class);
+                      RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+                      if (uid != null && envelope != null) {
+                        found.add(
+                            new Header(
+                                uid.uid,
+                                flags != null && flags.contains(Flags.Flag.SEEN),
+                                messageId(envelope.messageId),
+                                envelope.date == null ? null : envelope.date.toInstant(),
+                                size == null ? -1 : size.size));
+                      }
+                      responses[i] = null;
+                    }
+                  }
+                  refusal[0] = finishUnlessNo(protocol, responses);
+                  found.sort(Comparator.comparingLong(Header::uid));
+                  return found;
+                });
+    if (headers.size() < uids.length) {
+      long[] listed = headers.stream().mapToLong(Header::uid).toArray();
+      for (long uid : uids) {
+        if (Arrays.binarySearch(listed, uid) < 0) {
+          skipUnread(uid, refusal[0]);
+        }
+      }
+    }
+    return headers;
+  }
+
+  /**
+   * Bytes of a message, at most {@code maxBytes} from its start ({@code BODY.PEEK[]<0.n>}).
+   *
+   * @return the bytes, or null when the server sent none (the message is gone, or refused)
+   */
+  private Fetched fetch(long uid, long maxBytes) throws MessagingException {
+    String section = maxBytes > MAX_PARTIAL ? "BODY.PEEK[]" : "BODY.PEEK[]<0." + maxBytes + ">";
+    return (Fetched)
         folder.doCommand(
             protocol -> {
-              Response[] responses = protocol.command("UID FETCH " + uid + " (BODY.PEEK[])", null);
+              Response[] responses =
+                  protocol.command("UID FETCH " + uid + " (" + section + ")", null);
               byte[] raw = null;
               for (int i = 0; i < responses.length - 1; i++) {
                 if (responses[i] instanceof FetchResponse fetch) {
                   UID fetched = fetch.getItem(UID.class);
                   BODY body = fetch.getItem(BODY.class);
-                  if (fetched != null && fetched.uid == uid && body != null) {
+                  // BODY[] NIL is how Dovecot answers for a message another session expunged.
+                  if (fetched != null
+                      && fetched.uid == uid
+                      && body != null
+                      && body.getByteArray() != null) {
                     raw = body.getByteArray().getNewBytes();
                   }
                   responses[i] = null;
                 }
               }
-              finish(protocol, responses);
-              return raw;
+              String refusal = finishUnlessNo(protocol, responses);
+              return new Fetched(raw, refusal);
             });
   }
+
+  /**
+   * What a body fetch gave.
+   *
+   * @param bytes the message's bytes (from its start), or null when none came
+   * @param refusal the server's text when it answered NO, else null
+   */
+  private record Fetched(byte[] bytes, String refusal) {}
 
   /** {@code UID <command> <uids> <arguments>}, e.g. UID MOVE 7,9 "Archive/DMARC". */
   private void uidCommand(String command, String uidSet, String mailbox, String atoms)
@@ -326,6 +467,23 @@ public final class ImapSource implements AutoCloseable {
     Response result = responses[responses.length - 1];
     protocol.notifyResponseHandlers(responses);
     protocol.handleResult(result);
+  }
+
+  /**
+   * As {@link #finish}, but a NO is returned (its text) instead of thrown: to a FETCH it means that
+   * some of the messages are gone or unreadable, and what did come is good. BAD and BYE still
+   * throw.
+   */
+  private static String finishUnlessNo(IMAPProtocol protocol, Response[] responses)
+      throws ProtocolException {
+    Response result = responses[responses.length - 1];
+    protocol.notifyResponseHandlers(responses);
+    if (result.isNO()) {
+      String text = result.getRest();
+      return text == null || text.isBlank() ? "NO" : text.strip();
+    }
+    protocol.handleResult(result);
+    return null;
   }
 
   /**
@@ -399,11 +557,19 @@ public final class ImapSource implements AutoCloseable {
     closeQuietly(store);
   }
 
-  /** Where the message belongs, or null when it vanished before it was read. */
+  /**
+   * Where the message belongs, or null when it was not read (it vanished: another client moved it).
+   * Whatever the server says a message's size is, no more than the limit is read of it.
+   */
   private Destination handle(Header header, MessageHandler handler) throws MessagingException {
-    byte[] raw = unlessVanished(header.uid(), () -> body(header.uid()));
-    if (raw == null) {
-      log.info("UID {} vanished before it was read (another client moved it?)", header.uid());
+    long uid = header.uid();
+    boolean overLimit = header.size() > maxMessageBytes;
+    beforeBodyFetch.accept(uid);
+    // One byte over the limit tells a message whose RFC822.SIZE was too small (servers differ).
+    long upTo = maxMessageBytes >= MAX_PARTIAL ? Long.MAX_VALUE : maxMessageBytes + 1;
+    Fetched fetched = fetch(uid, overLimit ? PREFIX_BYTES : upTo);
+    if (fetched.bytes() == null) {
+      skipUnread(uid, fetched.refusal());
       return null;
     }
     ImapPosition position =
@@ -412,10 +578,43 @@ public final class ImapSource implements AutoCloseable {
             settings.login().user(),
             folder.getFullName(),
             uidValidity,
-            header.uid(),
+            uid,
             header.messageId(),
             header.sentAt());
+    byte[] raw = fetched.bytes();
+    if (overLimit || raw.length > maxMessageBytes) {
+      long size = Math.max(header.size(), raw.length);
+      byte[] prefix = raw.length > PREFIX_BYTES ? Arrays.copyOf(raw, PREFIX_BYTES) : raw;
+      log.info(
+          "{} UID {}: {} bytes, over the limit of {} bytes; only its first {} bytes were read",
+          folder.getFullName(),
+          uid,
+          size,
+          maxMessageBytes,
+          prefix.length);
+      return handler.handle(InboundMessage.ofPrefix(Origin.of(position), prefix, size));
+    }
     return handler.handle(InboundMessage.ofBytes(Origin.of(position), raw));
+  }
+
+  /**
+   * Logs a message the server did not hand over: gone (INFO), or still there and refused (WARN; it
+   * is left where it is and read again next time). Either way the run goes on.
+   */
+  private void skipUnread(long uid, String refusal) throws MessagingException {
+    if (!stillThere(uid)) {
+      contended = true;
+      log.info(
+          "{} UID {} vanished before it was read (another client moved it?)",
+          folder.getFullName(),
+          uid);
+    } else {
+      log.warn(
+          "{} UID {}: the server did not send it{}; left in place, to be read again next time",
+          folder.getFullName(),
+          uid,
+          refusal == null ? "" : " (" + refusal + ")");
+    }
   }
 
   /**
@@ -446,9 +645,13 @@ public final class ImapSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the message is still in the folder. A NOOP first makes the server report expunges by
+   * other sessions that it had not told this one yet (Dovecot still lists those in a SEARCH).
+   */
   private boolean stillThere(long uid) throws MessagingException {
-    long[] from = uidsAfter(uid - 1);
-    return from.length > 0 && from[0] == uid;
+    noop();
+    return Arrays.stream(uidSearch("UID " + uid)).anyMatch(found -> found == uid);
   }
 
   private interface UidStep<T> {
@@ -466,7 +669,9 @@ public final class ImapSource implements AutoCloseable {
       if (find(e, CommandFailedException.class) == null || stillThere(uid)) {
         throw e;
       }
-      log.info("UID {} vanished meanwhile (another client filed it?)", uid);
+      contended = true;
+      log.info(
+          "{} UID {} vanished meanwhile (another client filed it?)", folder.getFullName(), uid);
       return null;
     }
   }
@@ -523,12 +728,14 @@ public final class ImapSource implements AutoCloseable {
     return name.replace('/', separator);
   }
 
-  private static Properties properties(ImapSettings settings, SSLSocketFactory tls) {
+  static Properties properties(ImapSettings settings, SSLSocketFactory tls) {
     String protocol = settings.security() == ImapSecurity.IMAPS ? "imaps" : "imap";
     String prefix = "mail." + protocol + ".";
     Properties properties = new Properties();
-    properties.put(prefix + "connectiontimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
+    // A server that stops answering, or stops reading, ends in an error, never in a hang.
+    properties.put(prefix + "connectiontimeout", Long.toString(shorter(CONNECT_TIMEOUT, settings)));
     properties.put(prefix + "timeout", Long.toString(settings.readTimeout().toMillis()));
+    properties.put(prefix + "writetimeout", Long.toString(shorter(WRITE_TIMEOUT, settings)));
     // Fetching does not set \Seen; Puerto files the message itself once it is committed.
     properties.put(prefix + "peek", "true");
     // Reports are small: one FETCH per message instead of 16 KiB pieces.
@@ -549,6 +756,10 @@ public final class ImapSource implements AutoCloseable {
       properties.put(prefix + "starttls.required", "true");
     }
     return properties;
+  }
+
+  private static long shorter(Duration timeout, ImapSettings settings) {
+    return Math.min(timeout.toMillis(), settings.readTimeout().toMillis());
   }
 
   private static SSLSocketFactory socketFactory(ImapSettings settings) throws ImapException {
@@ -628,7 +839,7 @@ public final class ImapSource implements AutoCloseable {
             != null
         || e instanceof FolderClosedException
         || e instanceof StoreClosedException
-        || find(e, IOException.class) != null) {
+        || find(e, IOException.class, ConnectionException.class) != null) {
       return new ImapException(
           ImapException.Kind.UNREACHABLE,
           "cannot reach the IMAP server "
@@ -671,7 +882,13 @@ public final class ImapSource implements AutoCloseable {
         message = cause.getMessage().strip();
       }
     }
-    return message == null ? e.getClass().getSimpleName() : message;
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    // A read that failed (a timeout, say) comes as a BYE that Jakarta Mail made up itself.
+    return message.startsWith(SYNTHETIC_BYE)
+        ? message.substring(SYNTHETIC_BYE.length()).strip()
+        : message;
   }
 
   private static void closeQuietly(IMAPStore store) {

@@ -93,11 +93,11 @@ class MailboxProcessesTest {
     Process watch = start(log, "watch", "--heartbeat-interval", "1s");
     try {
       await(() -> mail.count("Archive/DMARC") == 1, Duration.ofSeconds(60), "first message");
-      await(() -> read(log).contains("waiting with IDLE"), Duration.ofSeconds(10), "IDLE");
+      await(() -> read(log).contains("waiting with IDLE"), Duration.ofSeconds(60), "IDLE");
 
       mail.deliver(corpus.get(1).raw());
-      await(() -> mail.count("Archive/DMARC") == 2, Duration.ofSeconds(10), "second message");
-      await(() -> read(log).contains("heartbeat: "), Duration.ofSeconds(10), "heartbeat");
+      await(() -> mail.count("Archive/DMARC") == 2, Duration.ofSeconds(60), "second message");
+      await(() -> read(log).contains("heartbeat: "), Duration.ofSeconds(60), "heartbeat");
 
       watch.destroy(); // SIGTERM
       assertThat(watch.waitFor(30, TimeUnit.SECONDS)).isTrue();

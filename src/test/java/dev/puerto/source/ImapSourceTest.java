@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The mailbox side alone, against GreenMail: filing, UID order, and the paths without MOVE. */
 class ImapSourceTest {
+  private static final long LIMIT = 512L << 20;
+
   private TestMailServer mail;
 
   @BeforeEach
@@ -38,7 +40,7 @@ class ImapSourceTest {
     List<Destination> destinations =
         new ArrayList<>(List.of(Destination.PROCESSED, Destination.INVALID, Destination.KEEP));
 
-    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE), false)) {
+    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE), LIMIT, false)) {
       source.drain(message -> destinations.remove(0), () -> false);
     }
 
@@ -51,7 +53,7 @@ class ImapSourceTest {
   void messages_come_in_uid_order_with_their_position() throws Exception {
     List<ImapPosition> seen = new ArrayList<>();
 
-    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE))) {
+    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE), LIMIT)) {
       source.drain(
           message -> {
             seen.add(message.origin().imap());
@@ -67,7 +69,7 @@ class ImapSourceTest {
 
   @Test
   void mark_seen_leaves_messages_in_place_and_skips_them_next_time() throws Exception {
-    try (ImapSource source = ImapSource.open(settings(AfterImport.MARK_SEEN))) {
+    try (ImapSource source = ImapSource.open(settings(AfterImport.MARK_SEEN), LIMIT)) {
       int first = source.drain(message -> Destination.PROCESSED, () -> false);
       int second = source.drain(message -> Destination.PROCESSED, () -> false);
 
@@ -81,7 +83,7 @@ class ImapSourceTest {
   void a_stop_request_finishes_the_message_in_hand_and_leaves_the_rest() throws Exception {
     List<Long> handled = new ArrayList<>();
 
-    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE))) {
+    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE), LIMIT)) {
       source.drain(
           message -> {
             handled.add(message.origin().imap().uid());

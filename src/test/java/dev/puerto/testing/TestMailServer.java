@@ -12,9 +12,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +37,7 @@ public final class TestMailServer implements AutoCloseable {
   private NoDelayImapServer plainServer;
 
   private TestMailServer() {
-    Certificates.get();
+    certificates();
     try {
       user = managers.getUserManager().createUser(USER, USER, PASSWORD);
     } catch (UserException e) {
@@ -81,12 +78,12 @@ public final class TestMailServer implements AutoCloseable {
 
   /** The trust store (PKCS#12) holding the server's certificate. */
   public Path trustStore() {
-    return Certificates.get().trustStore();
+    return certificates().trustStore();
   }
 
   /** A file holding the trust store's password. */
   public Path trustStorePasswordFile() {
-    return Certificates.get().trustStorePasswordFile();
+    return certificates().trustStorePasswordFile();
   }
 
   /** Environment for {@code puerto fetch/watch} against this server, password included. */
@@ -177,99 +174,15 @@ public final class TestMailServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The server key store and the client trust store, made once per JVM with the JDK's keytool:
-   * GreenMail's TLS socket factory reads its key store once, from system properties.
-   */
-  private record Certificates(Path trustStore, Path trustStorePasswordFile) {
-    private static final String STORE_PASSWORD = "changeit";
-    private static final String TRUST_PASSWORD = "trust-me";
-    private static Certificates instance;
-
-    static synchronized Certificates get() {
-      if (instance == null) {
-        instance = generate();
-      }
-      return instance;
-    }
-
-    private static Certificates generate() {
-      try {
-        Path directory = Files.createTempDirectory("puerto-imap-tls");
-        Path serverStore = directory.resolve("server.p12");
-        Path certificate = directory.resolve("server.crt");
-        Path trustStore = directory.resolve("trust.p12");
-        keytool(
-            "-genkeypair",
-            "-alias",
-            "imap",
-            "-keyalg",
-            "EC",
-            "-groupname",
-            "secp256r1",
-            "-dname",
-            "CN=localhost",
-            "-ext",
-            "SAN=dns:localhost",
-            "-validity",
-            "30",
-            "-keystore",
-            serverStore.toString(),
-            "-storetype",
-            "PKCS12",
-            "-storepass",
-            STORE_PASSWORD,
-            "-keypass",
-            STORE_PASSWORD);
-        keytool(
-            "-exportcert",
-            "-alias",
-            "imap",
-            "-keystore",
-            serverStore.toString(),
-            "-storepass",
-            STORE_PASSWORD,
-            "-file",
-            certificate.toString());
-        keytool(
-            "-importcert",
-            "-noprompt",
-            "-alias",
-            "imap",
-            "-file",
-            certificate.toString(),
-            "-keystore",
-            trustStore.toString(),
-            "-storetype",
-            "PKCS12",
-            "-storepass",
-            TRUST_PASSWORD);
-        Path passwordFile = directory.resolve("trust-password");
-        Files.writeString(passwordFile, TRUST_PASSWORD + "\n", StandardCharsets.UTF_8);
-        System.setProperty(
-            DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY, serverStore.toString());
-        System.setProperty(
-            DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY, STORE_PASSWORD);
-        return new Certificates(trustStore, passwordFile);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static void keytool(String... arguments) throws IOException {
-      List<String> command = new java.util.ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-      command.addAll(List.of(arguments));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      try {
-        if (process.waitFor() != 0) {
-          throw new IOException("keytool failed: " + output);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(e);
-      }
-    }
+  /** GreenMail's TLS socket factory reads its key store once, from system properties. */
+  private static synchronized TestCertificates certificates() {
+    TestCertificates certificates = TestCertificates.get();
+    System.setProperty(
+        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY,
+        certificates.serverKeyStore().toString());
+    System.setProperty(
+        DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY,
+        certificates.serverKeyStorePassword());
+    return certificates;
   }
 }
