@@ -10,12 +10,9 @@ import dev.puerto.source.ImapFolders.Destination;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
+import dev.puerto.store.DatabaseFailedException;
 import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,15 +66,10 @@ final class MailboxRun implements ImapSource.MessageHandler {
     InputResult result;
     try {
       result = ingester.ingest(message);
-    } catch (RuntimeException e) {
-      if (databaseFailed(e)) {
-        log.warn("{}: the database failed; left in place for the next run", name);
-        throw e;
-      }
-      return cannotImport(message, name, e);
-    } catch (IOException | StackOverflowError | OutOfMemoryError e) {
-      // The two VirtualMachineErrors one input can cause (deep nesting, a huge part): its
-      // objects are gone once the stack unwinds, and the next message has the memory again.
+    } catch (DatabaseFailedException e) {
+      log.warn("{}: the database failed; left in place for the next run", name);
+      throw e;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
       return cannotImport(message, name, e);
     }
     tally.add(result);
@@ -101,35 +93,6 @@ final class MailboxRun implements ImapSource.MessageHandler {
     return message == null || message.isBlank()
         ? failure.getClass().getSimpleName()
         : failure.getClass().getSimpleName() + ": " + firstLine(message.strip());
-  }
-
-  /**
-   * Whether the failure is the database itself going away (connection lost or refused, server
-   * shutting down or out of resources), as opposed to something about this one message.
-   */
-  static boolean databaseFailed(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLTransientConnectionException
-          || cause instanceof SQLNonTransientConnectionException
-          || cause instanceof SQLRecoverableException) {
-        return true;
-      }
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        // 08 connection, 53 insufficient resources, 57P shutdown, 58 system error, XX internal.
-        if (state.startsWith("08")
-            || state.startsWith("53")
-            || state.startsWith("57P")
-            || state.startsWith("58")
-            || state.startsWith("XX")) {
-          return true;
-        }
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
   }
 
   ImportTally tally() {

@@ -11,6 +11,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -83,6 +85,9 @@ public final class ImapSource implements AutoCloseable {
 
   /** Bytes fetched of a message over the size limit, so that its headers can be recorded. */
   public static final int PREFIX_BYTES = 64 * 1024;
+
+  /** Messages up to this size are fetched in one piece, into memory; larger ones in pieces. */
+  static final int IN_MEMORY_BYTES = 4 << 20;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -410,7 +415,13 @@ public final class ImapSource implements AutoCloseable {
    * @return the bytes, or null when the server sent none (the message is gone, or refused)
    */
   private Fetched fetch(long uid, long maxBytes) throws MessagingException {
-    String section = maxBytes > MAX_PARTIAL ? "BODY.PEEK[]" : "BODY.PEEK[]<0." + maxBytes + ">";
+    return fetch(uid, 0, maxBytes);
+  }
+
+  /** Bytes of a message from {@code offset}, at most {@code maxBytes} of them. */
+  private Fetched fetch(long uid, long offset, long maxBytes) throws MessagingException {
+    String section =
+        maxBytes > MAX_PARTIAL ? "BODY.PEEK[]" : "BODY.PEEK[]<" + offset + "." + maxBytes + ">";
     return (Fetched)
         folder.doCommand(
             protocol -> {
@@ -567,20 +578,15 @@ public final class ImapSource implements AutoCloseable {
     beforeBodyFetch.accept(uid);
     // One byte over the limit tells a message whose RFC822.SIZE was too small (servers differ).
     long upTo = maxMessageBytes >= MAX_PARTIAL ? Long.MAX_VALUE : maxMessageBytes + 1;
+    if (!overLimit && (header.size() < 0 || header.size() > IN_MEMORY_BYTES)) {
+      return handleLarge(header, handler, upTo);
+    }
     Fetched fetched = fetch(uid, overLimit ? PREFIX_BYTES : upTo);
     if (fetched.bytes() == null) {
       skipUnread(uid, fetched.refusal());
       return null;
     }
-    ImapPosition position =
-        new ImapPosition(
-            settings.server(),
-            settings.login().user(),
-            folder.getFullName(),
-            uidValidity,
-            uid,
-            header.messageId(),
-            header.sentAt());
+    ImapPosition position = position(header);
     byte[] raw = fetched.bytes();
     if (overLimit || raw.length > maxMessageBytes) {
       long size = Math.max(header.size(), raw.length);
@@ -595,6 +601,73 @@ public final class ImapSource implements AutoCloseable {
       return handler.handle(InboundMessage.ofPrefix(Origin.of(position), prefix, size));
     }
     return handler.handle(InboundMessage.ofBytes(Origin.of(position), raw));
+  }
+
+  /**
+   * A large message (or one of unknown size) is fetched a piece at a time into a temporary file
+   * (owner-only), so that only one piece is ever in memory, then handed over from the file.
+   */
+  private Destination handleLarge(Header header, MessageHandler handler, long upTo)
+      throws MessagingException {
+    Path copy = null;
+    try {
+      copy = Files.createTempFile("puerto-fetched-", ".eml");
+      long written = 0;
+      try (OutputStream out = Files.newOutputStream(copy)) {
+        while (written < upTo) {
+          long want = Math.min(IN_MEMORY_BYTES, upTo - written);
+          Fetched piece = fetch(header.uid(), written, want);
+          if (piece.bytes() == null) {
+            if (written == 0) {
+              skipUnread(header.uid(), piece.refusal());
+              return null;
+            }
+            break;
+          }
+          out.write(piece.bytes());
+          written += piece.bytes().length;
+          if (piece.bytes().length < want) {
+            break;
+          }
+        }
+      }
+      ImapPosition position = position(header);
+      if (written > maxMessageBytes) {
+        byte[] prefix;
+        try (InputStream in = Files.newInputStream(copy)) {
+          prefix = in.readNBytes(PREFIX_BYTES);
+        }
+        return handler.handle(
+            InboundMessage.ofPrefix(Origin.of(position), prefix, Math.max(written, header.size())));
+      }
+      return handler.handle(InboundMessage.ofTemporaryFile(Origin.of(position), copy, written));
+    } catch (IOException e) {
+      throw new MessagingException("cannot keep a copy of the message: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(copy);
+    }
+  }
+
+  private ImapPosition position(Header header) {
+    return new ImapPosition(
+        settings.server(),
+        settings.login().user(),
+        folder.getFullName(),
+        uidValidity,
+        header.uid(),
+        header.messageId(),
+        header.sentAt());
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      file.toFile().deleteOnExit();
+    }
   }
 
   /**

@@ -45,7 +45,12 @@ public final class InboundMessage {
 
   /** Standard input, copied to a temporary file first (it can be read only once). */
   static InboundMessage ofStdinCopy(Path copy, long size) {
-    return new InboundMessage(new Origin(Origin.Kind.STDIN, "-"), size, copy, null, false, null);
+    return ofTemporaryFile(new Origin(Origin.Kind.STDIN, "-"), copy, size);
+  }
+
+  /** Content waiting in a temporary file that the caller deletes once the message is handled. */
+  static InboundMessage ofTemporaryFile(Origin origin, Path copy, long size) {
+    return new InboundMessage(origin, size, copy, null, false, null);
   }
 
   /** An input that was found but cannot be read: opening it throws {@code failure}. */

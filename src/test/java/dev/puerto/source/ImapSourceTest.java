@@ -7,10 +7,16 @@ import dev.puerto.source.ImapFolders.AfterImport;
 import dev.puerto.source.ImapFolders.Destination;
 import dev.puerto.source.ImapSettings.ImapLogin;
 import dev.puerto.testing.TestMailServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +101,48 @@ class ImapSourceTest {
     assertThat(handled).containsExactly(1L);
     assertThat(mail.count("Archive/DMARC")).isEqualTo(1);
     assertThat(mail.count("INBOX")).isEqualTo(2);
+  }
+
+  @Test
+  void a_large_message_is_fetched_in_pieces_into_a_file_and_handed_over_whole() throws Exception {
+    byte[] large = largeMail(ImapSource.IN_MEMORY_BYTES * 2 + 12_345);
+    mail.deliver(large);
+    List<byte[]> read = new ArrayList<>();
+
+    try (ImapSource source = ImapSource.open(settings(AfterImport.MOVE), LIMIT)) {
+      source.drain(
+          message -> {
+            try (InputStream in = message.open()) {
+              read.add(in.readAllBytes());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return Destination.PROCESSED;
+          },
+          () -> false);
+    }
+
+    assertThat(read).hasSize(4);
+    // GreenMail may rewrite line endings; the size and the tail are what pieces could break.
+    byte[] last = read.get(3);
+    assertThat(last.length).isGreaterThan(ImapSource.IN_MEMORY_BYTES * 2);
+    assertThat(new String(last, last.length - 40, 40, StandardCharsets.US_ASCII))
+        .contains("end-of-large-message");
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertThat(files.filter(f -> f.getFileName().toString().startsWith("puerto-fetched-")))
+          .isEmpty();
+    }
+  }
+
+  private static byte[] largeMail(int bytes) {
+    StringBuilder mail =
+        new StringBuilder(
+            "From: big@example.com\r\nTo: dmarc@example.com\r\nSubject: large\r\n\r\n");
+    String line = "x".repeat(76) + "\r\n";
+    while (mail.length() < bytes) {
+      mail.append(line);
+    }
+    return mail.append("end-of-large-message\r\n").toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   private ImapSettings settings(AfterImport afterImport) throws Exception {
