@@ -1,7 +1,6 @@
 package dev.puerto.ingest;
 
 import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
 import static dev.puerto.store.db.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,14 +12,13 @@ import dev.puerto.store.Database;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.StoredReports;
 import dev.puerto.testing.TestDatabase;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Locale;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -86,24 +84,6 @@ class ImportFuzzTest {
                 .toUpperCase(Locale.ROOT));
     assertThat(recorded).isNotEqualTo(InputStatus.PENDING).isEqualTo(result.status());
     assertThat(result.rejections()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
-    var inconsistent =
-        dsl.select(REPORTS.ID)
-            .from(REPORTS)
-            .where(REPORTS.INPUT_ID.eq(result.inputId()))
-            .and(
-                REPORTS
-                    .RECORD_COUNT
-                    .ne(DSL.selectCount().from(RECORDS).where(RECORDS.REPORT_KEY.eq(REPORTS.ID)))
-                    .or(
-                        DSL.field(
-                                DSL.select(
-                                        DSL.coalesce(
-                                            DSL.sum(RECORDS.MESSAGE_COUNT),
-                                            DSL.inline(BigDecimal.ZERO)))
-                                    .from(RECORDS)
-                                    .where(RECORDS.REPORT_KEY.eq(REPORTS.ID)))
-                            .ne(REPORTS.MESSAGE_COUNT.cast(BigDecimal.class))))
-            .fetch();
-    assertThat(inconsistent).isEmpty();
+    assertThat(StoredReports.notAddingUp(dsl, REPORTS.INPUT_ID.eq(result.inputId()))).isEmpty();
   }
 }
