@@ -38,9 +38,11 @@ public final class Database implements AutoCloseable {
     EmbeddedServer embedded =
         settings.embedded() ? EmbeddedServer.startOrAttach(settings.home()) : null;
     String url = embedded != null ? embedded.jdbcUrl() : settings.url();
+    String user = embedded != null ? EmbeddedServer.USER : settings.user();
+    String password = embedded != null ? embedded.password() : settings.password();
     HikariDataSource dataSource = null;
     try {
-      dataSource = connect(url, settings);
+      dataSource = connect(url, user, password);
       migrate(dataSource, url);
       return new Database(dataSource, embedded, JdbcUrls.redact(url));
     } catch (DatabaseUnavailableException | RuntimeException e) {
@@ -87,6 +89,11 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
+  /** How other tools reach the embedded server (no secret in it); empty for an external server. */
+  public Optional<EmbeddedConnection> embeddedConnection() {
+    return Optional.ofNullable(embedded).map(EmbeddedServer::connection);
+  }
+
   @Override
   public void close() {
     dataSource.close();
@@ -95,15 +102,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource connect(String url, DatabaseSettings settings)
+  private static HikariDataSource connect(String url, String user, String password)
       throws DatabaseUnavailableException {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    if (settings.user() != null && !settings.embedded()) {
-      config.setUsername(settings.user());
+    if (user != null) {
+      config.setUsername(user);
     }
-    if (settings.password() != null && !settings.embedded()) {
-      config.setPassword(settings.password());
+    if (password != null) {
+      config.setPassword(password);
     }
     config.setPoolName("puerto");
     config.setMaximumPoolSize(8);
