@@ -6,12 +6,27 @@ import java.nio.file.Path;
  * How to reach the database: an external server when {@code url} is set, else the embedded
  * PostgreSQL whose data lives under {@code home}.
  *
+ * <p>The URL may be a JDBC URL ({@code jdbc:postgresql://host:5432/db}) or a libpq URL as psql
+ * takes it ({@code postgresql://user:pw@host:5432/db?sslmode=require}, also {@code postgres://}); a
+ * libpq URL is turned into a JDBC URL here, and a user or password in it is taken out of the URL
+ * and wins over {@code user} and {@code password} (as parameters of a JDBC URL do in pgjdbc).
+ *
  * @param url JDBC URL of an external server, or null for the embedded default
  * @param user user for the external server, or null to take it from the URL
- * @param password password for the external server, or null; never logged
+ * @param password password for the external server, or null; never logged or shown
  * @param home Puerto's data directory (the embedded server's data lives in {@code home/postgres})
+ * @param timeouts how long to wait for the database; null for the defaults
  */
-public record DatabaseSettings(String url, String user, String password, Path home) {
+public record DatabaseSettings(
+    String url, String user, String password, Path home, DatabaseTimeouts timeouts) {
+  public DatabaseSettings {
+    timeouts = timeouts == null ? DatabaseTimeouts.defaults() : timeouts;
+  }
+
+  public DatabaseSettings(String url, String user, String password, Path home) {
+    this(url, user, password, home, null);
+  }
+
   public boolean embedded() {
     return url == null || url.isBlank();
   }
