@@ -74,7 +74,10 @@ public final class Main {
       names = "--db",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      description = "JDBC URL of a PostgreSQL server (env PUERTO_DB_URL); default: embedded")
+      description =
+          "PostgreSQL server, as a JDBC URL (jdbc:postgresql://host:5432/db) or a libpq URL"
+              + " (postgresql://user@host:5432/db?sslmode=require) (env PUERTO_DB_URL);"
+              + " default: embedded")
   String dbUrl;
 
   @Option(

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The database timeouts, as option, environment or config key. */
+/** The database options: URL forms and timeouts, as option, environment or config key. */
 @ExtendWith(PostgresExtension.class)
 class DatabaseOptionsTest {
   private final TestDatabase database;
@@ -71,5 +75,71 @@ class DatabaseOptionsTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err())
         .contains("--db-connect-timeout must be a duration such as 30s, 5m or 1h, not 'soon'");
+  }
+
+  @Test
+  void a_libpq_url_connects_with_its_parameters_and_its_password_is_never_shown() {
+    String url = libpqUrl("not-needed-here-pw") + "?application_name=from-the-url";
+    Map<String, String> noDatabase = new HashMap<>(env);
+    noDatabase.remove("PUERTO_DB_URL");
+
+    CommandLineRun sql =
+        CommandLineRun.run(
+            noDatabase, "--db", url, "sql", "SELECT current_setting('application_name') AS app");
+    CommandLineRun dbUrl = CommandLineRun.run(noDatabase, "--db", url, "db", "url");
+
+    assertThat(sql.exitCode()).as(sql.err()).isZero();
+    assertThat(sql.out()).contains("from-the-url");
+    assertThat(dbUrl.exitCode()).as(dbUrl.err()).isZero();
+    URI server = server();
+    assertThat(dbUrl.out())
+        .startsWith(
+            "jdbc:postgresql://"
+                + server.getHost()
+                + ":"
+                + server.getPort()
+                + "/"
+                + database.name()
+                + "?ApplicationName=from-the-url");
+    assertThat(sql.out() + sql.err() + dbUrl.out() + dbUrl.err())
+        .doesNotContain("not-needed-here-pw");
+  }
+
+  @Test
+  void a_url_that_is_neither_jdbc_nor_libpq_is_a_usage_error_without_its_password() {
+    CommandLineRun run =
+        CommandLineRun.run(Map.of(), "--db", "mysql://root:hunter2@db/x", "sql", "SELECT 1");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err())
+        .doesNotContain("hunter2")
+        .contains(
+            "puerto: the database URL (--db / PUERTO_DB_URL) must start with jdbc:postgresql://,"
+                + " postgresql:// or postgres://, not 'mysql://root:***@db/x'");
+  }
+
+  /** The test database as a libpq URL with user and password in it. */
+  private String libpqUrl(String fallbackPassword) {
+    URI server = server();
+    String user = database.user();
+    if (user == null) {
+      Matcher inUrl = Pattern.compile("[?&]user=([^&]+)").matcher(database.url());
+      user = inUrl.find() ? inUrl.group(1) : "postgres";
+    }
+    String password = database.password() != null ? database.password() : fallbackPassword;
+    return "postgresql://"
+        + user
+        + ":"
+        + password
+        + "@"
+        + server.getHost()
+        + ":"
+        + server.getPort()
+        + "/"
+        + database.name();
+  }
+
+  private URI server() {
+    return URI.create(database.url().substring("jdbc:".length()));
   }
 }
