@@ -103,7 +103,7 @@ final class DbCommand {
     Optional<EmbeddedConnection> embedded = database.embeddedConnection();
     if (embedded.isEmpty()) {
       out.println(database.url());
-      out.println("psql \"" + database.url().replaceFirst("^jdbc:", "") + "\"");
+      out.println("psql \"" + database.psqlUrl() + "\"");
       return;
     }
     EmbeddedConnection connection = embedded.get();

@@ -28,16 +28,19 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final EmbeddedServer embedded;
   private final String displayUrl;
+  private final String psqlUrl;
   private final DSLContext dsl;
 
   private Database(
       HikariDataSource dataSource,
       EmbeddedServer embedded,
       String displayUrl,
+      String psqlUrl,
       DatabaseTimeouts timeouts) {
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.displayUrl = displayUrl;
+    this.psqlUrl = psqlUrl;
     ConnectionFailures failures = new ConnectionFailures(displayUrl, timeouts);
     this.dsl =
         DSL.using(
@@ -59,7 +62,12 @@ public final class Database implements AutoCloseable {
     try {
       dataSource = connect(url, user, password, settings.timeouts());
       migrate(dataSource, url, settings.timeouts());
-      return new Database(dataSource, embedded, JdbcUrls.redact(url), settings.timeouts());
+      return new Database(
+          dataSource,
+          embedded,
+          JdbcUrls.redact(url),
+          JdbcUrls.toLibpq(url, user),
+          settings.timeouts());
     } catch (DatabaseUnavailableException | RuntimeException e) {
       if (dataSource != null) {
         dataSource.close();
@@ -88,6 +96,11 @@ public final class Database implements AutoCloseable {
   /** The JDBC URL in use, with any password masked. */
   public String url() {
     return displayUrl;
+  }
+
+  /** The same database as a libpq URL for psql: with the user, never with a password. */
+  public String psqlUrl() {
+    return psqlUrl;
   }
 
   /** The Flyway version the schema is at. */

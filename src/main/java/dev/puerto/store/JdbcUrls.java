@@ -61,6 +61,31 @@ final class JdbcUrls {
           "sslnegotiation",
           "sslcertmode");
 
+  /** pgjdbc parameters libpq knows, by their libpq names (for the psql command Puerto prints). */
+  private static final Map<String, String> LIBPQ_NAMES =
+      Map.ofEntries(
+          Map.entry("ApplicationName", "application_name"),
+          Map.entry("connectTimeout", "connect_timeout"),
+          Map.entry("gssEncMode", "gssencmode"),
+          Map.entry("channelBinding", "channel_binding"),
+          Map.entry("targetServerType", "target_session_attrs"),
+          Map.entry("tcpKeepAlive", "keepalives"),
+          Map.entry("options", "options"),
+          Map.entry("sslmode", "sslmode"),
+          Map.entry("sslcert", "sslcert"),
+          Map.entry("sslkey", "sslkey"),
+          Map.entry("sslrootcert", "sslrootcert"));
+
+  private static final Map<String, String> TARGET_SERVER_TYPES =
+      Map.of(
+          "any", "any",
+          "primary", "read-write",
+          "master", "read-write",
+          "secondary", "standby",
+          "slave", "standby",
+          "preferSecondary", "prefer-standby",
+          "preferSlave", "prefer-standby");
+
   private static final Map<String, String> TARGET_SESSION_ATTRS =
       Map.of(
           "any", "any",
@@ -99,6 +124,52 @@ final class JdbcUrls {
             + " postgresql:// or postgres://, not '"
             + redact(trimmed)
             + "'");
+  }
+
+  /**
+   * The libpq URL psql takes for a JDBC URL, with {@code user} (if known) and without any password:
+   * pgjdbc parameters that libpq knows get their libpq names, the others are left out.
+   */
+  static String toLibpq(String jdbcUrl, String user) {
+    String rest = jdbcUrl.replaceFirst("(?i)^jdbc:postgresql:(//)?", "");
+    int question = rest.indexOf('?');
+    String location = question < 0 ? rest : rest.substring(0, question);
+    StringBuilder libpq = new StringBuilder("postgresql://");
+    String urlUser = null;
+    List<String> parameters = new ArrayList<>();
+    if (question >= 0) {
+      for (String pair : rest.substring(question + 1).split("&")) {
+        int equals = pair.indexOf('=');
+        if (equals < 0) {
+          continue;
+        }
+        String key = pair.substring(0, equals);
+        String value = plusDecode(pair.substring(equals + 1));
+        if (key.equals("user")) {
+          urlUser = value;
+          continue;
+        }
+        String libpqKey = LIBPQ_NAMES.get(key);
+        if (libpqKey == null) {
+          continue;
+        }
+        if (key.equals("targetServerType")) {
+          value = TARGET_SERVER_TYPES.getOrDefault(value, "any");
+        } else if (key.equals("tcpKeepAlive")) {
+          value = Boolean.parseBoolean(value) ? "1" : "0";
+        }
+        parameters.add(libpqKey + "=" + percentEncode(value));
+      }
+    }
+    String who = urlUser != null ? urlUser : user;
+    if (who != null) {
+      libpq.append(percentEncode(who)).append('@');
+    }
+    libpq.append(location);
+    if (!parameters.isEmpty()) {
+      libpq.append('?').append(String.join("&", parameters));
+    }
+    return libpq.toString();
   }
 
   static String redact(String url) {
@@ -285,6 +356,23 @@ final class JdbcUrls {
       bytes.reset();
     }
     return decoded.append(bytes.toString(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** RFC 3986: everything but unreserved characters as %XX of its UTF-8 bytes. */
+  private static String percentEncode(String value) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return encoded.toString();
   }
 
   private static boolean isHex(char c) {

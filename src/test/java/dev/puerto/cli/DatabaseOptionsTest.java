@@ -101,6 +101,17 @@ class DatabaseOptionsTest {
                 + "/"
                 + database.name()
                 + "?ApplicationName=from-the-url");
+    assertThat(dbUrl.out())
+        .contains(
+            "psql \"postgresql://"
+                + user()
+                + "@"
+                + server.getHost()
+                + ":"
+                + server.getPort()
+                + "/"
+                + database.name()
+                + "?application_name=from-the-url\"");
     assertThat(sql.out() + sql.err() + dbUrl.out() + dbUrl.err())
         .doesNotContain("not-needed-here-pw");
   }
@@ -121,11 +132,7 @@ class DatabaseOptionsTest {
   /** The test database as a libpq URL with user and password in it. */
   private String libpqUrl(String fallbackPassword) {
     URI server = server();
-    String user = database.user();
-    if (user == null) {
-      Matcher inUrl = Pattern.compile("[?&]user=([^&]+)").matcher(database.url());
-      user = inUrl.find() ? inUrl.group(1) : "postgres";
-    }
+    String user = user();
     String password = database.password() != null ? database.password() : fallbackPassword;
     return "postgresql://"
         + user
@@ -137,6 +144,14 @@ class DatabaseOptionsTest {
         + server.getPort()
         + "/"
         + database.name();
+  }
+
+  private String user() {
+    if (database.user() != null) {
+      return database.user();
+    }
+    Matcher inUrl = Pattern.compile("[?&]user=([^&]+)").matcher(database.url());
+    return inUrl.find() ? inUrl.group(1) : "postgres";
   }
 
   private URI server() {

@@ -130,6 +130,22 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void the_psql_url_for_a_jdbc_url_has_the_user_libpq_names_and_never_a_password() {
+    assertThat(
+            JdbcUrls.toLibpq(
+                "jdbc:postgresql://db:5432/x?ApplicationName=dmarc&password=pw&sslmode=require"
+                    + "&targetServerType=primary&loggerLevel=OFF",
+                "alice"))
+        .isEqualTo(
+            "postgresql://alice@db:5432/x?application_name=dmarc&sslmode=require"
+                + "&target_session_attrs=read-write");
+    assertThat(JdbcUrls.toLibpq("jdbc:postgresql://[::1]:5432/x?user=me%40home", "ignored"))
+        .isEqualTo("postgresql://me%40home@[::1]:5432/x");
+    assertThat(JdbcUrls.toLibpq("jdbc:postgresql://db/x?options=-c+work_mem%3D8MB", null))
+        .isEqualTo("postgresql://db/x?options=-c%20work_mem%3D8MB");
+  }
+
+  @Test
   void urls_shown_to_people_have_their_passwords_masked() {
     assertThat(JdbcUrls.redact("postgresql://alice:secret@db/x?password=again"))
         .isEqualTo("postgresql://alice:***@db/x?password=***");
