@@ -1,7 +1,9 @@
 package dev.puerto.cli;
 
 import dev.puerto.store.Database;
+import dev.puerto.store.EmbeddedConnection;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -93,8 +95,35 @@ final class DbCommand {
     }
   }
 
+  /**
+   * The JDBC URL first, then how to connect with psql; for the embedded server, where its password
+   * is (the password itself is never printed).
+   */
   static void printConnection(Database database, PrintWriter out) {
-    out.println(database.url());
-    out.println("psql \"" + database.url().replaceFirst("^jdbc:", "") + "\"");
+    Optional<EmbeddedConnection> embedded = database.embeddedConnection();
+    if (embedded.isEmpty()) {
+      out.println(database.url());
+      out.println("psql \"" + database.psqlUrl() + "\"");
+      return;
+    }
+    EmbeddedConnection connection = embedded.get();
+    String pgpass = shellQuote(connection.pgpassFile().toString());
+    out.println(connection.jdbcUrl());
+    out.println("PGPASSFILE=" + pgpass + " psql \"" + connection.libpqUrl() + "\"");
+    out.println(
+        "# password of role "
+            + connection.user()
+            + ": first line of "
+            + shellQuote(connection.passwordFile().toString())
+            + " (readable only by you)");
+    out.println("# JDBC tools (pgjdbc) find it too when started with PGPASSFILE=" + pgpass);
+  }
+
+  /** Single quotes unless the text is plainly safe for a POSIX shell. */
+  static String shellQuote(String text) {
+    if (text.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+      return text;
+    }
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 }

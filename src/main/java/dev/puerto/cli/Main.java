@@ -7,6 +7,7 @@ import dev.puerto.source.ImapException;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.DatabaseSettings;
+import dev.puerto.store.DatabaseTimeouts;
 import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
 import dev.puerto.terminal.TerminalOutput;
@@ -78,7 +79,10 @@ public final class Main {
       names = "--db",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      description = "JDBC URL of a PostgreSQL server (env PUERTO_DB_URL); default: embedded")
+      description =
+          "PostgreSQL server, as a JDBC URL (jdbc:postgresql://host:5432/db) or a libpq URL"
+              + " (postgresql://user@host:5432/db?sslmode=require) (env PUERTO_DB_URL);"
+              + " default: embedded")
   String dbUrl;
 
   @Option(
@@ -94,6 +98,34 @@ public final class Main {
       scope = ScopeType.INHERIT,
       description = "file whose first line is the database password (env PUERTO_DB_PASSWORD)")
   Path dbPasswordFile;
+
+  @Option(
+      names = "--db-connect-timeout",
+      paramLabel = "DURATION",
+      scope = ScopeType.INHERIT,
+      description =
+          "longest wait to connect to the database and log in (env PUERTO_DB_CONNECT_TIMEOUT;"
+              + " default 10s)")
+  String dbConnectTimeout;
+
+  @Option(
+      names = "--db-socket-timeout",
+      paramLabel = "DURATION",
+      scope = ScopeType.INHERIT,
+      description =
+          "longest wait for any answer from the database, after which the command stops with"
+              + " exit code 3; longer than the statement timeout (env PUERTO_DB_SOCKET_TIMEOUT;"
+              + " default: the statement timeout + 30s, 150s)")
+  String dbSocketTimeout;
+
+  @Option(
+      names = "--db-statement-timeout",
+      paramLabel = "DURATION",
+      scope = ScopeType.INHERIT,
+      description =
+          "longest time one SQL statement may run on the server (statement_timeout; env"
+              + " PUERTO_DB_STATEMENT_TIMEOUT; default 2m)")
+  String dbStatementTimeout;
 
   @Option(
       names = "--config",
@@ -177,11 +209,32 @@ public final class Main {
         dbPasswordFile != null
             ? Config.readSecretFile(dbPasswordFile, "database password")
             : config.get("PUERTO_DB_PASSWORD", null).orElse(null);
-    return new DatabaseSettings(
-        config.get("PUERTO_DB_URL", dbUrl).orElse(null),
-        config.get("PUERTO_DB_USER", dbUser).orElse(null),
-        password,
-        config.home(home == null ? null : home.toString()));
+    try {
+      var statement =
+          ImapOptions.duration(
+              "--db-statement-timeout",
+              config.get("PUERTO_DB_STATEMENT_TIMEOUT", dbStatementTimeout),
+              DatabaseTimeouts.DEFAULT_STATEMENT);
+      DatabaseTimeouts timeouts =
+          new DatabaseTimeouts(
+              ImapOptions.duration(
+                  "--db-connect-timeout",
+                  config.get("PUERTO_DB_CONNECT_TIMEOUT", dbConnectTimeout),
+                  DatabaseTimeouts.DEFAULT_CONNECT),
+              ImapOptions.duration(
+                  "--db-socket-timeout",
+                  config.get("PUERTO_DB_SOCKET_TIMEOUT", dbSocketTimeout),
+                  DatabaseTimeouts.defaultSocket(statement)),
+              statement);
+      return new DatabaseSettings(
+          config.get("PUERTO_DB_URL", dbUrl).orElse(null),
+          config.get("PUERTO_DB_USER", dbUser).orElse(null),
+          password,
+          config.home(home == null ? null : home.toString()),
+          timeouts);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   Database openDatabase() throws ConfigException, DatabaseUnavailableException {

@@ -4,33 +4,51 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * Puerto's PostgreSQL: an external server, or the embedded one, migrated to the current schema on
  * open. Closing it stops the embedded server when this process started it.
+ *
+ * <p>Every connection has the timeouts of {@link DatabaseTimeouts}: a server that stops answering
+ * ends the command with a {@link DatabaseUnavailableException} (on open) or a one-sentence {@link
+ * DataAccessException} (later) that names the timeout and its option.
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final EmbeddedServer embedded;
   private final String displayUrl;
+  private final String psqlUrl;
   private final DSLContext dsl;
 
-  private Database(HikariDataSource dataSource, EmbeddedServer embedded, String displayUrl) {
+  private Database(
+      HikariDataSource dataSource,
+      EmbeddedServer embedded,
+      String displayUrl,
+      String psqlUrl,
+      DatabaseTimeouts timeouts) {
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.displayUrl = displayUrl;
+    this.psqlUrl = psqlUrl;
+    ConnectionFailures failures = new ConnectionFailures(displayUrl, timeouts);
     this.dsl =
         DSL.using(
-            dataSource,
-            SQLDialect.POSTGRES,
-            new Settings().withExecuteLogging(false).withRenderSchema(false));
+            new DefaultConfiguration()
+                .set(failures.connections(dataSource))
+                .set(SQLDialect.POSTGRES)
+                .set(new Settings().withExecuteLogging(false).withRenderSchema(false))
+                .set(failures));
   }
 
   /** Connects (starting the embedded server if no URL is set) and migrates the schema. */
@@ -38,11 +56,18 @@ public final class Database implements AutoCloseable {
     EmbeddedServer embedded =
         settings.embedded() ? EmbeddedServer.startOrAttach(settings.home()) : null;
     String url = embedded != null ? embedded.jdbcUrl() : settings.url();
+    String user = embedded != null ? EmbeddedServer.USER : settings.user();
+    String password = embedded != null ? embedded.password() : settings.password();
     HikariDataSource dataSource = null;
     try {
-      dataSource = connect(url, settings);
-      migrate(dataSource, url);
-      return new Database(dataSource, embedded, JdbcUrls.redact(url));
+      dataSource = connect(url, user, password, settings.timeouts());
+      migrate(dataSource, url, settings.timeouts());
+      return new Database(
+          dataSource,
+          embedded,
+          JdbcUrls.redact(url),
+          JdbcUrls.toLibpq(url, user),
+          settings.timeouts());
     } catch (DatabaseUnavailableException | RuntimeException e) {
       if (dataSource != null) {
         dataSource.close();
@@ -73,6 +98,11 @@ public final class Database implements AutoCloseable {
     return displayUrl;
   }
 
+  /** The same database as a libpq URL for psql: with the user, never with a password. */
+  public String psqlUrl() {
+    return psqlUrl;
+  }
+
   /** The Flyway version the schema is at. */
   public String schemaVersion() {
     return dsl.select(DSL.field(DSL.name("version"), String.class))
@@ -87,6 +117,11 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
+  /** How other tools reach the embedded server (no secret in it); empty for an external server. */
+  public Optional<EmbeddedConnection> embeddedConnection() {
+    return Optional.ofNullable(embedded).map(EmbeddedServer::connection);
+  }
+
   @Override
   public void close() {
     dataSource.close();
@@ -95,25 +130,41 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource connect(String url, DatabaseSettings settings)
+  private static HikariDataSource connect(
+      String url, String user, String password, DatabaseTimeouts timeouts)
       throws DatabaseUnavailableException {
+    Map.Entry<String, Optional<String>> withoutOptions = JdbcUrls.takeOptions(url);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    if (settings.user() != null && !settings.embedded()) {
-      config.setUsername(settings.user());
+    config.setJdbcUrl(withoutOptions.getKey());
+    if (user != null) {
+      config.setUsername(user);
     }
-    if (settings.password() != null && !settings.embedded()) {
-      config.setPassword(settings.password());
+    if (password != null) {
+      config.setPassword(password);
     }
     config.setPoolName("puerto");
     config.setMaximumPoolSize(8);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(15_000);
+    // Waiting for a connection from the pool, and checking one that was idle, are bounded by the
+    // connect timeout too: with the server stopped they are where a command would hang.
+    config.setConnectionTimeout(timeouts.connect().toMillis());
+    config.setValidationTimeout(validation(timeouts).toMillis());
     config.addDataSourceProperty("ApplicationName", "puerto");
+    config.addDataSourceProperty("connectTimeout", Integer.toString(timeouts.connectSeconds()));
+    config.addDataSourceProperty("loginTimeout", Integer.toString(timeouts.connectSeconds()));
+    config.addDataSourceProperty("socketTimeout", Integer.toString(timeouts.socketSeconds()));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    // Sent in the startup packet, so it holds from the first statement on every connection, also
+    // for connections the pool opens again later; the URL's own options come after and win.
+    config.addDataSourceProperty(
+        "options",
+        "-c statement_timeout="
+            + timeouts.statementMillis()
+            + withoutOptions.getValue().map(options -> " " + options).orElse(""));
     try {
       HikariDataSource dataSource = new HikariDataSource(config);
       try (Connection probe = dataSource.getConnection()) {
-        probe.isValid(5);
+        probe.isValid((int) Math.max(1, validation(timeouts).toSeconds()));
       }
       return dataSource;
     } catch (SQLException | RuntimeException e) {
@@ -121,13 +172,18 @@ public final class Database implements AutoCloseable {
           "cannot connect to "
               + JdbcUrls.redact(url)
               + ": "
-              + rootMessage(e)
+              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> rootMessage(e))
               + " (check --db / PUERTO_DB_URL, that the server runs, and the user and password)",
           e);
     }
   }
 
-  private static void migrate(HikariDataSource dataSource, String url)
+  private static Duration validation(DatabaseTimeouts timeouts) {
+    Duration fiveSeconds = Duration.ofSeconds(5);
+    return timeouts.connect().compareTo(fiveSeconds) < 0 ? timeouts.connect() : fiveSeconds;
+  }
+
+  private static void migrate(HikariDataSource dataSource, String url, DatabaseTimeouts timeouts)
       throws DatabaseUnavailableException {
     try {
       Flyway.configure()
@@ -138,11 +194,15 @@ public final class Database implements AutoCloseable {
           .migrate();
     } catch (FlywayException e) {
       throw new DatabaseUnavailableException(
-          "cannot migrate the schema of " + JdbcUrls.redact(url) + ": " + rootMessage(e), e);
+          "cannot migrate the schema of "
+              + JdbcUrls.redact(url)
+              + ": "
+              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> rootMessage(e)),
+          e);
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -1,27 +1,27 @@
 package dev.puerto.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +32,16 @@ import org.slf4j.LoggerFactory;
  * <p>One Puerto process owns the server (holds {@code owner.lock}) and stops it when it exits;
  * another Puerto process started meanwhile attaches to the running server instead. A server left
  * behind by a process killed with SIGKILL is stopped before a new one starts on the same data.
+ *
+ * <p>Only the account that runs Puerto can use the server: PUERTO_HOME and {@code postgres} are
+ * 0700, every connection needs the password of role {@code postgres} ({@link ServerLockdown}),
+ * which is in {@code postgres/password} and {@code postgres/pgpass} (0600), and there is no Unix
+ * socket.
  */
 final class EmbeddedServer implements AutoCloseable {
   static final String DATABASE = "puerto";
   static final String USER = "postgres";
+  static final String HOST = "127.0.0.1";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
   private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
@@ -43,17 +49,28 @@ final class EmbeddedServer implements AutoCloseable {
   private final int port;
   private final EmbeddedPostgres postgres;
   private final FileChannel lockChannel;
+  private final String password;
+  private final Layout layout;
 
-  private EmbeddedServer(int port, EmbeddedPostgres postgres, FileChannel lockChannel) {
+  private EmbeddedServer(
+      int port,
+      EmbeddedPostgres postgres,
+      FileChannel lockChannel,
+      String password,
+      Layout layout) {
     this.port = port;
     this.postgres = postgres;
     this.lockChannel = lockChannel;
+    this.password = password;
+    this.layout = layout;
   }
 
   static EmbeddedServer startOrAttach(Path home) throws DatabaseUnavailableException {
     Layout layout = new Layout(home.resolve("postgres"));
     try {
-      Files.createDirectories(layout.root());
+      PrivateFiles.home(home, layout.root().getFileName().toString());
+      PrivateFiles.directory(layout.root());
+      PrivateFiles.createFile(layout.lockFile());
       FileChannel channel =
           FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
@@ -93,6 +110,16 @@ final class EmbeddedServer implements AutoCloseable {
     return jdbcUrl(port);
   }
 
+  /** The password of role postgres; never to be logged or shown. */
+  String password() {
+    return password;
+  }
+
+  EmbeddedConnection connection() {
+    return new EmbeddedConnection(
+        HOST, port, DATABASE, USER, layout.passwordFile(), layout.pgpassFile());
+  }
+
   boolean owned() {
     return postgres != null;
   }
@@ -107,6 +134,16 @@ final class EmbeddedServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("stopping the embedded PostgreSQL failed: {}", e.getMessage());
     }
+    // zonky gives pg_ctl 5 s and says nothing we show (its logger is off: a stack trace); a server
+    // that did not stop (stalled, say) is stopped by the next start, as an orphan.
+    PostmasterPid.read(layout.data())
+        .filter(PostmasterPid::alive)
+        .ifPresent(
+            running ->
+                log.warn(
+                    "the embedded PostgreSQL (pid {}) did not stop within 5 s; the next Puerto"
+                        + " start stops it",
+                    running.pid().getAsLong()));
     try {
       lockChannel.close();
     } catch (IOException e) {
@@ -115,27 +152,44 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   private static String jdbcUrl(int port) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + USER;
+    return new EmbeddedConnection(HOST, port, DATABASE, USER, null, null).jdbcUrl();
   }
 
   private static EmbeddedServer start(Layout layout, FileChannel lockChannel)
       throws IOException, DatabaseUnavailableException {
     stopOrphan(layout);
     int port = choosePort(layout.portFile());
-    Files.writeString(layout.portFile(), Integer.toString(port), StandardCharsets.US_ASCII);
-    log.info("starting embedded PostgreSQL on 127.0.0.1:{} with data in {}", port, layout.data());
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(layout.data())
-            .setCleanDataDirectory(false)
-            .setOverrideWorkingDirectory(layout.binaries().toFile())
-            .setPort(port)
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .start();
+    PrivateFiles.writeAtomically(layout.portFile(), Integer.toString(port));
+    // The password is needed before zonky starts (its readiness check logs in); a new one is only
+    // set on the role, and written down, by the lockdown in the customizer below.
+    String password =
+        ServerLockdown.readPassword(layout.passwordFile()).orElseGet(ServerLockdown::newPassword);
+    TrackedBinaries binaries = new TrackedBinaries(layout.binaries());
+    log.info("starting embedded PostgreSQL on {}:{} with data in {}", HOST, port, layout.data());
+    EmbeddedPostgres postgres;
+    try {
+      postgres =
+          EmbeddedPostgres.builder()
+              .setPgBinaryResolver(binaries)
+              .setDataDirectory(layout.data())
+              .setCleanDataDirectory(false)
+              .setOverrideWorkingDirectory(layout.binaries().toFile())
+              .setPort(port)
+              .setServerConfig("listen_addresses", HOST + ",::1")
+              // No Unix socket: nothing to protect in a shared directory, and a long PUERTO_HOME
+              // would overflow the socket path limit anyway. (pg_ctl passes this through sh.)
+              .setServerConfig("unix_socket_directories", "''")
+              .setServerConfig("password_encryption", "scram-sha-256")
+              .setConnectConfig("password", password)
+              .setDataDirectoryCustomizer(data -> lockDown(layout, binaries, data, password))
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
     try {
       createDatabaseIfMissing(postgres);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       postgres.close();
       throw new DatabaseUnavailableException(
           "the embedded PostgreSQL started but database '"
@@ -144,7 +198,33 @@ final class EmbeddedServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    return new EmbeddedServer(port, postgres, lockChannel);
+    return new EmbeddedServer(port, postgres, lockChannel, password, layout);
+  }
+
+  /**
+   * Runs after zonky has prepared the binaries and (for a new data directory) run initdb, before
+   * the server starts: no server ever runs on a data directory that is not locked down.
+   */
+  private static void lockDown(
+      Layout layout, TrackedBinaries binaries, File data, String password) {
+    try {
+      // zonky makes the binaries' working directory world-writable (setWritable(true, false)) on
+      // every start. Its parent, PUERTO_HOME/postgres, is 0700, so no other account can reach it
+      // in the moment before this runs; from here on it is not writable by group or others again.
+      PrivateFiles.removeGroupAndOthersWrite(layout.binaries());
+      if (ServerLockdown.lockedDown(data.toPath(), layout.passwordFile())) {
+        ServerLockdown.writePgpass(layout.pgpassFile(), password);
+        return;
+      }
+      ServerLockdown.lockDown(
+          binaries.directory(),
+          data.toPath(),
+          password,
+          layout.passwordFile(),
+          layout.pgpassFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static EmbeddedServer attach(Layout layout) throws DatabaseUnavailableException {
@@ -155,7 +235,8 @@ final class EmbeddedServer implements AutoCloseable {
         log.info(
             "another Puerto process runs the embedded PostgreSQL; using it on port {}",
             running.get().port().getAsInt());
-        return new EmbeddedServer(running.get().port().getAsInt(), null, null);
+        return new EmbeddedServer(
+            running.get().port().getAsInt(), null, null, attachPassword(layout), layout);
       }
       sleep(Duration.ofMillis(200));
     }
@@ -165,6 +246,27 @@ final class EmbeddedServer implements AutoCloseable {
             + " but its embedded PostgreSQL did not come up within "
             + ATTACH_WAIT.toSeconds()
             + " s; wait for that process to finish, or use --db to name a server");
+  }
+
+  private static String attachPassword(Layout layout) throws DatabaseUnavailableException {
+    try {
+      return ServerLockdown.readPassword(layout.passwordFile())
+          .orElseThrow(
+              () ->
+                  new DatabaseUnavailableException(
+                      "the embedded PostgreSQL runs, but its password file "
+                          + layout.passwordFile()
+                          + " is missing or readable by others; stop the other Puerto process"
+                          + " and start again (the file is then written anew)"));
+    } catch (IOException e) {
+      throw new DatabaseUnavailableException(
+          "cannot read the embedded PostgreSQL's password file "
+              + layout.passwordFile()
+              + ": "
+              + e.getMessage()
+              + " (it is readable only by the account that runs Puerto)",
+          e);
+    }
   }
 
   /** A SIGKILLed Puerto leaves its postgres running; stop it so the data directory is free. */
@@ -213,17 +315,15 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        PreparedStatement exists =
-            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      exists.setString(1, DATABASE);
-      try (ResultSet rows = exists.executeQuery()) {
-        if (rows.next()) {
-          return;
-        }
-      }
-      try (Statement create = connection.createStatement()) {
-        create.execute("CREATE DATABASE " + DATABASE);
+    try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+      var dsl = DSL.using(connection, SQLDialect.POSTGRES);
+      boolean exists =
+          dsl.fetchExists(
+              DSL.selectOne()
+                  .from(DSL.table(DSL.name("pg_database")))
+                  .where(DSL.field(DSL.name("datname"), String.class).eq(DATABASE)));
+      if (!exists) {
+        dsl.createDatabase(DATABASE).execute();
       }
     }
   }
@@ -252,6 +352,14 @@ final class EmbeddedServer implements AutoCloseable {
 
     Path portFile() {
       return root.resolve("port");
+    }
+
+    Path passwordFile() {
+      return root.resolve("password");
+    }
+
+    Path pgpassFile() {
+      return root.resolve("pgpass");
     }
   }
 
