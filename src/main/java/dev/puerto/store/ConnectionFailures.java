@@ -16,7 +16,7 @@ import org.jooq.impl.DataSourceConnectionProvider;
 
 /**
  * Failures that mean the database is gone or too slow, told in one sentence that names the timeout
- * and the option that sets it ({@link DatabaseFailureException}), instead of a driver message with
+ * and the option that sets it ({@link DatabaseFailedException}), instead of a driver message with
  * the statement's SQL in it.
  */
 final class ConnectionFailures implements ExecuteListener {
@@ -41,7 +41,7 @@ final class ConnectionFailures implements ExecuteListener {
   @Override
   public void exception(ExecuteContext ctx) {
     Throwable failure = ctx.sqlException() != null ? ctx.sqlException() : ctx.exception();
-    if (failure != null && !(failure instanceof DatabaseFailureException)) {
+    if (failure != null && !(failure instanceof DatabaseFailedException)) {
       translate(failure).ifPresent(ctx::exception);
     }
   }
@@ -62,8 +62,7 @@ final class ConnectionFailures implements ExecuteListener {
       public Connection acquire() {
         FailedAcquire failed = lastFailure.get();
         if (failed != null && System.nanoTime() - failed.at() < RETRY_AFTER_FAILURE_NANOS) {
-          throw new DatabaseFailureException(
-              failed.failure().getMessage(), failed.failure(), false);
+          throw new DatabaseFailedException(failed.failure().getMessage(), failed.failure(), false);
         }
         try {
           Connection connection = pool.acquire();
@@ -86,13 +85,13 @@ final class ConnectionFailures implements ExecuteListener {
   private record FailedAcquire(long at, DataAccessException failure) {}
 
   /** The failure as one sentence, when it is the database's: a timeout or a broken connection. */
-  Optional<DatabaseFailureException> translate(Throwable failure) {
+  Optional<DatabaseFailedException> translate(Throwable failure) {
     boolean statementTimeout = statementTimedOut(failure);
     return describe(failure, timeouts)
         .or(() -> broken(failure))
         .map(
             sentence ->
-                new DatabaseFailureException(
+                new DatabaseFailedException(
                     sentence + " (" + displayUrl + ")", failure, statementTimeout));
   }
 

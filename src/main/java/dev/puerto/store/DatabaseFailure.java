@@ -22,7 +22,8 @@ import org.postgresql.util.ServerErrorMessage;
  * The one place that reads SQLStates (PostgreSQL's, Appendix A of its manual): it decides whether
  * an import run stops or only one input is rejected, and with which exit code a command ends.
  */
-public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, String statement) {
+public record DatabaseFailure(
+    Kind kind, String sqlState, String serverMessage, String statement, boolean toldAlready) {
   /** What went wrong, which decides the advice and the exit code. */
   public enum Kind {
     /** The connection broke or could not be had (08, 57P01-57P03, 57P05, 53300, 25P03). */
@@ -63,6 +64,18 @@ public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, 
   public static Optional<DatabaseFailure> find(Throwable failure) {
     String sql = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DatabaseFailedException told && told.isSentence()) {
+        // Said in words where it was caught (which timeout, which option); the driver's own
+        // exception beneath gives the kind.
+        DatabaseFailure beneath = find(told.getCause()).orElse(null);
+        Kind kind =
+            told.statementTimeout()
+                ? Kind.SERVER
+                : beneath == null ? Kind.CONNECTION : beneath.kind();
+        return Optional.of(
+            new DatabaseFailure(
+                kind, beneath == null ? null : beneath.sqlState(), told.getMessage(), null, true));
+      }
       if (t instanceof DataAccessException && sql == null) {
         sql = sqlOf(t);
       }
@@ -73,7 +86,8 @@ public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, 
         // jOOQ's own refusal, with no SQLException beneath: Puerto used jOOQ wrongly.
         Matcher prefix = JOOQ_SQL.matcher(t.getMessage() == null ? "" : t.getMessage());
         String message = prefix.find() ? t.getMessage().substring(prefix.end()) : t.getMessage();
-        return Optional.of(new DatabaseFailure(Kind.STATEMENT, null, firstLine(message), sql));
+        return Optional.of(
+            new DatabaseFailure(Kind.STATEMENT, null, firstLine(message), sql, false));
       }
     }
     return Optional.empty();
@@ -91,7 +105,7 @@ public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, 
         }
       }
     }
-    return new DatabaseFailure(kind(failure, state), state, message(deepest), sql);
+    return new DatabaseFailure(kind(failure, state), state, message(deepest), sql, false);
   }
 
   /** True when the same command, run again, may well succeed. */
@@ -107,6 +121,13 @@ public record DatabaseFailure(Kind kind, String sqlState, String serverMessage, 
     String during =
         (command == null ? "" : command + ": ")
             + (statement == null ? "" : "while running " + summarize(statement) + ": ");
+    if (toldAlready) {
+      return during
+          + serverMessage
+          + (retryable()
+              ? "; nothing committed is lost: run the command again when the database answers"
+              : "");
+    }
     String reason = serverMessage + (sqlState == null ? "" : " (SQLState " + sqlState + ")");
     return switch (kind) {
       case CONNECTION ->

@@ -291,9 +291,7 @@ public final class ReportStore {
   }
 
   private static DatabaseFailedException failed(String doing, DataAccessException e) {
-    String why =
-        DatabaseFailure.find(e).map(failure -> failure.describe(null)).orElse(e.getMessage());
-    return new DatabaseFailedException("the database failed while " + doing + ": " + why, e);
+    return e instanceof DatabaseFailedException told ? told : new DatabaseFailedException(doing, e);
   }
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */

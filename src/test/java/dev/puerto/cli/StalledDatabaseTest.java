@@ -97,7 +97,7 @@ class StalledDatabaseTest {
       // Statements in flight meet the socket timeout; a worker that needs a connection then meets
       // the connect timeout; whichever comes first is reported.
       assertThat(failures.get(0))
-          .startsWith("puerto: database error: ")
+          .startsWith("puerto: import: ")
           .containsAnyOf(
               "the database did not answer within 5s, the socket timeout (--db-socket-timeout",
               "no connection to the database within 3s, the connect timeout"

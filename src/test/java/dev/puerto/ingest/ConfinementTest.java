@@ -10,6 +10,7 @@ import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
@@ -149,8 +150,11 @@ class ConfinementTest {
     try {
       assertThatThrownBy(() -> ingest("pending.xml", bytes))
           .isInstanceOf(DatabaseFailedException.class)
-          .hasMessageStartingWith("the database failed while storing a report: ")
-          .hasMessageContaining("42P01");
+          .hasMessage("the database failed while storing a report")
+          .satisfies(
+              e ->
+                  assertThat(DatabaseFailure.find(e).orElseThrow().describe("import"))
+                      .contains("(SQLState 42P01)"));
     } finally {
       dsl.execute("ALTER TABLE records_away RENAME TO records");
     }

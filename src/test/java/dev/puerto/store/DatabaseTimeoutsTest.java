@@ -99,7 +99,7 @@ class DatabaseTimeoutsTest {
     try (Database database = Database.open(settings(testDatabase.url(), "10s", "30s", "1s"))) {
       assertThatThrownBy(() -> database.dsl().execute("SELECT pg_sleep(5)"))
           .isInstanceOfSatisfying(
-              DatabaseFailureException.class, e -> assertThat(e.statementTimeout()).isTrue())
+              DatabaseFailedException.class, e -> assertThat(e.statementTimeout()).isTrue())
           .hasMessageStartingWith(
               "a statement ran longer than 1s, the statement timeout (--db-statement-timeout,"
                   + " PUERTO_DB_STATEMENT_TIMEOUT), and the server cancelled it")
@@ -125,7 +125,7 @@ class DatabaseTimeoutsTest {
       assertThatThrownBy(() -> answer.get(2, TimeUnit.MINUTES))
           .cause()
           .isInstanceOfSatisfying(
-              DatabaseFailureException.class, e -> assertThat(e.statementTimeout()).isFalse())
+              DatabaseFailedException.class, e -> assertThat(e.statementTimeout()).isFalse())
           .hasMessageStartingWith(
               "the database did not answer within 3s, the socket timeout (--db-socket-timeout,"
                   + " PUERTO_DB_SOCKET_TIMEOUT)")
