@@ -56,9 +56,9 @@ final class ImportRun {
       int jobs,
       PrintWriter out,
       PrintWriter err)
-      throws InterruptedException, ConfigException {
+      throws InterruptedException {
     if (jobs < 1) {
-      throw new ConfigException("--jobs must be at least 1, not " + jobs);
+      throw new IllegalArgumentException("jobs must be at least 1, not " + jobs); // --jobs checks
     }
     long started = System.nanoTime();
     ImportTally tally = new ImportTally();

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.terminal.ControlChars;
 import dev.puerto.terminal.TerminalOutput;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -79,9 +80,10 @@ final class Progress {
     }
   }
 
+  /** The file name alone, escaped: the bar is drawn on the raw terminal. */
   private static String shortName(String name) {
     int slash = name.lastIndexOf('/');
-    String base = slash < 0 ? name : name.substring(slash + 1);
+    String base = ControlChars.escapeLine(slash < 0 ? name : name.substring(slash + 1));
     return base.length() <= 40 ? base : base.substring(0, 39) + "\u2026";
   }
 
