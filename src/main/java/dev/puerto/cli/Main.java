@@ -80,9 +80,8 @@ public final class Main {
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
       description =
-          "PostgreSQL server, as a JDBC URL (jdbc:postgresql://host:5432/db) or a libpq URL"
-              + " (postgresql://user@host:5432/db?sslmode=require) (env PUERTO_DB_URL);"
-              + " default: embedded")
+          "PostgreSQL server, as a JDBC URL (jdbc:postgresql://host/db) or a libpq URL"
+              + " (postgresql://user@host/db) (env PUERTO_DB_URL); default: embedded")
   String dbUrl;
 
   @Option(
