@@ -1,11 +1,16 @@
 package dev.puerto.cli;
 
+import dev.puerto.source.ImapException;
 import dev.puerto.source.ImapSettings;
 import dev.puerto.source.ImapSource;
 import dev.puerto.store.Database;
 import dev.puerto.store.ReportStore;
+import dev.puerto.store.WorkLock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +40,8 @@ import picocli.CommandLine.Spec;
       "6:the IMAP server is unreachable, the connection broke, or TLS failed"
     })
 final class FetchCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(FetchCommand.class);
+
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
   @ParentCommand Main main;
@@ -48,16 +55,31 @@ final class FetchCommand implements Callable<Integer> {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
-        ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES);
         Database database = main.openDatabase()) {
-      MailboxRun run =
-          new MailboxRun(
-              Main.ingester(new ReportStore(database))::ingest,
-              settings.folders(),
-              settings.afterImport());
-      source.drain(run, stop::requested);
-      run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
-      return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+      Optional<WorkLock> lock = database.tryLock(settings.mailbox());
+      if (lock.isEmpty()) {
+        log.info(
+            "another Puerto (fetch or watch) is reading {} on this database; nothing to do",
+            settings.mailbox());
+        return ExitCode.OK;
+      }
+      try (WorkLock held = lock.get();
+          ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES)) {
+        return drain(settings, database, source, stop, started);
+      }
     }
+  }
+
+  private int drain(
+      ImapSettings settings, Database database, ImapSource source, StopSignal stop, long started)
+      throws ImapException {
+    MailboxRun run =
+        new MailboxRun(
+            Main.ingester(new ReportStore(database))::ingest,
+            settings.folders(),
+            settings.afterImport());
+    source.drain(run, stop::requested);
+    run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
+    return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
   }
 }

@@ -5,7 +5,9 @@ import dev.puerto.source.ImapSettings;
 import dev.puerto.source.ImapSource;
 import dev.puerto.store.Database;
 import dev.puerto.store.ReportStore;
+import dev.puerto.store.WorkLock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +44,9 @@ final class WatchCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WatchCommand.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  /** How often a watch standing by asks again whether the mailbox is free. */
+  private static final Duration STANDBY_CHECK = Duration.ofSeconds(10);
 
   @ParentCommand Main main;
 
@@ -111,12 +116,42 @@ final class WatchCommand implements Callable<Integer> {
           heartbeat.toMillis(),
           heartbeat.toMillis(),
           TimeUnit.MILLISECONDS);
-      watch(settings, run, stop, poll, renewal);
+      try (WorkLock lock = awaitLock(database, settings.mailbox(), stop)) {
+        if (lock != null) {
+          watch(settings, run, stop, poll, renewal);
+        }
+      }
       log.info("stopped; {} messages processed", run.messages());
       return ExitCode.OK;
     } finally {
       heartbeats.shutdownNow();
     }
+  }
+
+  /**
+   * The mailbox's lock, once no other Puerto on this database watches it (a second watch stands by
+   * and takes over when the first stops), or null when stopped while waiting.
+   */
+  private WorkLock awaitLock(Database database, String mailbox, StopSignal stop)
+      throws InterruptedException {
+    boolean told = false;
+    while (!stop.requested()) {
+      Optional<WorkLock> lock = database.tryLock(mailbox);
+      if (lock.isPresent()) {
+        if (told) {
+          log.info("the other Puerto stopped; watching {} now", mailbox);
+        }
+        return lock.get();
+      }
+      if (!told) {
+        log.info(
+            "another Puerto (fetch or watch) is reading {} on this database; standing by", mailbox);
+        told = true;
+      }
+      state = "standing by for " + mailbox;
+      stop.sleep(STANDBY_CHECK);
+    }
+    return null;
   }
 
   private void watch(

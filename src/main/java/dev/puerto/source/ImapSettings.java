@@ -38,6 +38,11 @@ public record ImapSettings(
     return host + ":" + port;
   }
 
+  /** The folder Puerto reads, as one name: what two processes must not work on at once. */
+  public String mailbox() {
+    return "imap://" + login.user() + "@" + server() + "/" + folders.source();
+  }
+
   /**
    * A user and where the secret comes from; the secret is asked for at each connection, so an
    * OAuth2 token command can hand out a fresh token after a reconnect.

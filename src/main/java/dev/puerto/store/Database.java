@@ -113,6 +113,14 @@ public final class Database implements AutoCloseable {
         .fetchOne(0, String.class);
   }
 
+  /**
+   * Takes the lock named {@code work} for this process, or says that another Puerto on this
+   * database holds it (see {@link WorkLock}).
+   */
+  public Optional<WorkLock> tryLock(String work) {
+    return WorkLock.tryAcquire(dataSource, dsl, work);
+  }
+
   public boolean embedded() {
     return embedded != null;
   }

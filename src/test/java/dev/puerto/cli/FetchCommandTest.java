@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.store.Database;
+import dev.puerto.store.WorkLock;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
 import dev.puerto.testing.TestMailServer;
@@ -65,6 +66,24 @@ class FetchCommandTest {
     assertThat(mail.count("INBOX")).isZero();
     assertThat(mail.count("Archive/DMARC")).isEqualTo(samples.size());
     assertThat(run.out()).contains("reports imported");
+  }
+
+  @Test
+  void a_fetch_while_another_puerto_reads_the_mailbox_does_nothing_and_exits_0() {
+    ReportMails.samples().forEach(sample -> mail.deliver(sample.raw()));
+    String mailbox =
+        "imap://" + TestMailServer.USER + "@" + TestMailServer.HOST + ":" + mail.port() + "/INBOX";
+
+    CommandLineRun run;
+    try (WorkLock other = database.tryLock(mailbox).orElseThrow()) {
+      run = fetch();
+    }
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(dsl.fetchCount(INPUTS)).isZero();
+    assertThat(mail.count("INBOX")).isEqualTo(ReportMails.samples().size());
+    assertThat(fetch().exitCode()).isZero(); // once the other is done, the next one reads
+    assertThat(mail.count("INBOX")).isZero();
   }
 
   @Test
