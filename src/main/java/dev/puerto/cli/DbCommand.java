@@ -3,9 +3,9 @@ package dev.puerto.cli;
 import dev.puerto.store.Database;
 import dev.puerto.store.EmbeddedConnection;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -81,15 +81,16 @@ final class DbCommand {
 
     @Override
     public Integer call() throws Exception {
-      CountDownLatch stopped = new CountDownLatch(1);
-      try (Database database = db.main.openDatabase()) {
+      // SIGINT and SIGTERM end the wait; the database then stops, and the exit code is 0.
+      try (StopSignal stop = StopSignal.install();
+          Database database = db.main.openDatabase()) {
         PrintWriter out = spec.commandLine().getOut();
         printConnection(database, out);
         out.println("# serving until interrupted (Ctrl-C)");
         out.flush();
-        Thread closer = new Thread(database::close, "puerto-db-stop");
-        Runtime.getRuntime().addShutdownHook(closer);
-        stopped.await();
+        while (!stop.requested()) {
+          stop.sleep(Duration.ofHours(1));
+        }
       }
       return ExitCode.OK;
     }

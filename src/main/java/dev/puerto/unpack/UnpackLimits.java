@@ -5,7 +5,7 @@ package dev.puerto.unpack;
  *
  * @param maxDocumentBytes most bytes one decompressing layer may produce
  * @param maxInputBytes most raw bytes read from one input (and most bytes of one e-mail, which is
- *     held in memory to be parsed)
+ *     copied to be parsed: in memory up to 4 MiB, in a temporary file beyond)
  * @param maxRatio most decompressed bytes per compressed byte, checked per layer
  * @param ratioGraceBytes output a layer may produce before the ratio is checked, so small highly
  *     compressible documents pass

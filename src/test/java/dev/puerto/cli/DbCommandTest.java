@@ -66,6 +66,28 @@ class DbCommandTest {
   }
 
   @Test
+  void db_serve_runs_until_sigterm_then_stops_the_server_and_exits_0() throws Exception {
+    Path log = home.resolve("serve.log");
+    Process serve =
+        PuertoProcess.start(
+            Map.of("PUERTO_HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("c").toString()),
+            log,
+            "db",
+            "serve");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.readString(log).contains("# serving until interrupted")) {
+      assertThat(serve.isAlive()).as(Files.readString(log)).isTrue();
+      assertThat(System.nanoTime()).as("serving in time").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+
+    serve.destroy(); // SIGTERM
+
+    assertThat(serve.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(serve.exitValue()).as(Files.readString(log)).isZero();
+  }
+
+  @Test
   void a_path_with_spaces_is_quoted_for_the_shell() {
     assertThat(DbCommand.shellQuote("/home/me/.local/share/puerto/postgres/pgpass"))
         .isEqualTo("/home/me/.local/share/puerto/postgres/pgpass");
