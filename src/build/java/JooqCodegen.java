@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Jdbc;
@@ -32,7 +33,8 @@ public class JooqCodegen {
     Path output = Path.of(args[1]);
     Path work = Path.of(args[2]);
     Path stamp = output.resolve(".migrations.sha256");
-    String hash = hashOf(migrations);
+    // The settings count as much as the migrations: a changed package or forced type regenerates.
+    String hash = hashOf(migrations, generator(output).toString());
     if (Files.exists(stamp) && Files.readString(stamp).equals(hash)) {
       System.out.println("jOOQ classes are up to date with " + migrations);
       return;
@@ -52,31 +54,52 @@ public class JooqCodegen {
                       .withDriver("org.postgresql.Driver")
                       .withUrl(postgres.getJdbcUrl("postgres", "postgres"))
                       .withUser("postgres"))
-              .withGenerator(
-                  new Generator()
-                      .withDatabase(
-                          new Database()
-                              .withName("org.jooq.meta.postgres.PostgresDatabase")
-                              .withInputSchema("public")
-                              .withExcludes("flyway_schema_history"))
-                      .withGenerate(
-                          new Generate()
-                              .withRecords(true)
-                              .withPojos(false)
-                              .withDaos(false)
-                              .withJavaTimeTypes(true)
-                              .withGeneratedAnnotation(false))
-                      .withTarget(
-                          new Target()
-                              .withPackageName("dev.puerto.store.db")
-                              .withDirectory(output.toString()))));
+              .withGenerator(generator(output)));
     }
     Files.writeString(stamp, hash);
     System.out.println("generated jOOQ classes in " + output + " from " + migrations);
   }
 
-  private static String hashOf(Path dir) throws IOException, NoSuchAlgorithmException {
+  /**
+   * The schema's classes go to a package of their own, {@code dev.puerto.schema}, beside the value
+   * types of its enumerated columns (hand-written there): every package's use of the tables shows
+   * in its imports, and a verdict or a status read from a column is an enum, never a string.
+   */
+  private static Generator generator(Path output) {
+    return new Generator()
+        .withDatabase(
+            new Database()
+                .withName("org.jooq.meta.postgres.PostgresDatabase")
+                .withInputSchema("public")
+                .withExcludes("flyway_schema_history")
+                .withForcedTypes(
+                    enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
+                    enumColumn("Verdict", "findings\\.verdict")))
+        .withGenerate(
+            new Generate()
+                .withRecords(true)
+                .withPojos(false)
+                .withDaos(false)
+                .withJavaTimeTypes(true)
+                .withGeneratedAnnotation(false))
+        .withTarget(
+            new Target().withPackageName("dev.puerto.schema").withDirectory(output.toString()));
+  }
+
+  /** A text column whose values are the lower-case names of an enum in dev.puerto.schema. */
+  private static ForcedType enumColumn(String type, String columns) {
+    String userType = "dev.puerto.schema." + type;
+    return new ForcedType()
+        .withUserType(userType)
+        .withConverter("new dev.puerto.schema.ColumnValues<>(" + userType + ".class)")
+        .withIncludeExpression("(public\\.)?(" + columns + ")")
+        .withIncludeTypes("text");
+  }
+
+  private static String hashOf(Path dir, String settings)
+      throws IOException, NoSuchAlgorithmException {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    digest.update(settings.getBytes(StandardCharsets.UTF_8));
     List<Path> files;
     try (Stream<Path> walk = Files.list(dir)) {
       files = walk.filter(p -> p.toString().endsWith(".sql")).sorted().toList();

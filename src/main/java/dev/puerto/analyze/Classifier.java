@@ -15,6 +15,7 @@ import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfCheck;
 import dev.puerto.dns.SpfEvaluator;
 import dev.puerto.dns.SpfResult;
+import dev.puerto.schema.Verdict;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

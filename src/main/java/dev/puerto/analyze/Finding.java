@@ -1,6 +1,7 @@
 package dev.puerto.analyze;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.puerto.schema.Verdict;
 import java.net.InetAddress;
 
 /**

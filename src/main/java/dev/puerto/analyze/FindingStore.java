@@ -1,14 +1,16 @@
 package dev.puerto.analyze;
 
-import static dev.puerto.store.db.Tables.DKIM_RESULTS;
-import static dev.puerto.store.db.Tables.FINDINGS;
-import static dev.puerto.store.db.Tables.HOSTS;
-import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
-import static dev.puerto.store.db.Tables.SPF_RESULTS;
+import static dev.puerto.schema.Tables.DKIM_RESULTS;
+import static dev.puerto.schema.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.HOSTS;
+import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.SPF_RESULTS;
 
 import dev.puerto.analyze.FailingSource.AuthResult;
+import dev.puerto.schema.Routines;
+import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
@@ -51,12 +53,12 @@ final class FindingStore {
   }
 
   private static Condition dmarcPass() {
-    return RECORDS.DKIM_RESULT.eq("pass").or(RECORDS.SPF_RESULT.eq("pass"));
+    return Routines.dmarcPass(RECORDS.DKIM_RESULT, RECORDS.SPF_RESULT).isTrue();
   }
 
   /** Every (policy domain, source IP) with mail that failed DMARC in the window. */
   List<FailingSource> failingSources(Window window, Optional<String> domain) {
-    Condition failing = inWindow(window, domain).and(DSL.not(DSL.coalesce(dmarcPass(), false)));
+    Condition failing = inWindow(window, domain).and(DSL.not(dmarcPass()));
     Map<Key, Builder> sources = new LinkedHashMap<>();
     Map<Long, Map<Integer, Builder>> byRecord = new HashMap<>();
     dsl.select(
@@ -240,7 +242,7 @@ final class FindingStore {
                         start,
                         end,
                         f.messages(),
-                        f.verdict().code(),
+                        f.verdict(),
                         f.action(),
                         f.service(),
                         JSONB.valueOf(f.evidence().toString()),
@@ -266,7 +268,7 @@ final class FindingStore {
                     new KeptVerdict(
                         f.policyDomain(),
                         f.sourceIp(),
-                        Verdict.valueOf(before.get(FINDINGS.VERDICT).toUpperCase(Locale.ROOT)),
+                        before.get(FINDINGS.VERDICT),
                         before.get(FINDINGS.ACTION),
                         before.get(FINDINGS.SERVICE),
                         before.get(FINDINGS.CHECKED_AT)));
@@ -296,7 +298,7 @@ final class FindingStore {
               FINDINGS.CHECKED_AT)
           .distinctOn(FINDINGS.POLICY_DOMAIN, FINDINGS.SOURCE_IP)
           .from(FINDINGS)
-          .where(FINDINGS.VERDICT.ne(Verdict.DNS_ERROR.code()))
+          .where(FINDINGS.VERDICT.ne(Verdict.DNS_ERROR))
           .and(
               DSL.row(FINDINGS.POLICY_DOMAIN, FINDINGS.SOURCE_IP)
                   .in(chunk.stream().map(k -> DSL.row(k.domain(), Inet.inet(k.ip()))).toList()))

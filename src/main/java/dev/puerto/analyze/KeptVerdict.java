@@ -1,5 +1,6 @@
 package dev.puerto.analyze;
 
+import dev.puerto.schema.Verdict;
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
 

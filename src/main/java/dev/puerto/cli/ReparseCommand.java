@@ -1,8 +1,8 @@
 package dev.puerto.cli;
 
 import dev.puerto.ingest.Ingester;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
-import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.puerto.ingest;
 
-import dev.puerto.store.InputStatus;
+import dev.puerto.schema.InputStatus;
 import java.util.List;
 
 /**

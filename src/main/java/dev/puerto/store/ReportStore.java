@@ -1,19 +1,20 @@
 package dev.puerto.store;
 
-import static dev.puerto.store.db.Tables.DKIM_RESULTS;
-import static dev.puerto.store.db.Tables.IMAP_ORIGINS;
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.DKIM_RESULTS;
+import static dev.puerto.schema.Tables.IMAP_ORIGINS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 
 import dev.puerto.parse.AggregateReport;
 import dev.puerto.parse.PolicyPublished;
 import dev.puerto.parse.ReportRecord;
 import dev.puerto.parse.ReportRejectedException;
+import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.tables.records.InputsRecord;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
-import dev.puerto.store.db.tables.records.InputsRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
@@ -175,8 +176,7 @@ public final class ReportStore {
             .from(INPUTS)
             .where(INPUTS.SHA256.eq(raw.sha256()))
             .fetchSingleInto(InputsRecord.class);
-    return new RegisteredInput(
-        existing.getId(), Optional.of(InputStatus.ofColumn(existing.getStatus())));
+    return new RegisteredInput(existing.getId(), Optional.of(existing.getStatus()));
   }
 
   private void recordImapOrigin(long inputId, ImapPosition imap) {
@@ -205,7 +205,7 @@ public final class ReportStore {
         status == InputStatus.DUPLICATE && storedFrom(inputId) ? InputStatus.IMPORTED : status;
     try {
       dsl.update(INPUTS)
-          .set(INPUTS.STATUS, recorded.column())
+          .set(INPUTS.STATUS, recorded)
           .set(INPUTS.REPORT_COUNT, reportCount)
           .set(INPUTS.ERROR, errorText(error))
           .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
@@ -304,10 +304,7 @@ public final class ReportStore {
             INPUTS.STATUS,
             INPUTS.RAW_TRUNCATED)
         .from(INPUTS)
-        .where(
-            ids.isEmpty()
-                ? INPUTS.STATUS.in(statuses.stream().map(InputStatus::column).toList())
-                : INPUTS.ID.in(ids))
+        .where(ids.isEmpty() ? INPUTS.STATUS.in(statuses) : INPUTS.ID.in(ids))
         .orderBy(INPUTS.ID)
         .fetch(
             row ->
@@ -316,7 +313,7 @@ public final class ReportStore {
                     new Origin(
                         Origin.Kind.valueOf(row.value2().toUpperCase(Locale.ROOT)), row.value3()),
                     row.value4(),
-                    InputStatus.ofColumn(row.value5()),
+                    row.value5(),
                     row.value6()));
   }
 

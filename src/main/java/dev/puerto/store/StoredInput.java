@@ -1,5 +1,6 @@
 package dev.puerto.store;
 
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.Origin;
 
 /**

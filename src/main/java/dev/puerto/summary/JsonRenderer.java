@@ -30,7 +30,7 @@ final class JsonRenderer {
       rejected
           .addObject()
           .put("origin", r.origin())
-          .put("status", r.status())
+          .put("status", r.status().code())
           .put("error", r.error())
           .put("received_at", r.receivedAt().toInstant().toString());
     }
@@ -92,7 +92,7 @@ final class JsonRenderer {
       counts(source, s.counts());
       source.put("ptr", s.ptr());
       source.put("service", s.service());
-      source.put("verdict", s.verdict());
+      source.put("verdict", s.verdict() == null ? null : s.verdict().code());
       source.put("action", s.action());
       source.put("new", s.firstSeen());
     }

@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import dev.puerto.schema.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +85,7 @@ final class PolicyAdvisor {
       return blockers;
     }
     sources.stream()
-        .filter(s -> s.counts().dmarcFail() > 0 && !"unauthorized".equals(s.verdict()))
+        .filter(s -> s.counts().dmarcFail() > 0 && s.verdict() != Verdict.UNAUTHORIZED)
         .sorted(Comparator.comparingLong((Source s) -> s.counts().dmarcFail()).reversed())
         .limit(FAILING_SOURCES_NAMED)
         .forEach(

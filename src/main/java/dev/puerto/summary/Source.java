@@ -1,5 +1,7 @@
 package dev.puerto.summary;
 
+import dev.puerto.schema.Verdict;
+
 /**
  * A sending IP of a domain-week, with what {@code puerto analyze} knows about it (null when it has
  * not looked).
@@ -11,6 +13,6 @@ public record Source(
     Counts counts,
     String ptr,
     String service,
-    String verdict,
+    Verdict verdict,
     String action,
     boolean firstSeen) {}

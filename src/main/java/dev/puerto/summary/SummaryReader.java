@@ -1,13 +1,15 @@
 package dev.puerto.summary;
 
-import static dev.puerto.store.db.Tables.DMARC_RECORD_DAYS;
-import static dev.puerto.store.db.Tables.DMARC_REPORT_DAYS;
-import static dev.puerto.store.db.Tables.FINDINGS;
-import static dev.puerto.store.db.Tables.HOSTS;
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
+import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
+import static dev.puerto.schema.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.HOSTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 
+import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Verdict;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,7 +38,6 @@ final class SummaryReader {
   /** Reporters and advice look this many weeks back. */
   static final int LOOKBACK_WEEKS = 4;
 
-  private static final String UNAUTHORIZED = "unauthorized";
   private static final Field<LocalDate> WEEK = mondayOf(DMARC_RECORD_DAYS.DAY);
 
   private final DSLContext dsl;
@@ -59,7 +60,7 @@ final class SummaryReader {
   List<RejectedInput> rejectedInputs() {
     return dsl.select(INPUTS.ORIGIN, INPUTS.STATUS, INPUTS.ERROR, INPUTS.RECEIVED_AT)
         .from(INPUTS)
-        .where(INPUTS.STATUS.in("rejected", "partial"))
+        .where(INPUTS.STATUS.in(InputStatus.REJECTED, InputStatus.PARTIAL))
         .and(INPUTS.RECEIVED_AT.ge(week.start()))
         .and(INPUTS.RECEIVED_AT.lt(week.end()))
         .orderBy(INPUTS.RECEIVED_AT, INPUTS.ID)
@@ -397,7 +398,7 @@ final class SummaryReader {
       OffsetDateTime windowStart,
       OffsetDateTime windowEnd,
       OffsetDateTime checkedAt,
-      String verdict,
+      Verdict verdict,
       String action,
       String service) {
     boolean covers(IsoWeek w) {
@@ -439,7 +440,7 @@ final class SummaryReader {
     for (Map.Entry<String, Counts> e : sources.entrySet()) {
       boolean spoofed =
           latest(findings.get(e.getKey()), w)
-              .map(f -> UNAUTHORIZED.equals(f.verdict()))
+              .map(f -> f.verdict() == Verdict.UNAUTHORIZED)
               .orElse(false);
       if (!spoofed) {
         legitimate += e.getValue().messages();

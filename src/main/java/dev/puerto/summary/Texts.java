@@ -82,7 +82,7 @@ final class Texts {
   }
 
   static String finding(Source s) {
-    return s.verdict() == null ? "not analyzed" : s.verdict() + ": " + s.action();
+    return s.verdict() == null ? "not analyzed" : s.verdict().code() + ": " + s.action();
   }
 
   /**
@@ -93,7 +93,12 @@ final class Texts {
     List<RejectedInput> all = summary.rejectedInputs();
     List<String> lines = new ArrayList<>();
     for (RejectedInput r : all.subList(0, Math.min(REJECTED_NAMED, all.size()))) {
-      lines.add(r.origin() + " (" + r.status() + (r.error() == null ? "" : ": " + reason(r)) + ")");
+      lines.add(
+          r.origin()
+              + " ("
+              + r.status().code()
+              + (r.error() == null ? "" : ": " + reason(r))
+              + ")");
     }
     if (all.size() > REJECTED_NAMED) {
       lines.add("... and " + Numbers.counted(all.size() - REJECTED_NAMED, "more input"));

@@ -1,14 +1,15 @@
 package dev.puerto.analyze;
 
-import static dev.puerto.store.db.Tables.FINDINGS;
-import static dev.puerto.store.db.Tables.HOSTS;
+import static dev.puerto.schema.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.HOSTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.schema.Verdict;
+import dev.puerto.schema.tables.records.FindingsRecord;
 import dev.puerto.store.Database;
-import dev.puerto.store.db.tables.records.FindingsRecord;
 import dev.puerto.summary.IsoWeek;
 import dev.puerto.summary.Source;
 import dev.puerto.summary.WeeklySummary;
@@ -179,7 +180,7 @@ class AnalyzerDnsDownTest {
     assertThat(summary.domains().get(0).sources())
         .filteredOn(s -> s.ip().equals(SPOOFER))
         .extracting(Source::verdict)
-        .containsExactly("unauthorized");
+        .containsExactly(Verdict.UNAUTHORIZED);
   }
 
   @Test

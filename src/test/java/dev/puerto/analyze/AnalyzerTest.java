@@ -1,11 +1,12 @@
 package dev.puerto.analyze;
 
-import static dev.puerto.store.db.Tables.FINDINGS;
-import static dev.puerto.store.db.Tables.HOSTS;
+import static dev.puerto.schema.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.HOSTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import dev.puerto.testing.AggregateXml;
 import dev.puerto.testing.AggregateXml.Row;

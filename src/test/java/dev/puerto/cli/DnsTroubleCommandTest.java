@@ -1,6 +1,6 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.FINDINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -212,7 +212,7 @@ class DnsTroubleCommandTest {
         .doesNotContain("0:0:0");
   }
 
-  private org.jooq.Result<dev.puerto.store.db.tables.records.FindingsRecord> findings()
+  private org.jooq.Result<dev.puerto.schema.tables.records.FindingsRecord> findings()
       throws Exception {
     try (var db = database.open()) {
       return db.dsl().selectFrom(FINDINGS).orderBy(FINDINGS.ID).fetch();

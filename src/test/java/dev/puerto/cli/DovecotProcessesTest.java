@@ -1,14 +1,15 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.cli.ImportCrashSafetyTest.CorpusTotals;
 import dev.puerto.generate.GenerateCorpus;
 import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
 import dev.puerto.testing.DovecotServer;
 import dev.puerto.testing.PostgresExtension;
@@ -180,7 +181,10 @@ class DovecotProcessesTest {
     assertThat(dsl.fetchCount(REPORTS)).isEqualTo(expected.reports());
     assertThat(dsl.fetchCount(RECORDS)).isEqualTo(expected.records());
     assertThat(dsl.fetchCount(INPUTS)).as("one input per message").isEqualTo(corpus.size());
-    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.notIn("imported", "duplicate"))).isZero();
+    assertThat(
+            dsl.fetchCount(
+                INPUTS, INPUTS.STATUS.notIn(InputStatus.IMPORTED, InputStatus.DUPLICATE)))
+        .isZero();
   }
 
   private static void assertCleanLog(String log) {

@@ -1,9 +1,10 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
 import dev.puerto.testing.HostileFolder;
 import dev.puerto.testing.PostgresExtension;
@@ -79,16 +80,16 @@ class HostileImportTest {
     assertThat(run.exitValue()).as(output).isEqualTo(1);
     assertThat(output).doesNotContain("\tat ", "Exception in", "OutOfMemoryError", "\u001b");
     for (HostileFolder.Input input : inputs) {
-      String status =
+      InputStatus status =
           dsl.select(INPUTS.STATUS)
               .from(INPUTS)
               .where(INPUTS.ORIGIN.eq(input.file().toString()))
               .fetchSingle()
               .value1();
-      String expected =
+      InputStatus expected =
           input.reportsStored() == 0
-              ? "rejected"
-              : input.rejectsSomething() ? "partial" : "imported";
+              ? InputStatus.REJECTED
+              : input.rejectsSomething() ? InputStatus.PARTIAL : InputStatus.IMPORTED;
       assertThat(status).as(input.file().getFileName().toString()).isEqualTo(expected);
     }
     assertThat(dsl.fetchCount(REPORTS))

@@ -1,11 +1,12 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.generate.GenerateCorpus;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
@@ -83,7 +84,10 @@ class ImportCrashSafetyTest {
 
     assertThat(rerun.exitCode()).as(rerun.out() + rerun.err()).isZero();
     assertStoredExactlyOnce();
-    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.notIn("imported", "duplicate"))).isZero();
+    assertThat(
+            dsl.fetchCount(
+                INPUTS, INPUTS.STATUS.notIn(InputStatus.IMPORTED, InputStatus.DUPLICATE)))
+        .isZero();
     assertStatusesAreTruthful();
   }
 
@@ -107,12 +111,12 @@ class ImportCrashSafetyTest {
                 INPUTS,
                 INPUTS
                     .STATUS
-                    .eq("duplicate")
+                    .eq(InputStatus.DUPLICATE)
                     .and(
                         DSL.exists(
                             DSL.selectOne().from(REPORTS).where(REPORTS.INPUT_ID.eq(INPUTS.ID))))))
         .isZero();
-    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.eq("pending"))).isZero();
+    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.eq(InputStatus.PENDING))).isZero();
   }
 
   private void assertStoredExactlyOnce() {

@@ -1,8 +1,8 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.cli.ImportCrashSafetyTest.CorpusTotals;

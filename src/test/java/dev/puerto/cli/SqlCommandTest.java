@@ -1,7 +1,7 @@
 package dev.puerto.cli;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,17 +1,17 @@
 package dev.puerto.ingest;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.puerto.parse.ReportParser;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseFailedException;
 import dev.puerto.store.DatabaseFailure;
-import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
 import dev.puerto.testing.FirstReport;

@@ -1,19 +1,19 @@
 package dev.puerto.ingest;
 
-import static dev.puerto.store.db.Tables.DKIM_RESULTS;
-import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
-import static dev.puerto.store.db.Tables.SPF_RESULTS;
+import static dev.puerto.schema.Tables.DKIM_RESULTS;
+import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.SPF_RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.schema.tables.records.RecordsRecord;
+import dev.puerto.schema.tables.records.ReportsRecord;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.ReportStore;
-import dev.puerto.store.db.tables.records.RecordsRecord;
-import dev.puerto.store.db.tables.records.ReportsRecord;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.SharedCorpus;
 import dev.puerto.testing.TestDatabase;

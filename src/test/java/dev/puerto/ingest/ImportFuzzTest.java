@@ -1,17 +1,17 @@
 package dev.puerto.ingest;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
-import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.StoredReports;
@@ -19,7 +19,6 @@ import dev.puerto.testing.TestDatabase;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import java.io.IOException;
-import java.util.Locale;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,13 +91,11 @@ class ImportFuzzTest {
         ingester.ingest(InboundMessage.ofBytes(new Origin(Origin.Kind.FILE, "fuzz"), bytes));
 
     InputStatus recorded =
-        InputStatus.valueOf(
-            dsl.select(INPUTS.STATUS)
-                .from(INPUTS)
-                .where(INPUTS.ID.eq(result.inputId()))
-                .fetchSingle()
-                .value1()
-                .toUpperCase(Locale.ROOT));
+        dsl.select(INPUTS.STATUS)
+            .from(INPUTS)
+            .where(INPUTS.ID.eq(result.inputId()))
+            .fetchSingle()
+            .value1();
     assertThat(recorded).isNotEqualTo(InputStatus.PENDING).isEqualTo(result.status());
     assertThat(result.rejections()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
     assertThat(StoredReports.notAddingUp(dsl, REPORTS.INPUT_ID.eq(result.inputId()))).isEmpty();

@@ -1,16 +1,16 @@
 package dev.puerto.ingest;
 
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.generate.RandomMail;
 import dev.puerto.generate.Sample;
 import dev.puerto.generate.WriteSamples;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.InputStatus;
 import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;

@@ -1,19 +1,20 @@
 package dev.puerto.store;
 
-import static dev.puerto.store.db.Tables.DKIM_RESULTS;
-import static dev.puerto.store.db.Tables.DMARC_RECORDS;
-import static dev.puerto.store.db.Tables.DMARC_REPORTS;
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.OVERRIDE_REASONS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
-import static dev.puerto.store.db.Tables.SPF_RESULTS;
+import static dev.puerto.schema.Tables.DKIM_RESULTS;
+import static dev.puerto.schema.Tables.DMARC_RECORDS;
+import static dev.puerto.schema.Tables.DMARC_REPORTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.SPF_RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.puerto.parse.ReportParser;
 import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRejectedException;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.Origin;
 import dev.puerto.testing.FirstReport;
 import dev.puerto.testing.PostgresExtension;

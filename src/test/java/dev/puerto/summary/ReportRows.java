@@ -1,11 +1,13 @@
 package dev.puerto.summary;
 
-import static dev.puerto.store.db.Tables.FINDINGS;
-import static dev.puerto.store.db.Tables.HOSTS;
-import static dev.puerto.store.db.Tables.INPUTS;
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.FINDINGS;
+import static dev.puerto.schema.Tables.HOSTS;
+import static dev.puerto.schema.Tables.INPUTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 
+import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Verdict;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
@@ -31,7 +33,7 @@ final class ReportRows {
             .set(INPUTS.ORIGIN, "test")
             .set(INPUTS.SIZE_BYTES, 0L)
             .set(INPUTS.RAW_GZIP, new byte[0])
-            .set(INPUTS.STATUS, "imported")
+            .set(INPUTS.STATUS, InputStatus.IMPORTED)
             .returning(INPUTS.ID)
             .fetchOne(INPUTS.ID);
   }
@@ -80,7 +82,7 @@ final class ReportRows {
   }
 
   void finding(
-      String domain, String ip, IsoWeek week, String verdict, String action, String service) {
+      String domain, String ip, IsoWeek week, Verdict verdict, String action, String service) {
     dsl.insertInto(FINDINGS)
         .set(FINDINGS.POLICY_DOMAIN, domain)
         .set(FINDINGS.SOURCE_IP, inet(ip))

@@ -1,5 +1,7 @@
 package dev.puerto.summary;
 
+import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Verdict;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ final class Summaries {
             counts(1_234, 0),
             null,
             HOSTILE,
-            "unauthorized",
+            Verdict.UNAUTHORIZED,
             "Nothing to fix in DNS: this is spoofing, which p=reject will stop. " + HOSTILE,
             false));
     for (int i = 0; i < 15; i++) {
@@ -98,7 +100,7 @@ final class Summaries {
         List.of(
             new RejectedInput(
                 "/var/mail/reports/" + "z".repeat(120) + ".xml",
-                "rejected",
+                InputStatus.REJECTED,
                 "not well-formed XML: line 1\nsecond line " + HOSTILE,
                 OffsetDateTime.parse("2026-11-18T10:00:00Z"))));
   }

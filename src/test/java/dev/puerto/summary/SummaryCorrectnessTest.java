@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
@@ -52,12 +53,17 @@ class SummaryCorrectnessTest {
     SampleData.importInto(database);
     ReportRows rows = new ReportRows(database.dsl());
     rows.finding(
-        "example.com", "203.0.113.66", SampleData.W11, "unauthorized", "nothing: spoofing", null);
+        "example.com",
+        "203.0.113.66",
+        SampleData.W11,
+        Verdict.UNAUTHORIZED,
+        "nothing: spoofing",
+        null);
     rows.finding(
         "example.com",
         "198.51.100.90",
         SampleData.W11,
-        "legitimate_not_aligned",
+        Verdict.LEGITIMATE_NOT_ALIGNED,
         "add include:hubspotemail.net",
         "HubSpot");
     rows.host("198.51.100.40", "o1.sendgrid.net", "SendGrid");

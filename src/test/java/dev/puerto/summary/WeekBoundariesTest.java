@@ -1,6 +1,6 @@
 package dev.puerto.summary;
 
-import static dev.puerto.store.db.Tables.DMARC_DAILY_DOMAINS;
+import static dev.puerto.schema.Tables.DMARC_DAILY_DOMAINS;
 import static dev.puerto.summary.ReportRows.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.schema.InputStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,7 +193,7 @@ class WordingTest {
       inputs.add(
           new RejectedInput(
               origin,
-              i == 4 ? "partial" : "rejected",
+              i == 4 ? InputStatus.PARTIAL : InputStatus.REJECTED,
               part + "reason " + i + " for input " + i + "\nsecond line",
               OffsetDateTime.parse("2026-11-17T10:00:00Z").plusMinutes(i)));
     }

@@ -1,7 +1,7 @@
 package dev.puerto.testing;
 
-import static dev.puerto.store.db.Tables.RECORDS;
-import static dev.puerto.store.db.Tables.REPORTS;
+import static dev.puerto.schema.Tables.RECORDS;
+import static dev.puerto.schema.Tables.REPORTS;
 
 import java.math.BigDecimal;
 import java.util.List;

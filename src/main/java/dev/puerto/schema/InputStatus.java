@@ -1,9 +1,10 @@
-package dev.puerto.store;
+package dev.puerto.schema;
 
-import java.util.Locale;
-
-/** What became of an input; stored in {@code inputs.status}. */
-public enum InputStatus {
+/**
+ * What became of an input; {@code inputs.status} holds it (as its lower-case name, see {@link
+ * ColumnValues}).
+ */
+public enum InputStatus implements ColumnValue {
   /** Being processed, or the process was interrupted: the next run completes it. */
   PENDING,
   /** At least one new report was stored. */
@@ -13,13 +14,5 @@ public enum InputStatus {
   /** Nothing usable in it. */
   REJECTED,
   /** Some reports stored, some rejected. */
-  PARTIAL;
-
-  String column() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  static InputStatus ofColumn(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
+  PARTIAL
 }

@@ -1,9 +1,10 @@
-package dev.puerto.analyze;
+package dev.puerto.schema;
 
-import java.util.Locale;
-
-/** Why a source failed DMARC; stored in {@code findings.verdict} as {@link #code()}. */
-public enum Verdict {
+/**
+ * Why a source failed DMARC, as the analyzer judged it; {@code findings.verdict} holds it (as its
+ * lower-case name, see {@link ColumnValues}).
+ */
+public enum Verdict implements ColumnValue {
   /** SPF for the policy domain passes for the IP now: fixed after the reports were sent. */
   FIXED_SINCE_REPORT,
   /** SPF or DKIM passes for another domain (an ESP's): legitimate, not aligned. */
@@ -15,9 +16,5 @@ public enum Verdict {
   /** Nothing passes and the sender is unknown: likely spoofing. */
   UNAUTHORIZED,
   /** A DNS timeout or SERVFAIL kept the analyzer from deciding. */
-  DNS_ERROR;
-
-  public String code() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+  DNS_ERROR
 }
