@@ -115,12 +115,12 @@ class AnalyzerDnsDownTest {
     Analyzer.Analysis analysis = analyze(good, GOOD_RUN, WINDOW);
     assertThat(analysis.kept()).isEmpty();
     FindingsRecord spoofer = finding(SPOOFER, WINDOW);
-    assertThat(spoofer.getVerdict()).isEqualTo("unauthorized");
+    assertThat(spoofer.getVerdict()).isEqualTo(Verdict.UNAUTHORIZED);
     assertThat(spoofer.getCheckedAt().toInstant()).isEqualTo(GOOD_RUN);
     assertThat(spoofer.getLastAttemptAt().toInstant()).isEqualTo(GOOD_RUN);
     assertThat(spoofer.getLastError()).isNull();
-    assertThat(finding(ESP, WINDOW).getVerdict()).isEqualTo("legitimate_not_aligned");
-    assertThat(finding(FLAKY, WINDOW).getVerdict()).isEqualTo("dns_error");
+    assertThat(finding(ESP, WINDOW).getVerdict()).isEqualTo(Verdict.LEGITIMATE_NOT_ALIGNED);
+    assertThat(finding(FLAKY, WINDOW).getVerdict()).isEqualTo(Verdict.DNS_ERROR);
     assertThat(finding(FLAKY, WINDOW).getLastError()).contains("TIMEOUT");
   }
 
@@ -141,18 +141,18 @@ class AnalyzerDnsDownTest {
             org.assertj.core.groups.Tuple.tuple(SPOOFER, Verdict.UNAUTHORIZED),
             org.assertj.core.groups.Tuple.tuple(ESP, Verdict.LEGITIMATE_NOT_ALIGNED));
     FindingsRecord spoofer = finding(SPOOFER, WINDOW);
-    assertThat(spoofer.getVerdict()).isEqualTo("unauthorized");
+    assertThat(spoofer.getVerdict()).isEqualTo(Verdict.UNAUTHORIZED);
     assertThat(spoofer.getAction()).contains("Likely spoofing");
     assertThat(spoofer.getCheckedAt().toInstant()).isEqualTo(GOOD_RUN);
     assertThat(spoofer.getLastAttemptAt().toInstant()).isEqualTo(DOWN_RUN);
     assertThat(spoofer.getLastError()).contains("example.com").contains("TIMEOUT");
     assertThat(spoofer.getEvidence().data()).doesNotContain("dns_error");
     FindingsRecord esp = finding(ESP, WINDOW);
-    assertThat(esp.getVerdict()).isEqualTo("legitimate_not_aligned");
+    assertThat(esp.getVerdict()).isEqualTo(Verdict.LEGITIMATE_NOT_ALIGNED);
     assertThat(esp.getService()).isEqualTo("SendGrid (Twilio)");
     // A source that was never judged stays unjudged, now with this run's time.
     FindingsRecord flaky = finding(FLAKY, WINDOW);
-    assertThat(flaky.getVerdict()).isEqualTo("dns_error");
+    assertThat(flaky.getVerdict()).isEqualTo(Verdict.DNS_ERROR);
     assertThat(flaky.getCheckedAt().toInstant()).isEqualTo(DOWN_RUN);
     assertThat(database.dsl().fetchCount(FINDINGS)).isEqualTo(3);
   }
@@ -189,7 +189,7 @@ class AnalyzerDnsDownTest {
       throws Exception {
     analyze(down, DOWN_RUN.plus(Duration.ofHours(1)), NEXT_DAY);
     FindingsRecord spoofer = finding(SPOOFER, NEXT_DAY);
-    assertThat(spoofer.getVerdict()).isEqualTo("unauthorized");
+    assertThat(spoofer.getVerdict()).isEqualTo(Verdict.UNAUTHORIZED);
     assertThat(spoofer.getCheckedAt().toInstant()).isEqualTo(GOOD_RUN);
     assertThat(spoofer.getLastAttemptAt().toInstant())
         .isEqualTo(DOWN_RUN.plus(Duration.ofHours(1)));
@@ -229,7 +229,7 @@ class AnalyzerDnsDownTest {
     Analyzer.Analysis analysis = analyze(good, later, WINDOW);
     assertThat(analysis.kept()).isEmpty();
     FindingsRecord spoofer = finding(SPOOFER, WINDOW);
-    assertThat(spoofer.getVerdict()).isEqualTo("unauthorized");
+    assertThat(spoofer.getVerdict()).isEqualTo(Verdict.UNAUTHORIZED);
     assertThat(spoofer.getCheckedAt().toInstant()).isEqualTo(later);
     assertThat(spoofer.getLastError()).isNull();
   }

@@ -155,7 +155,7 @@ class AnalyzerTest {
             .filter(r -> r.getSourceIp().address().getHostAddress().equals("167.89.1.1"))
             .findFirst()
             .orElseThrow();
-    assertThat(esp.getVerdict()).isEqualTo("legitimate_not_aligned");
+    assertThat(esp.getVerdict()).isEqualTo(Verdict.LEGITIMATE_NOT_ALIGNED);
     assertThat(esp.getWindowStart().toInstant()).isEqualTo(WINDOW.start());
     assertThat(esp.getEvidence().data()).contains("seen_at").contains("sendgrid.net");
     analyzer.analyze(WINDOW, Optional.empty());

@@ -10,6 +10,7 @@ import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.source.ImapFolders.AfterImport;
 import dev.puerto.source.ImapSettings;
 import dev.puerto.source.ImapSource;
@@ -281,7 +282,7 @@ class DovecotMailboxTest {
             .on(IMAP_ORIGINS.INPUT_ID.eq(INPUTS.ID))
             .where(IMAP_ORIGINS.UID.eq(big))
             .fetchSingle();
-    assertThat(bigInput.value1()).isEqualTo("rejected");
+    assertThat(bigInput.value1()).isEqualTo(InputStatus.REJECTED);
     assertThat(bigInput.value2()).isEqualTo(declared);
     assertThat(dsl.select(IMAP_ORIGINS.UID).from(IMAP_ORIGINS).fetch(IMAP_ORIGINS.UID))
         .contains(next);

@@ -120,7 +120,7 @@ class HostileImportTest {
         .doesNotContain("\tat ");
     var row = dsl.select(INPUTS.RAW_TRUNCATED, INPUTS.STATUS).from(INPUTS).fetchSingle();
     assertThat(row.value1()).isTrue();
-    assertThat(row.value2()).isEqualTo("rejected");
+    assertThat(row.value2()).isEqualTo(InputStatus.REJECTED);
   }
 
   private Map<String, String> env() {

@@ -158,7 +158,8 @@ class ConfinementTest {
     } finally {
       dsl.execute("ALTER TABLE records_away RENAME TO records");
     }
-    assertThat(dsl.select(INPUTS.STATUS).from(INPUTS).fetchSingle().value1()).isEqualTo("pending");
+    assertThat(dsl.select(INPUTS.STATUS).from(INPUTS).fetchSingle().value1())
+        .isEqualTo(InputStatus.PENDING);
 
     InputResult again = ingest("pending.xml", bytes);
 
@@ -225,7 +226,8 @@ class ConfinementTest {
 
     assertThat(rerun.count(DocumentResult.Outcome.DUPLICATE)).isEqualTo(1);
     assertThat(rerun.status()).isEqualTo(InputStatus.IMPORTED);
-    assertThat(dsl.select(INPUTS.STATUS).from(INPUTS).fetchSingle().value1()).isEqualTo("imported");
+    assertThat(dsl.select(INPUTS.STATUS).from(INPUTS).fetchSingle().value1())
+        .isEqualTo(InputStatus.IMPORTED);
   }
 
   @Test

@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -131,7 +130,7 @@ class IngesterTest {
             .from(INPUTS)
             .where(INPUTS.ID.eq(result.inputId()))
             .fetchSingle();
-    assertThat(row.value1()).isEqualTo("rejected");
+    assertThat(row.value1()).isEqualTo(InputStatus.REJECTED);
     assertThat(row.value2()).isEqualTo(Files.size(mail));
     try (InputStream stored = storedRaw(result.inputId());
         InputStream original = Files.newInputStream(mail)) {
@@ -181,7 +180,7 @@ class IngesterTest {
             .from(INPUTS)
             .where(INPUTS.ID.eq(inputId))
             .fetchSingle();
-    assertThat(row.value1()).isEqualTo(status.name().toLowerCase(Locale.ROOT));
+    assertThat(row.value1()).isEqualTo(status);
     assertThat(row.value2()).isNotBlank();
     assertThat(row.value3()).isEqualTo(raw.length);
     try (InputStream stored = storedRaw(inputId)) {
