@@ -3,11 +3,10 @@ package dev.puerto.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.testing.DnsTestServer;
-import dev.puerto.testing.SharedSpec;
+import dev.puerto.testing.PublicSuites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The OpenSPF RFC 7208 test suite ({@code ../shared/spec/rfc7208-tests.yml}), each section's zone
+ * The OpenSPF RFC 7208 test suite ({@code public-suites/rfc7208-tests.yml}), each section's zone
  * data served by a real DNS server on loopback. No scenario is left out.
  */
 class OpenSpfSuiteTest {
@@ -48,7 +47,7 @@ class OpenSpfSuiteTest {
   @TestFactory
   Stream<DynamicContainer> every_scenario_of_the_openspf_suite() throws IOException {
     List<Object> sections = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(SharedSpec.require("rfc7208-tests.yml"))) {
+    try (InputStream in = PublicSuites.open("rfc7208-tests.yml")) {
       new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(in).forEach(sections::add);
     }
     List<DynamicContainer> containers = new ArrayList<>();

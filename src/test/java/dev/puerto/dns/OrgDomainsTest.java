@@ -2,24 +2,21 @@ package dev.puerto.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.puerto.testing.SharedSpec;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.puerto.testing.PublicSuites;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrgDomainsTest {
   /**
-   * The Public Suffix List's own test file ({@code ../shared/spec/psl/tests.txt}): every active
+   * The Public Suffix List's own test file ({@code public-suites/psl-tests.txt}): every active
    * case, by the list Guava bundles. Punycode/IDN cases compare in the form given.
    */
   @Test
   void the_public_suffix_list_test_file_passes() throws Exception {
     List<String> failures = new ArrayList<>();
     int cases = 0;
-    for (String line :
-        Files.readAllLines(SharedSpec.require("psl/tests.txt"), StandardCharsets.UTF_8)) {
+    for (String line : PublicSuites.lines("psl-tests.txt")) {
       if (line.isBlank() || line.startsWith("//")) {
         continue;
       }

@@ -2,10 +2,10 @@ package dev.puerto.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.testing.SharedCorpus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -247,10 +247,6 @@ class CorpusConformanceTest {
   }
 
   private static Path corpus() {
-    String shared = System.getenv("PUERTO_SHARED_DIR");
-    assumeTrue(shared != null, "PUERTO_SHARED_DIR is not set: no shared corpus");
-    Path corpus = Path.of(shared, "corpus");
-    assumeTrue(Files.isDirectory(corpus), "no corpus at " + corpus);
-    return corpus;
+    return SharedCorpus.require().root();
   }
 }

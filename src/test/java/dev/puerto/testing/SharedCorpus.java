@@ -25,8 +25,17 @@ public final class SharedCorpus {
   /** The corpus, or a skipped test when it is not beside the project. */
   public static SharedCorpus require() {
     Optional<Path> root = locate();
-    Assumptions.assumeTrue(root.isPresent(), "../shared/corpus is not present");
+    Assumptions.assumeTrue(
+        root.isPresent(),
+        () ->
+            "skipped: no real-report corpus at "
+                + corpusFolder().toAbsolutePath().normalize()
+                + " (put ../shared beside the project or set PUERTO_SHARED_DIR)");
     return new SharedCorpus(root.get());
+  }
+
+  public Path root() {
+    return root;
   }
 
   public Path file(String relative) {
@@ -62,10 +71,14 @@ public final class SharedCorpus {
     }
   }
 
-  private static Optional<Path> locate() {
+  private static Path corpusFolder() {
     String configured = System.getenv("PUERTO_SHARED_DIR");
     Path shared = configured != null ? Path.of(configured) : Path.of("..", "shared");
-    Path corpus = shared.resolve("corpus");
+    return shared.resolve("corpus");
+  }
+
+  private static Optional<Path> locate() {
+    Path corpus = corpusFolder();
     return Files.isRegularFile(corpus.resolve("truth.jsonl"))
         ? Optional.of(corpus.toAbsolutePath().normalize())
         : Optional.empty();

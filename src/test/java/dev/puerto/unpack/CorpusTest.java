@@ -1,10 +1,10 @@
 package dev.puerto.unpack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.testing.SharedCorpus;
 import dev.puerto.unpack.UnpackProblem.Kind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real reports in the shared corpus (PUERTO_SHARED_DIR/corpus): every aggregate file yields as
- * many documents as the independent ground truth found reports in it, and failure and TLS reports
- * are told apart from aggregate reports.
+ * The real reports in the shared corpus (../shared/corpus or PUERTO_SHARED_DIR/corpus): every
+ * aggregate file yields as many documents as the independent ground truth found reports in it, and
+ * failure and TLS reports are told apart from aggregate reports.
  */
 class CorpusTest {
 
-  private static final Path CORPUS =
-      Path.of(System.getenv().getOrDefault("PUERTO_SHARED_DIR", "../shared"), "corpus");
+  private static Path corpus() {
+    return SharedCorpus.require().root();
+  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("aggregateFiles")
@@ -60,7 +61,7 @@ class CorpusTest {
   void invalidXmlStillReachesTheParserButAnEmptyFileDoesNot(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
-    if (Files.size(CORPUS.resolve(file)) == 0) {
+    if (Files.size(corpus().resolve(file)) == 0) {
       assertThat(seen.onlyProblem().message()).endsWith(": empty input");
     } else {
       assertThat(seen.onlyDocument().failure()).isNull();
@@ -84,15 +85,14 @@ class CorpusTest {
   }
 
   private static RecordingVisitor unpack(String file) throws IOException {
-    try (InputStream in = Files.newInputStream(CORPUS.resolve(file))) {
+    try (InputStream in = Files.newInputStream(corpus().resolve(file))) {
       return RecordingVisitor.unpack(UnpackLimits.defaults(), file, in);
     }
   }
 
   /** Paths relative to the corpus, e.g. "aggregate/x.xml"; none (skipped) without a corpus. */
   private static Stream<String> filesIn(String folder) {
-    assumeTrue(Files.isDirectory(CORPUS.resolve(folder)), "no corpus at " + CORPUS);
-    try (Stream<Path> files = Files.list(CORPUS.resolve(folder))) {
+    try (Stream<Path> files = Files.list(corpus().resolve(folder))) {
       return files.map(f -> folder + "/" + f.getFileName()).sorted().toList().stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -102,7 +102,7 @@ class CorpusTest {
   /** Reports per file in truth.jsonl; a line with "error" is a file without a report. */
   private static Map<String, Long> reportsByFile() throws IOException {
     ObjectMapper json = new ObjectMapper();
-    try (Stream<String> lines = Files.lines(CORPUS.resolve("truth.jsonl"))) {
+    try (Stream<String> lines = Files.lines(corpus().resolve("truth.jsonl"))) {
       return lines
           .filter(line -> !line.isBlank())
           .map(line -> readTree(json, line))
