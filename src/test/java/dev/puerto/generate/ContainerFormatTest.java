@@ -32,21 +32,21 @@ class ContainerFormatTest {
   }
 
   @Test
-  void everyContainerKindOccurs() {
+  void every_container_kind_occurs() {
     assertThat(entries.stream().map(ManifestEntry::container).distinct())
         .containsExactlyInAnyOrder("xml", "gz", "zip", "eml");
     assertThat(entries).anyMatch(entry -> entry.totals().reports() > 1);
   }
 
   @Test
-  void namesFollowTheRfc9990Pattern() {
+  void names_follow_the_rfc9990_pattern() {
     entries.stream()
         .filter(entry -> !entry.file().startsWith("bundle-"))
         .forEach(entry -> assertThat(entry.file()).matches(STEM + "\\.(xml|xml\\.gz|zip|eml)"));
   }
 
   @Test
-  void gzipFilesStartWithTheGzipMagic() throws Exception {
+  void gzip_files_start_with_the_gzip_magic() throws Exception {
     for (ManifestEntry entry : ofKind("gz")) {
       byte[] head = head(corpus.resolve(entry.file()), 2);
       assertThat(head).as(entry.file()).containsExactly(0x1f, 0x8b);
@@ -54,7 +54,7 @@ class ContainerFormatTest {
   }
 
   @Test
-  void zipFilesHoldOneXmlEntryPerReport() throws Exception {
+  void zip_files_hold_one_xml_entry_per_report() throws Exception {
     for (ManifestEntry entry : ofKind("zip")) {
       try (ZipFile zip = new ZipFile(corpus.resolve(entry.file()).toFile())) {
         List<? extends ZipEntry> zipped = Collections.list(zip.entries());
@@ -65,14 +65,14 @@ class ContainerFormatTest {
   }
 
   @Test
-  void xmlFilesStartWithADeclaration() throws Exception {
+  void xml_files_start_with_a_declaration() throws Exception {
     for (ManifestEntry entry : ofKind("xml")) {
       assertThat(new String(head(corpus.resolve(entry.file()), 5))).isEqualTo("<?xml");
     }
   }
 
   @Test
-  void emailsAreMultipartMixedWithABase64ReportAttachment() throws Exception {
+  void emails_are_multipart_mixed_with_a_base64_report_attachment() throws Exception {
     for (ManifestEntry entry : ofKind("eml")) {
       MimeMessage message =
           ReportCounter.parseEmail(Files.readAllBytes(corpus.resolve(entry.file())));

@@ -16,7 +16,7 @@ class GenerateCorpusTest {
   @TempDir Path temp;
 
   @Test
-  void sameSeedWritesIdenticalBytes() throws Exception {
+  void same_seed_writes_identical_bytes() throws Exception {
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
     GenerateCorpus.generate(GenerateCorpus.Options.of(first, 150, 5_000, 42, 2_000));
@@ -30,7 +30,7 @@ class GenerateCorpusTest {
   }
 
   @Test
-  void differentSeedsWriteDifferentCorpora() throws Exception {
+  void different_seeds_write_different_corpora() throws Exception {
     Path first = temp.resolve("first");
     Path second = temp.resolve("second");
     GenerateCorpus.generate(GenerateCorpus.Options.of(first, 20, 400, 1, 0));
@@ -41,7 +41,7 @@ class GenerateCorpusTest {
   }
 
   @Test
-  void manifestTotalsEqualWhatTheFilesHold() throws Exception {
+  void manifest_totals_equal_what_the_files_hold() throws Exception {
     List<ManifestEntry> entries =
         GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 300, 12_000, 7, 5_000));
 
@@ -62,7 +62,7 @@ class GenerateCorpusTest {
   }
 
   @Test
-  void recordCountsPerReportAreHeavyTailed() throws Exception {
+  void record_counts_per_report_are_heavy_tailed() throws Exception {
     List<ManifestEntry> entries =
         GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 2_000, 100_000, 3, 0));
 
@@ -80,7 +80,7 @@ class GenerateCorpusTest {
   }
 
   @Test
-  void singleLargeReportIsOneGzippedReport() throws Exception {
+  void single_large_report_is_one_gzipped_report() throws Exception {
     List<ManifestEntry> entries =
         GenerateCorpus.generate(GenerateCorpus.Options.of(temp, 0, 0, 5, 100_000));
 
@@ -92,7 +92,7 @@ class GenerateCorpusTest {
   }
 
   @Test
-  void optionsNeedAnOutputDirectoryAndKnownFlags() {
+  void options_need_an_output_directory_and_known_flags() {
     GenerateCorpus.Options options =
         GenerateCorpus.Options.parse(new String[] {"--out", "x", "--reports", "10"});
     assertThat(options.recordsTotal()).isEqualTo(500);

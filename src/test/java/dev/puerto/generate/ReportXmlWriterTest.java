@@ -27,7 +27,7 @@ class ReportXmlWriterTest {
           List.of(new SpfResult("example.com", "mfrom", "softfail")));
 
   @Test
-  void alphabeticalOrderPutsAuthResultsBeforeRowAndDateRangeFirst() throws Exception {
+  void alphabetical_order_puts_auth_results_before_row_and_date_range_first() throws Exception {
     String xml = write(Reporters.MAIL_RU, "AT&T <Mail>");
 
     assertThat(xml).startsWith("<?xml version='1.0' standalone='yes'?>");
@@ -37,7 +37,7 @@ class ReportXmlWriterTest {
   }
 
   @Test
-  void dateRangeFirstOnlyMovesDateRange() throws Exception {
+  void date_range_first_only_moves_date_range() throws Exception {
     String xml = write(Reporters.WP_PL, "wp");
 
     assertThat(xml.indexOf("<date_range>")).isLessThan(xml.indexOf("<org_name>"));
@@ -45,7 +45,7 @@ class ReportXmlWriterTest {
   }
 
   @Test
-  void valuesAreEscapedAndOptionalElementsOmittedOrEmpty() throws Exception {
+  void values_are_escaped_and_optional_elements_omitted_or_empty() throws Exception {
     String xml = write(Reporters.GOOGLE, "AT&T <Mail>");
 
     assertThat(xml).contains("<org_name>AT&amp;T &lt;Mail&gt;</org_name>");
@@ -54,7 +54,7 @@ class ReportXmlWriterTest {
   }
 
   @Test
-  void dmarcBisReportsAreQualifiedInTheRfc9990Namespace() throws Exception {
+  void dmarc_bis_reports_are_qualified_in_the_rfc9990_namespace() throws Exception {
     String xml = write(Reporters.GMX, "GMX");
 
     XMLStreamReader reader = reader(xml);
@@ -68,7 +68,7 @@ class ReportXmlWriterTest {
   }
 
   @Test
-  void outlookWritesOneLineWithSchemaPrefixes() throws Exception {
+  void outlook_writes_one_line_with_schema_prefixes() throws Exception {
     String xml = write(Reporters.ENTERPRISE_OUTLOOK, "Enterprise Outlook");
 
     assertThat(xml).doesNotContain("\n");
@@ -76,7 +76,7 @@ class ReportXmlWriterTest {
   }
 
   @Test
-  void sloppyLayoutAddsBomAndPadding() throws Exception {
+  void sloppy_layout_adds_bom_and_padding() throws Exception {
     Reporter sloppy = Reporters.WP_PL.withLayout(Reporters.WP_PL.layout().withBomAndPadding());
     String xml = write(sloppy, "wp");
 

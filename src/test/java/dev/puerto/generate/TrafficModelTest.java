@@ -13,7 +13,7 @@ class TrafficModelTest {
       Set.of("forwarded", "trusted_forwarder", "mailing_list", "local_policy", "policy_test_mode");
 
   @Test
-  void evaluationAndDispositionFollowFromAuthResultsAndPolicy() {
+  void evaluation_and_disposition_follow_from_auth_results_and_policy() {
     SplittableRandom random = new SplittableRandom(9);
     Set<SenderKind> seen = EnumSet.noneOf(SenderKind.class);
     for (DomainPolicy policy : CorpusDomains.all().subList(0, 3)) {

@@ -31,7 +31,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void committedFilesMatchAFreshRun() throws Exception {
+  void committed_files_match_a_fresh_run() throws Exception {
     for (WriteSamples.WrittenSample sample : written) {
       String file = sample.sample().file();
       if (!file.equals(BOMB)) {
@@ -43,7 +43,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void readmeListsEveryCommittedFile() throws Exception {
+  void readme_lists_every_committed_file() throws Exception {
     String readme = Files.readString(COMMITTED.resolve("README.md"));
     List<String> files = committedFiles();
     assertThat(files).hasSize(written.size() + 1);
@@ -53,7 +53,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void importableSamplesHoldWhatTheReadmePromises() throws Exception {
+  void importable_samples_hold_what_the_readme_promises() throws Exception {
     for (WriteSamples.WrittenSample sample : written) {
       // The independent counter reads plain containers; tricky/ ones defeat it by design.
       if (sample.sample().expected() == Sample.Expected.IMPORTED
@@ -68,7 +68,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void folderStaysSmall() throws Exception {
+  void folder_stays_small() throws Exception {
     long bytes = 0;
     for (String file : committedFiles()) {
       bytes += Files.size(COMMITTED.resolve(file));
@@ -77,7 +77,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void committedBombIsTinyButExpandsBeyondAGibibyte() throws Exception {
+  void committed_bomb_is_tiny_but_expands_beyond_a_gibibyte() throws Exception {
     Path bomb = COMMITTED.resolve(BOMB);
     assertThat(Files.size(bomb)).isLessThan(64 << 10);
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(bomb))) {
@@ -91,7 +91,7 @@ class WriteSamplesTest {
   }
 
   @Test
-  void brokenSamplesFailAnIndependentReader() {
+  void broken_samples_fail_an_independent_reader() {
     assertThatThrownBy(() -> ReportCounter.count(COMMITTED.resolve("bad/truncated.xml.gz")))
         .isInstanceOf(EOFException.class);
     for (String file :

@@ -17,7 +17,7 @@ class ConcurrentParsingTest {
   private static final int RECORDS = 2_000;
 
   @Test
-  void oneParserReadsReportsOnSeveralThreadsAtOnceAsItDoesAlone() throws Exception {
+  void one_parser_reads_reports_on_several_threads_at_once_as_it_does_alone() throws Exception {
     ReportParser parser = new ReportParser();
     List<ReportRecord> alone = read(parser);
 

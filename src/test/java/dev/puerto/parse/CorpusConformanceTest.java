@@ -70,14 +70,15 @@ class CorpusConformanceTest {
           "invalid/qtdmarc__invalid-unexpected.xml");
 
   @TestFactory
-  Stream<DynamicTest> plainXmlReportsMatchTheTruthOrAreRejectedPrecisely() throws IOException {
+  Stream<DynamicTest> plain_xml_reports_match_the_truth_or_are_rejected_precisely()
+      throws IOException {
     return truth().stream()
         .filter(line -> "xml".equals(line.path("container").asText()))
         .map(line -> DynamicTest.dynamicTest(file(line), () -> conforms(line)));
   }
 
   @TestFactory
-  Stream<DynamicTest> filesTheParserRejectsSayWhy() {
+  Stream<DynamicTest> files_the_parser_rejects_say_why() {
     return REJECTED.entrySet().stream()
         .map(
             expected ->
@@ -87,7 +88,7 @@ class CorpusConformanceTest {
   }
 
   @Test
-  void everyInvalidFileHasADecidedOutcome() throws IOException {
+  void every_invalid_file_has_a_decided_outcome() throws IOException {
     try (Stream<Path> files = Files.list(corpus().resolve("invalid"))) {
       List<String> undecided =
           files
@@ -99,7 +100,7 @@ class CorpusConformanceTest {
   }
 
   @Test
-  void everyFileTheTruthCouldNotReadIsRejected() throws IOException {
+  void every_file_the_truth_could_not_read_is_rejected() throws IOException {
     List<String> unreadable =
         truth().stream()
             .filter(line -> line.hasNonNull("error"))

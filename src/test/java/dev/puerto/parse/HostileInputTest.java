@@ -23,7 +23,7 @@ class HostileInputTest {
       "test.xml: document type declarations are not accepted (XXE / entity expansion protection)";
 
   @Test
-  void neverReadsAFileNamedByAnExternalEntity(@TempDir Path dir) throws Exception {
+  void never_reads_a_file_named_by_an_external_entity(@TempDir Path dir) throws Exception {
     String marker = "SECRET-MARKER-" + System.nanoTime();
     Path secret = Files.writeString(dir.resolve("secret.txt"), marker);
     String xml =
@@ -42,7 +42,7 @@ class HostileInputTest {
   }
 
   @Test
-  void rejectsAnExternalDtdWithoutFetchingIt(@TempDir Path dir) throws Exception {
+  void rejects_an_external_dtd_without_fetching_it(@TempDir Path dir) throws Exception {
     Path dtd = Files.writeString(dir.resolve("evil.dtd"), "<!ENTITY % p \"x\">");
     String xml = "<!DOCTYPE feedback SYSTEM \"" + dtd.toUri() + "\">" + Xml.withRecords(Xml.RECORD);
 
@@ -51,7 +51,7 @@ class HostileInputTest {
 
   @Test
   @Timeout(60) // a guard against a hang, not a timing goal
-  void rejectsBillionLaughsBeforeExpandingAnything() {
+  void rejects_billion_laughs_before_expanding_anything() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE feedback [<!ENTITY lol0 \"lol\">");
     for (int level = 1; level <= 10; level++) {
       dtd.append("<!ENTITY lol").append(level).append(" \"");
@@ -64,7 +64,7 @@ class HostileInputTest {
   }
 
   @Test
-  void rejectsAnUndeclaredEntityAsMalformed() {
+  void rejects_an_undeclared_entity_as_malformed() {
     assertThat(
             Parsed.rejection(
                 Xml.withRecords(Xml.RECORD).replace("Example Receiver", "&undeclared;")))
@@ -73,7 +73,7 @@ class HostileInputTest {
   }
 
   @Test
-  void passesOnTheMessageOfAnInputFailureWhileReadingTheHeader() {
+  void passes_on_the_message_of_an_input_failure_while_reading_the_header() {
     InputStream failing = failingAfter("<feedback><report_metadata><org_name>Exa");
 
     assertThat(Parsed.rejection(failing))
@@ -81,7 +81,7 @@ class HostileInputTest {
   }
 
   @Test
-  void passesOnTheMessageOfAnInputFailureWhileReadingRecords() throws Exception {
+  void passes_on_the_message_of_an_input_failure_while_reading_records() throws Exception {
     String head = Xml.withRecords(Xml.RECORD, Xml.RECORD).replace("</feedback>", "");
     List<ReportRecord> read = new ArrayList<>();
 
@@ -100,7 +100,7 @@ class HostileInputTest {
   }
 
   @Test
-  void rejectsAGiganticNumberOfAttributesQuickly() {
+  void rejects_a_gigantic_number_of_attributes_quickly() {
     String attributes = " a%d=\"1\"";
     StringBuilder root = new StringBuilder("<feedback");
     for (int i = 0; i < 20_000; i++) {

@@ -11,7 +11,7 @@ class IpLiteralsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"192.0.2.1", "0.0.0.0", "255.255.255.255", "10.0.0.1", "199.249.250.255"})
-  void dottedQuadsAreIpv4Addresses(String literal) throws Exception {
+  void dotted_quads_are_ipv4_addresses(String literal) throws Exception {
     assertThat(IpLiterals.parse(literal)).contains(InetAddress.getByName(literal));
   }
 

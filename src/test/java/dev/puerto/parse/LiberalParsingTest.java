@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LiberalParsingTest {
 
   @Test
-  void readsAnRfc7489ReportIntoTheModel() throws Exception {
+  void reads_an_rfc7489_report_into_the_model() throws Exception {
     Parsed parsed =
         Parsed.parse(
             """
@@ -108,7 +108,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void readsPrefixedElementsAndIgnoresOutlooksSchemaDeclarations() throws Exception {
+  void reads_prefixed_elements_and_ignores_outlooks_schema_declarations() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.withRecords(Xml.RECORD)
@@ -126,7 +126,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void acceptsElementsInAnyOrder() throws Exception {
+  void accepts_elements_in_any_order() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -146,7 +146,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void buffersRecordsThatComeBeforeTheHeaderIsComplete() throws Exception {
+  void buffers_records_that_come_before_the_header_is_complete() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -162,7 +162,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void lowerCasesEnumeratedValuesAndKeepsNonStandardWords() throws Exception {
+  void lower_cases_enumerated_values_and_keeps_non_standard_words() throws Exception {
     ReportRecord record =
         Parsed.onlyRecord(
             Xml.withRecords(
@@ -192,7 +192,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void matchesElementNamesCaseInsensitively() throws Exception {
+  void matches_element_names_case_insensitively() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.withRecords(Xml.RECORD)
@@ -205,7 +205,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void trimsWhitespaceAroundEveryValue() throws Exception {
+  void trims_whitespace_around_every_value() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -231,7 +231,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void keepsAbsentAsNullAndEmptyAsEmpty() throws Exception {
+  void keeps_absent_as_null_and_empty_as_empty() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.withRecords(
@@ -258,7 +258,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void readsRfc9990OnlyElements() throws Exception {
+  void reads_rfc9990_only_elements() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -293,7 +293,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void ignoresUnknownAndExtensionElementsInAnyNamespace() throws Exception {
+  void ignores_unknown_and_extension_elements_in_any_namespace() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -315,7 +315,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void readsIdentitiesFromPreRfcDrafts() throws Exception {
+  void reads_identities_from_pre_rfc_drafts() throws Exception {
     ReportRecord record =
         Parsed.onlyRecord(
             Xml.withRecords(
@@ -326,7 +326,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void takesTheVersionFromReportMetadataWhenFeedbackHasNone() throws Exception {
+  void takes_the_version_from_report_metadata_when_feedback_has_none() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.withRecords(Xml.RECORD)
@@ -336,7 +336,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void fallsBackToTheEmailDomainWhenOrgNameIsMissingOrEmpty() throws Exception {
+  void falls_back_to_the_email_domain_when_org_name_is_missing_or_empty() throws Exception {
     String withoutOrg =
         Xml.withRecords(Xml.RECORD).replace("<org_name>Example Receiver</org_name>", "");
     String emptyOrg =
@@ -347,7 +347,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void takesTheIntegerPartOfFractionalEpochSeconds() throws Exception {
+  void takes_the_integer_part_of_fractional_epoch_seconds() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -360,25 +360,25 @@ class LiberalParsingTest {
   }
 
   @Test
-  void acceptsAReportWithoutRecords() throws Exception {
+  void accepts_a_report_without_records() throws Exception {
     assertThat(Parsed.parse(Xml.feedback(Xml.METADATA, Xml.POLICY)).records()).isEmpty();
   }
 
   @Test
-  void acceptsCountsBeyondTheIntRange() throws Exception {
+  void accepts_counts_beyond_the_int_range() throws Exception {
     assertThat(Parsed.onlyRecord(Xml.withRecords(Xml.recordWithCount("4294967296"))).count())
         .isEqualTo(4_294_967_296L);
   }
 
   @Test
-  void readsIpv6Sources() throws Exception {
+  void reads_ipv6_sources() throws Exception {
     assertThat(
             Parsed.onlyRecord(Xml.withRecords(Xml.recordWithSource("2a01:111:f403::1"))).sourceIp())
         .isEqualTo(InetAddress.getByName("2a01:111:f403:0:0:0:0:1"));
   }
 
   @Test
-  void toleratesRepeatedSectionsWithTheSameContent() throws Exception {
+  void tolerates_repeated_sections_with_the_same_content() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -394,7 +394,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void skipsAUtf8ByteOrderMarkAndWhitespaceBeforeTheDeclaration() throws Exception {
+  void skips_a_utf8_byte_order_mark_and_whitespace_before_the_declaration() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, ' ', '\r', '\n'});
     bytes.write(
@@ -407,7 +407,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void detectsTheEncodingFromTheDeclaration() throws Exception {
+  void detects_the_encoding_from_the_declaration() throws Exception {
     String xml =
         "<?xml version=\"1.0\" encoding=\"windows-1252\"?>"
             + Xml.withRecords(Xml.RECORD).replace("Example Receiver", "Café – “Quotes”");
@@ -419,7 +419,7 @@ class LiberalParsingTest {
   }
 
   @Test
-  void ignoresBlankErrorElements() throws Exception {
+  void ignores_blank_error_elements() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.withRecords(Xml.RECORD)

@@ -13,7 +13,7 @@ class StreamingTest {
   private static final int RECORDS = 1_000_000;
 
   @Test
-  void parsesAMillionRecordsInA256MebibyteHeap() throws Exception {
+  void parses_a_million_records_in_a_256_mebibyte_heap() throws Exception {
     // A separate JVM, because only its own -Xmx proves the bound; the test JVM has 1 GiB.
     Process benchmark =
         new ProcessBuilder(
@@ -34,7 +34,7 @@ class StreamingTest {
   }
 
   @Test
-  void generatedReportsMatchTheReportModel() throws Exception {
+  void generated_reports_match_the_report_model() throws Exception {
     Parsed parsed = Parsed.parse("generated.xml", new GeneratedReport(300));
 
     assertThat(parsed.records()).hasSize(300);

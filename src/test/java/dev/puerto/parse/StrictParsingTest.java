@@ -10,26 +10,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StrictParsingTest {
 
   @Test
-  void rejectsADocumentWhoseRootIsNotFeedback() {
+  void rejects_a_document_whose_root_is_not_feedback() {
     assertThat(Parsed.rejection("<html><body>Hello</body></html>"))
         .isEqualTo("test.xml: not a DMARC aggregate report: root element is <html>");
   }
 
   @Test
-  void rejectsMalformedXmlWithLineAndColumn() {
+  void rejects_malformed_xml_with_line_and_column() {
     assertThat(Parsed.rejection("<feedback>\n  <report_metadata>x/report_metadata>\n</feedback>"))
         .startsWith("test.xml: malformed XML at line 3, column 10: ")
         .contains("report_metadata");
   }
 
   @Test
-  void rejectsAnEmptyDocument() {
+  void rejects_an_empty_document() {
     assertThat(Parsed.rejection("")).isEqualTo("test.xml: document is empty (0 bytes)");
     assertThat(Parsed.rejection(" \n")).isEqualTo("test.xml: document holds no XML");
   }
 
   @Test
-  void rejectsMissingHeaderSections() {
+  void rejects_missing_header_sections() {
     assertThat(Parsed.rejection(Xml.feedback(Xml.POLICY, Xml.RECORD)))
         .isEqualTo("test.xml: no <report_metadata>");
     assertThat(Parsed.rejection(Xml.feedback(Xml.METADATA, Xml.RECORD)))
@@ -37,7 +37,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsAMissingOrEmptyReportId() {
+  void rejects_a_missing_or_empty_report_id() {
     assertThat(Parsed.rejection(Xml.withRecords().replace("<report_id>r-1</report_id>", "")))
         .isEqualTo("test.xml: <report_metadata> has no <report_id>");
     assertThat(Parsed.rejection(Xml.withRecords().replace("r-1", " &lt;&gt; ")))
@@ -45,7 +45,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsAMissingOrUnreadableDateRange() {
+  void rejects_a_missing_or_unreadable_date_range() {
     assertThat(Parsed.rejection(Xml.feedback(Xml.metadata(""), Xml.POLICY)))
         .isEqualTo("test.xml: <report_metadata> has no <date_range>");
     assertThat(
@@ -63,7 +63,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsADateRangeThatEndsBeforeItBegins() {
+  void rejects_a_date_range_that_ends_before_it_begins() {
     assertThat(
             Parsed.rejection(
                 Xml.feedback(
@@ -74,7 +74,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void acceptsADateRangeOfZeroLength() throws Exception {
+  void accepts_a_date_range_of_zero_length() throws Exception {
     Parsed parsed =
         Parsed.parse(
             Xml.feedback(
@@ -84,7 +84,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsAPolicyWithoutDomain() {
+  void rejects_a_policy_without_domain() {
     assertThat(
             Parsed.rejection(
                 Xml.feedback(Xml.METADATA, "<policy_published><p>none</p></policy_published>")))
@@ -92,7 +92,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsAPercentageThatIsNotAnInteger() {
+  void rejects_a_percentage_that_is_not_an_integer() {
     assertThat(
             Parsed.rejection(
                 Xml.feedback(
@@ -102,7 +102,7 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsARecordWithoutSourceIpNamingTheRecord() {
+  void rejects_a_record_without_source_ip_naming_the_record() {
     String noSource = Xml.record("<count>1</count>");
     String emptySource = Xml.recordWithSource(" ");
 
@@ -133,20 +133,20 @@ class StrictParsingTest {
   }
 
   @Test
-  void rejectsARecordWithoutCount() {
+  void rejects_a_record_without_count() {
     assertThat(Parsed.rejection(Xml.withRecords(Xml.record("<source_ip>192.0.2.1</source_ip>"))))
         .isEqualTo("test.xml: record 1 has no <count>");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-1", "1.5", "", "ten", "99999999999999999999"})
-  void rejectsACountThatIsNotANonNegativeInteger(String count) {
+  void rejects_a_count_that_is_not_a_non_negative_integer(String count) {
     assertThat(Parsed.rejection(Xml.withRecords(Xml.recordWithCount(count))))
         .isEqualTo("test.xml: record 1: <count> is not a non-negative integer: \"" + count + "\"");
   }
 
   @Test
-  void rejectsRepeatedSectionsThatDisagree() {
+  void rejects_repeated_sections_that_disagree() {
     String otherPolicy = Xml.POLICY.replace("none", "reject");
     String twoRows =
         Xml.record(

@@ -30,7 +30,7 @@ class CorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("aggregateFiles")
-  void aggregateFileYieldsEveryReportTheGroundTruthFound(String file) throws IOException {
+  void aggregate_file_yields_every_report_the_ground_truth_found(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
     assertThat(seen.documents).isNotEmpty().allSatisfy(d -> assertThat(d.failure()).isNull());
@@ -40,7 +40,7 @@ class CorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("forensicFiles")
-  void failureReportIsRecognisedAsOne(String file) throws IOException {
+  void failure_report_is_recognised_as_one(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
     assertThat(seen.documents).isEmpty();
@@ -49,7 +49,7 @@ class CorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("smtpTlsFiles")
-  void tlsReportIsRecognisedAsOne(String file) throws IOException {
+  void tls_report_is_recognised_as_one(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
     assertThat(seen.documents).isEmpty();
@@ -58,7 +58,8 @@ class CorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidFiles")
-  void invalidXmlStillReachesTheParserButAnEmptyFileDoesNot(String file) throws IOException {
+  void invalid_xml_still_reaches_the_parser_but_an_empty_file_does_not(String file)
+      throws IOException {
     RecordingVisitor seen = unpack(file);
 
     if (Files.size(corpus().resolve(file)) == 0) {

@@ -42,7 +42,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void zipLabelledGzipIsReadAsAZip() throws IOException {
+  void zip_labelled_gzip_is_read_as_a_zip() throws IOException {
     byte[] email =
         mail("", attachment("report.xml.gz", "application/gzip", zip(entry("a.xml", report("a")))));
 
@@ -51,7 +51,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void octetStreamAttachmentIsDetectedByContent() throws IOException {
+  void octet_stream_attachment_is_detected_by_content() throws IOException {
     byte[] email =
         mail(
             "",
@@ -62,14 +62,15 @@ class MailUnpackTest {
   }
 
   @Test
-  void uncompressedXmlAttachmentIsADocument() throws IOException {
+  void uncompressed_xml_attachment_is_a_document() throws IOException {
     byte[] email = mail("", attachment("report.xml", "text/xml", report("rspamd")));
 
     assertThat(unpack("mail.eml", email).onlyDocument().text()).contains("rspamd");
   }
 
   @Test
-  void reportInlineInTheBodyIsADocumentButAnHtmlBodyIsNot() throws IOException, MessagingException {
+  void report_inline_in_the_body_is_a_document_but_an_html_body_is_not()
+      throws IOException, MessagingException {
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(body("text/plain", REPORT));
     alternative.addBodyPart(body("text/html", "<html><body>DMARC feedback</body></html>"));
@@ -81,7 +82,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void attachedEmailIsOpenedAsAnEmail() throws IOException {
+  void attached_email_is_opened_as_an_email() throws IOException {
     byte[] inner = mail("", attachment("r.xml.gz", "application/gzip", gzip(report("fwd"))));
     byte[] outer = mail("Forwarded report", attachment("report.eml", "message/rfc822", inner));
 
@@ -90,7 +91,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void withoutAttachmentHasNoReport() throws IOException {
+  void without_attachment_has_no_report() throws IOException {
     RecordingVisitor seen = unpack("mail.eml", mail("Hello, no report today."));
 
     assertThat(seen.onlyProblem())
@@ -100,7 +101,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void unrecognisedAttachmentIsReportedByName() throws IOException {
+  void unrecognised_attachment_is_reported_by_name() throws IOException {
     byte[] email =
         mail("", attachment("invoice.pdf", "application/pdf", "%PDF-1.7".getBytes(US_ASCII)));
 
@@ -111,7 +112,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void failureReportIsNotAnAggregateReport() throws IOException, MessagingException {
+  void failure_report_is_not_an_aggregate_report() throws IOException, MessagingException {
     MimeMultipart report = new MimeMultipart("report; report-type=feedback-report");
     report.addBodyPart(body("text/plain", "This is an authentication failure report."));
     report.addBodyPart(body("message/feedback-report", "Feedback-Type: auth-failure\r\n"));
@@ -128,7 +129,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void tlsReportAttachmentIsATlsReport() throws IOException, MessagingException {
+  void tls_report_attachment_is_a_tls_report() throws IOException, MessagingException {
     byte[] json = "{\"organization-name\":\"Google Inc.\",\"policies\":[]}".getBytes(UTF_8);
     MimeMultipart report = new MimeMultipart("report; report-type=tlsrpt");
     report.addBodyPart(body("text/plain", "This is an aggregate TLS report from google.com"));
@@ -144,7 +145,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void mboxMessagesAreEachOpenedAsAnEmail() throws IOException {
+  void mbox_messages_are_each_opened_as_an_email() throws IOException {
     byte[] first = mail("", attachment("a.xml.gz", "application/gzip", gzip(report("a"))));
     byte[] second =
         mail(">From the desk of the postmaster", attachment("b.xml", "text/xml", report("b")));
@@ -163,7 +164,7 @@ class MailUnpackTest {
   }
 
   @Test
-  void hundredMegabyteRandomAttachmentIsRejectedAsUnrecognised() throws IOException {
+  void hundred_megabyte_random_attachment_is_rejected_as_unrecognised() throws IOException {
     RecordingVisitor seen =
         unpack(UnpackLimits.defaults(), "big.eml", RandomMail.withAttachmentOf(100L << 20));
 

@@ -28,7 +28,7 @@ class UnpackLimitsTest {
   private static final UnpackLimits SMALL = new UnpackLimits(64 * MIB, 64 * MIB, 100, MIB, 6, 10);
 
   @Test
-  void zipBombTripsTheRatioLimitJustAfterTheGraceBytes() throws IOException {
+  void zip_bomb_trips_the_ratio_limit_just_after_the_grace_bytes() throws IOException {
     CountedInput bomb = new CountedInput(SpaceBomb.zip("zeros.xml", XML, 1024));
 
     RecordingVisitor seen = unpack(SMALL, "bomb.zip", bomb);
@@ -44,7 +44,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void tenGibibyteZipBombIsStoppedByTheDefaultLimits() throws IOException {
+  void ten_gibibyte_zip_bomb_is_stopped_by_the_default_limits() throws IOException {
     CountedInput bomb = new CountedInput(SpaceBomb.zip("zeros.xml", XML, 10 * 1024));
 
     RecordingVisitor seen = unpack(UnpackLimits.defaults(), "bomb.zip", bomb);
@@ -58,7 +58,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void decompressedSizeIsBoundedEvenAtAnAcceptedRatio() throws IOException {
+  void decompressed_size_is_bounded_even_at_an_accepted_ratio() throws IOException {
     UnpackLimits sizeOnly = new UnpackLimits(4 * MIB, 64 * MIB, 100_000, MIB, 6, 10);
 
     RecordingVisitor seen = unpack(sizeOnly, "big.xml.gz", SpaceBomb.gzip(XML, 64));
@@ -70,7 +70,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void limitHitBeforeAnyDocumentIsFoundIsAProblem() throws IOException {
+  void limit_hit_before_any_document_is_found_is_a_problem() throws IOException {
     // An e-mail is read whole before its parts are looked at, so the bomb trips inside the walk.
     InputStream mailBomb = SpaceBomb.gzip("Subject: bomb\r\n\r\n", 64);
 
@@ -83,7 +83,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void walkGoesOnWithTheNextEntryWhenALayerInsideAnEntryFailed() throws IOException {
+  void walk_goes_on_with_the_next_entry_when_a_layer_inside_an_entry_failed() throws IOException {
     byte[] archive =
         zip(
             entry("bomb.xml.gz", SpaceBomb.gzip(XML, 16).readAllBytes()),
@@ -98,7 +98,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void zipEndsAtAnEntryItCannotGetPastButTheEmailGoesOn() throws IOException {
+  void zip_ends_at_an_entry_it_cannot_get_past_but_the_email_goes_on() throws IOException {
     byte[] bombZip = SpaceBomb.zip("zeros.xml", XML, 16).readAllBytes();
     byte[] email =
         mail(
@@ -115,7 +115,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void nestingDeeperThanTheLimitIsAProblem() throws IOException {
+  void nesting_deeper_than_the_limit_is_a_problem() throws IOException {
     byte[] nested = report("deep");
     for (int i = 0; i < 7; i++) {
       nested = gzip(nested);
@@ -130,7 +130,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void zipWithTooManyEntriesIsCutOff() throws IOException {
+  void zip_with_too_many_entries_is_cut_off() throws IOException {
     @SuppressWarnings("unchecked")
     Map.Entry<String, byte[]>[] entries =
         IntStream.range(0, 12)
@@ -149,7 +149,7 @@ class UnpackLimitsTest {
   }
 
   @Test
-  void rawInputIsBounded() throws IOException {
+  void raw_input_is_bounded() throws IOException {
     UnpackLimits smallInput = new UnpackLimits(64 * MIB, 10_000, 100, MIB, 6, 10);
     byte[] large = ("<feedback>" + " ".repeat(50_000) + "</feedback>").getBytes(UTF_8);
 

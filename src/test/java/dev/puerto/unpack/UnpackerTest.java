@@ -28,7 +28,7 @@ class UnpackerTest {
   class PlainXml {
 
     @Test
-    void isOneDocumentNamedLikeTheInput() throws IOException {
+    void is_one_document_named_like_the_input() throws IOException {
       RecordingVisitor seen = unpack("report.xml", REPORT.getBytes(UTF_8));
 
       assertThat(seen.onlyDocument().path()).isEqualTo("report.xml");
@@ -37,7 +37,7 @@ class UnpackerTest {
     }
 
     @Test
-    void mayStartWithAByteOrderMarkOrWhitespace() throws IOException {
+    void may_start_with_a_byte_order_mark_or_whitespace() throws IOException {
       byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
       assertThat(unpack("bom.xml", concat(bom, report("a"))).onlyDocument().bytes())
@@ -46,12 +46,12 @@ class UnpackerTest {
     }
 
     @Test
-    void mayBeUtf16WithAByteOrderMark() throws IOException {
+    void may_be_utf16_with_a_byte_order_mark() throws IOException {
       assertThat(unpack("utf16.xml", REPORT.getBytes(UTF_16)).documents).hasSize(1);
     }
 
     @Test
-    void isFoundWhateverTheName() throws IOException {
+    void is_found_whatever_the_name() throws IOException {
       assertThat(unpack("report.zip", report("a")).onlyDocument().path()).isEqualTo("report.zip");
     }
   }
@@ -60,7 +60,7 @@ class UnpackerTest {
   class Gzip {
 
     @Test
-    void yieldsTheDocumentNamedAfterTheFileWithoutGz() throws IOException {
+    void yields_the_document_named_after_the_file_without_gz() throws IOException {
       RecordingVisitor seen = unpack("report.xml.gz", gzip(report("a")));
 
       assertThat(seen.onlyDocument().path()).isEqualTo("report.xml.gz!report.xml");
@@ -68,14 +68,14 @@ class UnpackerTest {
     }
 
     @Test
-    void usesTheNameStoredInTheGzipHeader() throws IOException {
+    void uses_the_name_stored_in_the_gzip_header() throws IOException {
       RecordingVisitor seen = unpack("attachment.bin", gzipNamed("google.com!x.xml", report("a")));
 
       assertThat(seen.onlyDocument().path()).isEqualTo("attachment.bin!google.com!x.xml");
     }
 
     @Test
-    void toleratesStrayBytesAfterTheStreamLikeMimecastsCrLf() throws IOException {
+    void tolerates_stray_bytes_after_the_stream_like_mimecasts_cr_lf() throws IOException {
       byte[] withCrLf = concat(gzip(report("mimecast")), "\r\n".getBytes(UTF_8));
 
       RecordingVisitor seen = unpack("mimecast.xml.gz", withCrLf);
@@ -86,7 +86,7 @@ class UnpackerTest {
     }
 
     @Test
-    void readsConcatenatedMembersAsOneDocument() throws IOException {
+    void reads_concatenated_members_as_one_document() throws IOException {
       byte[] half = "<feedback>".getBytes(UTF_8);
       byte[] rest = "</feedback>".getBytes(UTF_8);
 
@@ -96,14 +96,14 @@ class UnpackerTest {
     }
 
     @Test
-    void insideGzipIsOpenedToo() throws IOException {
+    void inside_gzip_is_opened_too() throws IOException {
       RecordingVisitor seen = unpack("test.xml.gz.gz", gzip(gzip(report("a"))));
 
       assertThat(seen.onlyDocument().path()).isEqualTo("test.xml.gz.gz!test.xml.gz!test.xml");
     }
 
     @Test
-    void holdingAZipOpensTheZip() throws IOException {
+    void holding_a_zip_opens_the_zip() throws IOException {
       byte[] zipInGzip = gzip(zip(entry("a.xml", report("a"))));
 
       assertThat(unpack("report.gz", zipInGzip).documentPaths())
@@ -111,7 +111,7 @@ class UnpackerTest {
     }
 
     @Test
-    void truncatedBeforeTheDocumentStartsIsACorruptProblem() throws IOException {
+    void truncated_before_the_document_starts_is_a_corrupt_problem() throws IOException {
       byte[] complete = gzip(report("a"));
       byte[] truncated = Arrays.copyOf(complete, complete.length - 20);
 
@@ -127,7 +127,8 @@ class UnpackerTest {
     }
 
     @Test
-    void truncatedInsideALargeDocumentFailsTheReaderWithAMessageNamingThePart() throws IOException {
+    void truncated_inside_a_large_document_fails_the_reader_with_a_message_naming_the_part()
+        throws IOException {
       byte[] large = (REPORT + " ".repeat(100_000) + REPORT.repeat(2000)).getBytes(UTF_8);
       byte[] complete = gzip(large);
       byte[] truncated = Arrays.copyOf(complete, complete.length / 2);
@@ -145,7 +146,7 @@ class UnpackerTest {
   class Zip {
 
     @Test
-    void yieldsEveryEntryAndReportsTheBadOne() throws IOException {
+    void yields_every_entry_and_reports_the_bad_one() throws IOException {
       byte[] archive =
           zip(
               entry("a.xml", report("a")),
@@ -164,7 +165,7 @@ class UnpackerTest {
     }
 
     @Test
-    void skipsDirectoriesAndMacOsMetadata() throws IOException {
+    void skips_directories_and_mac_os_metadata() throws IOException {
       byte[] archive =
           zip(
               entry("reports/", new byte[0]),
@@ -178,7 +179,7 @@ class UnpackerTest {
     }
 
     @Test
-    void withoutEntriesHasNoReport() throws IOException {
+    void without_entries_has_no_report() throws IOException {
       RecordingVisitor seen = unpack("empty.zip", zip());
 
       assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.NO_REPORT);
@@ -186,13 +187,13 @@ class UnpackerTest {
     }
 
     @Test
-    void labelledGzipIsStillAZip() throws IOException {
+    void labelled_gzip_is_still_a_zip() throws IOException {
       assertThat(unpack("report.xml.gz", zip(entry("a.xml", report("a")))).documentPaths())
           .containsExactly("report.xml.gz!a.xml");
     }
 
     @Test
-    void thatIsCorruptIsReportedAndDocumentsBeforeTheDamageAreKept() throws IOException {
+    void that_is_corrupt_is_reported_and_documents_before_the_damage_are_kept() throws IOException {
       byte[] archive = zip(entry("a.xml", report("a")), entry("b.xml", report("b")));
       byte[] damaged = archive.clone();
       int second = indexOf(damaged, "PK\u0003\u0004".getBytes(UTF_8), 4);
@@ -219,13 +220,13 @@ class UnpackerTest {
   class OtherContent {
 
     @Test
-    void emptyInputIsUnrecognised() throws IOException {
+    void empty_input_is_unrecognised() throws IOException {
       assertThat(unpack("empty.xml", new byte[0]).onlyProblem())
           .isEqualTo(new UnpackProblem("empty.xml", Kind.UNRECOGNISED, "empty.xml: empty input"));
     }
 
     @Test
-    void unknownBytesAreUnrecognisedNamingTheFirstFourBytes() throws IOException {
+    void unknown_bytes_are_unrecognised_naming_the_first_four_bytes() throws IOException {
       UnpackProblem problem =
           unpack("x.bin", new byte[] {(byte) 0xca, (byte) 0xfe, 1}).onlyProblem();
 
@@ -235,7 +236,7 @@ class UnpackerTest {
     }
 
     @Test
-    void jsonWithTlsReportKeysIsATlsReport() throws IOException {
+    void json_with_tls_report_keys_is_a_tls_report() throws IOException {
       byte[] tls = "{\"organization-name\":\"Google Inc.\",\"policies\":[]}".getBytes(UTF_8);
 
       assertThat(unpack("tls.json", tls).onlyProblem())
@@ -247,7 +248,7 @@ class UnpackerTest {
     }
 
     @Test
-    void otherJsonIsUnrecognised() throws IOException {
+    void other_json_is_unrecognised() throws IOException {
       assertThat(unpack("x.json", "{\"a\":1}".getBytes(UTF_8)).onlyProblem().kind())
           .isEqualTo(Kind.UNRECOGNISED);
     }
@@ -257,7 +258,7 @@ class UnpackerTest {
   class Failures {
 
     @Test
-    void aFailureToReadTheInputItselfEscapes() {
+    void a_failure_to_read_the_input_itself_escapes() {
       InputStream failing =
           new InputStream() {
             @Override
@@ -275,7 +276,7 @@ class UnpackerTest {
     }
 
     @Test
-    void aFailureOfTheVisitorEscapesAndEndsTheWalk() {
+    void a_failure_of_the_visitor_escapes_and_ends_the_walk() {
       UnpackVisitor failing =
           new RecordingVisitor() {
             @Override
@@ -294,7 +295,7 @@ class UnpackerTest {
     }
 
     @Test
-    void aDocumentCannotBeReadAfterTheVisitorReturned() throws IOException {
+    void a_document_cannot_be_read_after_the_visitor_returned() throws IOException {
       InputStream[] kept = new InputStream[1];
       UnpackVisitor keeping =
           new RecordingVisitor() {
