@@ -1,5 +1,6 @@
 package dev.puerto.parse;
 
+import dev.puerto.tools.Causes;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.Optional;
@@ -8,7 +9,6 @@ import javax.xml.stream.XMLStreamException;
 
 /** Turns whatever stopped the parse into a message a person can act on. */
 final class Rejections {
-  private static final int MAX_CAUSE_DEPTH = 20;
 
   /** Woodstox appends the location to its messages; it is told separately here. */
   private static final String WOODSTOX_LOCATION_MARKER = "\n at [row,col";
@@ -52,16 +52,13 @@ final class Rejections {
 
   /** StAX keeps its cause in getNestedException, which older code does not chain. */
   static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
-    Throwable current = failure;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (type.isInstance(current)) {
-        return Optional.of(type.cast(current));
-      }
-      current =
-          current instanceof XMLStreamException stax && stax.getNestedException() != null
-              ? stax.getNestedException()
-              : current.getCause();
-    }
-    return Optional.empty();
+    return Causes.find(
+        Causes.chain(
+            failure,
+            t ->
+                t instanceof XMLStreamException stax && stax.getNestedException() != null
+                    ? stax.getNestedException()
+                    : t.getCause()),
+        type);
   }
 }

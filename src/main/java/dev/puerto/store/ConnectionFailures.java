@@ -1,10 +1,10 @@
 package dev.puerto.store;
 
+import dev.puerto.tools.Causes;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -99,7 +99,7 @@ final class ConnectionFailures implements ExecuteListener {
    * A timeout among the causes of {@code failure}, in words, or empty when it is something else.
    */
   static Optional<String> describe(Throwable failure, DatabaseTimeouts timeouts) {
-    for (Throwable e : causes(failure)) {
+    for (Throwable e : Causes.chain(failure)) {
       if (e instanceof SocketTimeoutException) {
         return Optional.of(
             "the database did not answer within "
@@ -116,7 +116,7 @@ final class ConnectionFailures implements ExecuteListener {
               + DatabaseTimeouts.STATEMENT
               + ", and the server cancelled it");
     }
-    for (Throwable e : causes(failure)) {
+    for (Throwable e : Causes.chain(failure)) {
       if (e instanceof SQLTransientConnectionException || loginTimedOut(e)) {
         return Optional.of(
             "no connection to the database within "
@@ -130,7 +130,7 @@ final class ConnectionFailures implements ExecuteListener {
   }
 
   private static boolean statementTimedOut(Throwable failure) {
-    for (Throwable e : causes(failure)) {
+    for (Throwable e : Causes.chain(failure)) {
       if (e instanceof SQLException sql
           && QUERY_CANCELED.equals(sql.getSQLState())
           && String.valueOf(sql.getMessage()).contains("statement timeout")) {
@@ -151,12 +151,12 @@ final class ConnectionFailures implements ExecuteListener {
    * a stalled server's leftovers ("This connection has been closed.") say nothing.
    */
   private static Optional<String> refusal(Throwable poolTimeout) {
-    for (Throwable e : causes(poolTimeout.getCause())) {
+    for (Throwable e : Causes.chain(poolTimeout.getCause())) {
       if (e instanceof SQLException sql
           && sql.getSQLState() != null
           && (sql.getSQLState().equals(UNABLE_TO_CONNECT) || sql.getSQLState().startsWith("28"))
           && !loginTimedOut(sql)) {
-        return Optional.of(Database.rootMessage(sql));
+        return Optional.of(Causes.rootMessage(sql));
       }
     }
     return Optional.empty();
@@ -164,35 +164,13 @@ final class ConnectionFailures implements ExecuteListener {
 
   /** A connection that broke (SQLSTATE class 08) during a statement. */
   private static Optional<String> broken(Throwable failure) {
-    for (Throwable e : causes(failure)) {
+    for (Throwable e : Causes.chain(failure)) {
       if (e instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("08")) {
-        return Optional.of(
-            "the connection to the database broke: " + Database.rootMessage(failure));
+        return Optional.of("the connection to the database broke: " + Causes.rootMessage(failure));
       }
     }
     return Optional.empty();
-  }
-
-  private static Iterable<Throwable> causes(Throwable failure) {
-    return () ->
-        new Iterator<>() {
-          private Throwable next = failure;
-          private int depth;
-
-          @Override
-          public boolean hasNext() {
-            return next != null && depth < 20;
-          }
-
-          @Override
-          public Throwable next() {
-            Throwable current = next;
-            next = current.getCause() == current ? null : current.getCause();
-            depth++;
-            return current;
-          }
-        };
   }
 }

@@ -2,6 +2,7 @@ package dev.puerto.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.puerto.tools.Causes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class Database implements AutoCloseable {
           "cannot connect to "
               + JdbcUrls.redact(url)
               + ": "
-              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> rootMessage(e))
+              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e))
               + " (check --db / PUERTO_DB_URL, that the server runs, and the user and password)",
           e);
     }
@@ -205,16 +206,8 @@ public final class Database implements AutoCloseable {
           "cannot migrate the schema of "
               + JdbcUrls.redact(url)
               + ": "
-              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> rootMessage(e)),
+              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e)),
           e);
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

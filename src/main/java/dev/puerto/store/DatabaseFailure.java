@@ -1,5 +1,6 @@
 package dev.puerto.store;
 
+import dev.puerto.tools.Causes;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -63,7 +64,7 @@ public record DatabaseFailure(
   /** The failure in {@code failure} or its causes, if any is a database failure. */
   public static Optional<DatabaseFailure> find(Throwable failure) {
     String sql = null;
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Causes.chain(failure)) {
       if (t instanceof DatabaseFailedException told && told.isSentence()) {
         // Said in words where it was caught (which timeout, which option); the driver's own
         // exception beneath gives the kind.
@@ -97,7 +98,7 @@ public record DatabaseFailure(
   public static DatabaseFailure of(SQLException failure, String sql) {
     SQLException deepest = failure;
     String state = failure.getSQLState();
-    for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t : Causes.chain(failure.getCause())) {
       if (t instanceof SQLException cause) {
         deepest = cause;
         if (state == null) {
@@ -172,7 +173,7 @@ public record DatabaseFailure(
 
   private static Kind kind(SQLException failure, String state) {
     if (state == null) {
-      for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (Throwable t : Causes.chain(failure)) {
         if (t instanceof SQLTransientConnectionException
             || t instanceof SQLNonTransientConnectionException
             || t instanceof SQLRecoverableException

@@ -1,5 +1,6 @@
 package dev.puerto.store;
 
+import dev.puerto.tools.NamedThreads;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -132,9 +133,8 @@ final class ServerLockdown {
             "postgres"));
     Process backend = new ProcessBuilder(command).redirectErrorStream(true).start();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> drain(backend.getInputStream(), output), "postgres-single");
-    reader.setDaemon(true);
-    reader.start();
+    Thread reader =
+        NamedThreads.start("postgres-single", () -> drain(backend.getInputStream(), output));
     try (OutputStream stdin = backend.getOutputStream()) {
       stdin.write(
           ("ALTER ROLE " + EmbeddedServer.USER + " PASSWORD '" + verifier + "';\n")

@@ -1,5 +1,6 @@
 package dev.puerto.unpack;
 
+import dev.puerto.tools.Causes;
 import dev.puerto.unpack.UnpackProblem.Kind;
 import jakarta.mail.MessagingException;
 import java.io.BufferedInputStream;
@@ -161,12 +162,11 @@ final class Walk {
 
   /** Our own failure, which already names its part, possibly wrapped by the mail library. */
   private static IOException namedCause(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof PartFailure) {
-        return (IOException) t;
-      }
-    }
-    return null;
+    return Causes.chain(failure).stream()
+        .filter(t -> t instanceof PartFailure)
+        .map(t -> (IOException) t)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String describe(Exception failure) {
