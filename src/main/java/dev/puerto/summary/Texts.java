@@ -5,6 +5,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Sentences and labels that every human-readable format shares. */
 final class Texts {
@@ -152,7 +153,11 @@ final class Texts {
         .then(": ")
         .code(
             "SELECT id, received_at, status, origin, error FROM dmarc_inputs"
-                + " WHERE status IN ('rejected', 'partial') AND received_at >= '"
+                + " WHERE status IN ("
+                + RejectedInput.STATUSES.stream()
+                    .map(s -> "'" + s.code() + "'")
+                    .collect(Collectors.joining(", "))
+                + ") AND received_at >= '"
                 + summary.week().start().toInstant()
                 + "' AND received_at < '"
                 + summary.week().end().toInstant()
