@@ -124,10 +124,9 @@ final class SummaryCommand implements Callable<Integer> {
     WeeklySummary summary;
     try (Database database = main.openDatabase()) {
       summary =
-          WeeklySummary.compute(
-              database.dsl(),
-              isoWeek,
-              domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
+          Main.summarizer(database)
+              .summarize(
+                  isoWeek, domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
     }
     String rendered = format.render(summary);
     PrintWriter out = spec.commandLine().getOut();

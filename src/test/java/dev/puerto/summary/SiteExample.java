@@ -53,6 +53,7 @@ public final class SiteExample {
     }
     SampleData.importFiles(database, files);
     return Format.HTML.render(
-        WeeklySummary.compute(database.dsl(), SampleData.W11, List.of("example.com")));
+        new Summarizer(new SummaryReader(database.dsl()))
+            .summarize(SampleData.W11, List.of("example.com")));
   }
 }

@@ -71,7 +71,8 @@ class SummaryCorrectnessTest {
         new ObjectMapper()
             .readTree(
                 Format.JSON.render(
-                    WeeklySummary.compute(database.dsl(), SampleData.W11, List.of())));
+                    new Summarizer(new SummaryReader(database.dsl()))
+                        .summarize(SampleData.W11, List.of())));
   }
 
   @AfterAll
@@ -297,7 +298,8 @@ class SummaryCorrectnessTest {
 
   @Test
   void the_sql_that_collection_health_gives_lists_exactly_the_rejected_inputs_of_the_week() {
-    WeeklySummary summary = WeeklySummary.compute(database.dsl(), SampleData.W11, List.of());
+    WeeklySummary summary =
+        new Summarizer(new SummaryReader(database.dsl())).summarize(SampleData.W11, List.of());
     String query =
         Texts.rejectedSql(summary).spans().stream()
             .filter(Prose.Span::code)
