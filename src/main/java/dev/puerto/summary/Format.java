@@ -2,11 +2,14 @@ package dev.puerto.summary;
 
 import java.util.function.Function;
 
-/** The summary's output formats. */
+/**
+ * The formats of the weekly summary ({@code puerto summary --format}): three for people, which
+ * share one section order, and JSON for scripts.
+ */
 public enum Format {
-  TEXT(TextRenderer::render),
-  MARKDOWN(MarkdownRenderer::render),
-  HTML(HtmlRenderer::render),
+  TEXT(new TextRenderer()::render),
+  MARKDOWN(new MarkdownRenderer()::render),
+  HTML(new HtmlRenderer()::render),
   JSON(JsonRenderer::render);
 
   private final Function<WeeklySummary, String> renderer;

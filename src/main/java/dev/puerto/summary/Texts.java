@@ -19,6 +19,8 @@ final class Texts {
           .code("puerto analyze")
           .then(" to classify the failing sources and get the fix for each.");
 
+  static final String NO_DOMAINS = "No domain has reports in this week or the four before.";
+
   private Texts() {}
 
   static String title(WeeklySummary summary) {
