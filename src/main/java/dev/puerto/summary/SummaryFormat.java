@@ -6,7 +6,7 @@ import java.util.function.Function;
  * The formats of the weekly summary ({@code puerto summary --format}): three for people, which
  * share one section order, and JSON for scripts.
  */
-public enum Format {
+public enum SummaryFormat {
   TEXT(new TextRenderer()::render),
   MARKDOWN(new MarkdownRenderer()::render),
   HTML(new HtmlRenderer()::render),
@@ -14,7 +14,7 @@ public enum Format {
 
   private final Function<WeeklySummary, String> renderer;
 
-  Format(Function<WeeklySummary, String> renderer) {
+  SummaryFormat(Function<WeeklySummary, String> renderer) {
     this.renderer = renderer;
   }
 

@@ -52,7 +52,7 @@ public final class SiteExample {
               .toList();
     }
     SampleData.importFiles(database, files);
-    return Format.HTML.render(
+    return SummaryFormat.HTML.render(
         new Summarizer(new SummaryReader(database.dsl()))
             .summarize(SampleData.W11, List.of("example.com")));
   }

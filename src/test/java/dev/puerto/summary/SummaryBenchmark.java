@@ -91,7 +91,7 @@ public final class SummaryBenchmark {
         for (int run = 0; run < 3; run++) {
           long t = System.nanoTime();
           String json =
-              Format.JSON.render(
+              SummaryFormat.JSON.render(
                   new Summarizer(new SummaryReader(dsl))
                       .summarize(IsoWeek.parse(WEEK), List.of(DOMAIN)));
           inProcess.add(seconds(System.nanoTime() - t, json.length() > 100));

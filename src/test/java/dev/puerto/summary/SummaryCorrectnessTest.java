@@ -70,7 +70,7 @@ class SummaryCorrectnessTest {
     json =
         new ObjectMapper()
             .readTree(
-                Format.JSON.render(
+                SummaryFormat.JSON.render(
                     new Summarizer(new SummaryReader(database.dsl()))
                         .summarize(SampleData.W11, List.of())));
   }
@@ -311,7 +311,7 @@ class SummaryCorrectnessTest {
         .containsExactlyElementsOf(
             summary.rejectedInputs().stream().map(RejectedInput::origin).toList())
         .hasSize(1);
-    assertThat(Format.TEXT.render(summary))
+    assertThat(SummaryFormat.TEXT.render(summary))
         .contains("Collection health: 1 input received in 2026-W11 was rejected")
         .contains("bad/malformed.xml (rejected: ");
   }
