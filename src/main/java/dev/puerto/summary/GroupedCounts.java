@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -19,7 +20,8 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * A domain's rows of a span of weeks, read once and grouped three ways: per week and source, per
- * day (with the reports covering it), and per reporter and week.
+ * day (with the reports covering it), and per reporter and week. Two queries, one over records and
+ * one over reports, each with grouping sets.
  */
 record GroupedCounts(
     Map<IsoWeek, Map<String, Counts>> bySource,
@@ -69,19 +71,12 @@ record GroupedCounts(
 
   /** The reporters of the week, most messages first. */
   List<Reporter> activeReporters(IsoWeek w) {
-    List<Reporter> active = new ArrayList<>();
-    byReporter
-        .values()
-        .forEach(
-            weeks -> {
-              Reporter thisWeek = weeks.get(w);
-              if (thisWeek != null) {
-                active.add(thisWeek);
-              }
-            });
-    active.sort(
-        Comparator.comparingLong(Reporter::messages).reversed().thenComparing(Reporter::name));
-    return active;
+    return byReporter.values().stream()
+        .map(weeks -> weeks.get(w))
+        .filter(Objects::nonNull)
+        .sorted(
+            Comparator.comparingLong(Reporter::messages).reversed().thenComparing(Reporter::name))
+        .toList();
   }
 
   /** The reporters of the weeks before that sent nothing for this one, by name. */
@@ -117,6 +112,7 @@ record GroupedCounts(
         .forEach(r -> addRecordGroup(r, groups));
   }
 
+  /** GROUPING(x) is 0 in the rows grouped by x: it tells which of the three groupings r is. */
   private static void addRecordGroup(Record r, Groups groups) {
     Counts counts = counts(r);
     if (r.get(BY_SOURCE) == 0) {

@@ -8,7 +8,8 @@ import java.util.function.ToLongFunction;
  * The summary as people read it (text, Markdown, HTML): the order of its sections, once. A subclass
  * says only how each section looks. JSON is data, not sections, and has its own renderer.
  *
- * <p>A new section is one call in {@link #domain} (or {@link #render}) and one method per subclass.
+ * <p>A new section is one edit here (its call in {@code domain}, where it belongs in the order, and
+ * its abstract method) and one method per subclass; the compiler names a subclass that lacks it.
  */
 abstract class SectionedRenderer {
   /** The rows of the figures table, in order. */
