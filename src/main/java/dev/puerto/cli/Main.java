@@ -10,6 +10,8 @@ import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseTimeouts;
 import dev.puerto.store.DatabaseUnavailableException;
 import dev.puerto.store.ReportStore;
+import dev.puerto.summary.Summarizer;
+import dev.puerto.summary.SummaryReader;
 import dev.puerto.terminal.TerminalOutput;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
@@ -248,6 +250,11 @@ public final class Main {
   /** Files, directories and stdin, read within the same input limit as the pipeline's. */
   static FileSource fileSource(List<String> excludeGlobs) {
     return new FileSource(excludeGlobs, UnpackLimits.defaults().maxInputBytes());
+  }
+
+  /** The weekly summary over a database. */
+  static Summarizer summarizer(Database database) {
+    return new Summarizer(new SummaryReader(database.dsl()));
   }
 
   private static int handleFailure(

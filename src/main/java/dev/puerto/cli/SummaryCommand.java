@@ -1,9 +1,9 @@
 package dev.puerto.cli;
 
 import dev.puerto.store.Database;
-import dev.puerto.summary.Format;
 import dev.puerto.summary.IsoWeek;
 import dev.puerto.summary.SmtpSettings;
+import dev.puerto.summary.SummaryFormat;
 import dev.puerto.summary.SummaryMailer;
 import dev.puerto.summary.WeeklySummary;
 import jakarta.mail.MessagingException;
@@ -62,7 +62,7 @@ final class SummaryCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description = "text, markdown, html or json (default: ${DEFAULT-VALUE})",
       defaultValue = "text")
-  Format format;
+  SummaryFormat format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write to FILE, not stdout")
   Path output;
@@ -124,10 +124,9 @@ final class SummaryCommand implements Callable<Integer> {
     WeeklySummary summary;
     try (Database database = main.openDatabase()) {
       summary =
-          WeeklySummary.compute(
-              database.dsl(),
-              isoWeek,
-              domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
+          Main.summarizer(database)
+              .summarize(
+                  isoWeek, domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
     }
     String rendered = format.render(summary);
     PrintWriter out = spec.commandLine().getOut();

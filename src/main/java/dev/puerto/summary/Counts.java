@@ -16,6 +16,21 @@ public record Counts(
     long reject) {
   public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
+  /** The counts of the parts added up. */
+  static Counts sum(Iterable<Counts> parts) {
+    long[] v = new long[7];
+    for (Counts c : parts) {
+      v[0] += c.messages;
+      v[1] += c.dmarcPass;
+      v[2] += c.spfAlignedPass;
+      v[3] += c.dkimAlignedPass;
+      v[4] += c.none;
+      v[5] += c.quarantine;
+      v[6] += c.reject;
+    }
+    return new Counts(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
   public long dmarcFail() {
     return messages - dmarcPass;
   }

@@ -74,9 +74,9 @@ public final class SummaryMailer {
     message.setSubject(subject(d), StandardCharsets.UTF_8.name());
     message.setSentDate(new Date());
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(Format.TEXT.render(one), StandardCharsets.UTF_8.name(), "plain");
+    text.setText(SummaryFormat.TEXT.render(one), StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(Format.HTML.render(one), StandardCharsets.UTF_8.name(), "html");
+    html.setText(SummaryFormat.HTML.render(one), StandardCharsets.UTF_8.name(), "html");
     // Least preferred first, as RFC 2046 asks for multipart/alternative.
     MimeMultipart alternative = new MimeMultipart("alternative", text, html);
     message.setContent(alternative);

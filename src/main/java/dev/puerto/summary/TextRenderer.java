@@ -2,46 +2,42 @@ package dev.puerto.summary;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /** Plain text for terminals and the text part of the mail; no line is longer than 100 columns. */
-final class TextRenderer {
+final class TextRenderer extends SectionedRenderer {
   static final int WIDTH = 100;
   private static final int BAR = 40;
 
-  private TextRenderer() {}
-
-  static String render(WeeklySummary summary) {
-    StringBuilder out = new StringBuilder();
+  @Override
+  void title(StringBuilder out, WeeklySummary summary) {
     line(out, Texts.title(summary));
-    if (summary.domains().isEmpty()) {
-      line(out, "No domain has reports in this week or the four before.");
-    }
-    for (DomainSummary d : summary.domains()) {
-      out.append('\n');
-      if (d.empty()) {
-        line(out, Texts.noData(d));
-        continue;
-      }
-      domain(out, d);
-    }
-    out.append('\n');
-    paragraph(out, Texts.health(summary), "");
-    Texts.rejected(summary).forEach(r -> paragraph(out, "- " + r, "  "));
-    if (!summary.rejectedInputs().isEmpty()) {
-      paragraph(out, Texts.rejectedSql(summary).plain(), "  ");
-    }
-    return out.toString();
   }
 
-  private static void domain(StringBuilder out, DomainSummary d) {
+  @Override
+  void noDomains(StringBuilder out) {
+    line(out, Texts.NO_DOMAINS);
+  }
+
+  @Override
+  void noData(StringBuilder out, DomainSummary d) {
+    out.append('\n');
+    line(out, Texts.noData(d));
+  }
+
+  @Override
+  void heading(StringBuilder out, DomainSummary d) {
+    out.append('\n');
     String heading = "== " + d.domain() + " ";
     line(out, heading + "=".repeat(Math.max(3, WIDTH - heading.length())));
     line(out, Texts.scope(d));
     line(out, Texts.policy(d));
-    out.append('\n');
+  }
+
+  @Override
+  void figures(StringBuilder out, DomainSummary d) {
     Counts now = d.counts();
     Counts before = d.previousWeek();
+    out.append('\n');
     line(
         out,
         String.format(
@@ -51,22 +47,24 @@ final class TextRenderer {
             "this week",
             "change",
             Numbers.count(before.messages())));
-    kpi(
-        out,
-        "Messages",
-        Numbers.count(now.messages()),
-        Numbers.delta(now.messages(), before.messages()));
-    rate(out, "DMARC pass", now.dmarcPass(), now, before, Counts::dmarcPassRate);
-    rate(out, "SPF aligned", now.spfAlignedPass(), now, before, Counts::spfAlignedRate);
-    rate(out, "DKIM aligned", now.dkimAlignedPass(), now, before, Counts::dkimAlignedRate);
-    kpi(out, "Not acted on", Numbers.count(now.none()), Numbers.delta(now.none(), before.none()));
-    kpi(
-        out,
-        "Quarantined",
-        Numbers.count(now.quarantine()),
-        Numbers.delta(now.quarantine(), before.quarantine()));
-    kpi(out, "Rejected", Numbers.count(now.reject()), Numbers.delta(now.reject(), before.reject()));
+    for (Figure f : FIGURES) {
+      line(
+          out,
+          f.isRate()
+              ? String.format(
+                  Locale.ROOT,
+                  "%-16s %12s   %-22s (%s)",
+                  f.label(),
+                  f.value(now),
+                  f.change(now, before),
+                  Numbers.counted(f.count(now), "message"))
+              : String.format(
+                  Locale.ROOT, "%-16s %12s   %s", f.label(), f.value(now), f.change(now, before)));
+    }
+  }
 
+  @Override
+  void reporters(StringBuilder out, DomainSummary d) {
     out.append('\n');
     line(out, "Reporters");
     for (Reporter r : d.reporters()) {
@@ -83,10 +81,13 @@ final class TextRenderer {
     }
     paragraph(out, Texts.unreportedDays(d), "  ");
     paragraph(out, Texts.silent(d), "  ");
+  }
 
+  @Override
+  void dailyVolume(StringBuilder out, DomainSummary d) {
     out.append('\n');
     line(out, "Daily volume (# passed DMARC, x failed)");
-    long max = d.days().stream().mapToLong(day -> day.counts().messages()).max().orElse(0);
+    long max = busiestDay(d);
     for (Day day : d.days()) {
       Counts c = day.counts();
       int pass = scaled(c.dmarcPass(), max);
@@ -103,7 +104,10 @@ final class TextRenderer {
               "x".repeat(fail),
               day.unreported() ? " no reports" : ""));
     }
+  }
 
+  @Override
+  void topSources(StringBuilder out, DomainSummary d) {
     out.append('\n');
     line(out, "Top sources");
     line(
@@ -117,7 +121,7 @@ final class TextRenderer {
             "SPF",
             "DKIM",
             "service / PTR"));
-    for (Source s : d.sources().subList(0, Math.min(Texts.TOP_SOURCES, d.sources().size()))) {
+    for (Source s : top(d.sources())) {
       Counts c = s.counts();
       String row =
           String.format(
@@ -135,15 +139,16 @@ final class TextRenderer {
           out,
           "  ... and " + Numbers.counted(d.sources().size() - Texts.TOP_SOURCES, "more source"));
     }
-    List<Source> fresh = d.newSources();
     paragraph(
         out,
-        fresh.isEmpty()
+        d.newSources().isEmpty()
             ? "New sources: none"
-            : "New sources (* above, first seen this week): "
-                + String.join(", ", fresh.stream().map(Source::ip).toList()),
+            : "New sources (* above, first seen this week): " + newSources(d),
         "");
+  }
 
+  @Override
+  void failingSources(StringBuilder out, DomainSummary d) {
     out.append('\n');
     line(out, "Failing sources");
     if (!d.analyzed()) {
@@ -153,7 +158,7 @@ final class TextRenderer {
     if (failing.isEmpty()) {
       line(out, "  none: every message passed DMARC");
     }
-    for (Source s : failing.subList(0, Math.min(Texts.TOP_SOURCES, failing.size()))) {
+    for (Source s : top(failing)) {
       paragraph(
           out,
           String.format(
@@ -165,7 +170,10 @@ final class TextRenderer {
               d.analyzed() ? Texts.finding(s) : ""),
           "  ");
     }
+  }
 
+  @Override
+  void advice(StringBuilder out, DomainSummary d) {
     out.append('\n');
     paragraph(out, "Advice: " + d.advice().message(), "");
     for (Prose blocker : d.advice().blockers()) {
@@ -173,30 +181,18 @@ final class TextRenderer {
     }
   }
 
+  @Override
+  void health(StringBuilder out, WeeklySummary summary) {
+    out.append('\n');
+    paragraph(out, Texts.health(summary), "");
+    Texts.rejected(summary).forEach(r -> paragraph(out, "- " + r, "  "));
+    if (!summary.rejectedInputs().isEmpty()) {
+      paragraph(out, Texts.rejectedSql(summary).plain(), "  ");
+    }
+  }
+
   private static int scaled(long value, long max) {
     return max == 0 ? 0 : (int) Math.round((double) value * BAR / max);
-  }
-
-  private static void kpi(StringBuilder out, String label, String value, String change) {
-    line(out, String.format(Locale.ROOT, "%-16s %12s   %s", label, value, change));
-  }
-
-  private static void rate(
-      StringBuilder out,
-      String label,
-      long count,
-      Counts now,
-      Counts before,
-      ToDoubleFunction<Counts> rate) {
-    line(
-        out,
-        String.format(
-            Locale.ROOT,
-            "%-16s %12s   %-22s (%s)",
-            label,
-            Numbers.percent(rate.applyAsDouble(now)),
-            Numbers.deltaPoints(now, before, rate),
-            Numbers.counted(count, "message")));
   }
 
   /** Wrapped to the width; continuation lines indented two more. */

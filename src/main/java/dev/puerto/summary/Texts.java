@@ -5,6 +5,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Sentences and labels that every human-readable format shares. */
 final class Texts {
@@ -17,6 +18,8 @@ final class Texts {
       Prose.of("No analysis for this week: run ")
           .code("puerto analyze")
           .then(" to classify the failing sources and get the fix for each.");
+
+  static final String NO_DOMAINS = "No domain has reports in this week or the four before.";
 
   private Texts() {}
 
@@ -152,7 +155,11 @@ final class Texts {
         .then(": ")
         .code(
             "SELECT id, received_at, status, origin, error FROM dmarc_inputs"
-                + " WHERE status IN ('rejected', 'partial') AND received_at >= '"
+                + " WHERE status IN ("
+                + RejectedInput.STATUSES.stream()
+                    .map(s -> "'" + s.code() + "'")
+                    .collect(Collectors.joining(", "))
+                + ") AND received_at >= '"
                 + summary.week().start().toInstant()
                 + "' AND received_at < '"
                 + summary.week().end().toInstant()

@@ -7,11 +7,11 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The format of a part, told from its first bytes, never from a name or a declared type.
+ * The kind of a part, told from its first bytes, never from a name or a declared type.
  *
  * @param head the first bytes, one char per byte (ISO-8859-1)
  */
-record Sniffed(Format format, String head) {
+record Sniffed(PartKind kind, String head) {
 
   // Enough for a long run of whitespace before an XML declaration or a long header name.
   static final int PEEK_BYTES = 4096;
@@ -33,7 +33,7 @@ record Sniffed(Format format, String head) {
     byte[] bytes = in.readNBytes(PEEK_BYTES);
     in.reset();
     String head = new String(bytes, StandardCharsets.ISO_8859_1);
-    return new Sniffed(formatOf(head), head);
+    return new Sniffed(kindOf(head), head);
   }
 
   /**
@@ -41,7 +41,7 @@ record Sniffed(Format format, String head) {
    * starts with {@code <}, so XML must have a {@code feedback} root here.
    */
   boolean looksLikeReport() {
-    return switch (format) {
+    return switch (kind) {
       case GZIP, ZIP -> true;
       case XML -> AGGREGATE_XML.matcher(head).lookingAt();
       default -> false;
@@ -55,36 +55,36 @@ record Sniffed(Format format, String head) {
     return HexFormat.ofDelimiter(" ").formatHex(first);
   }
 
-  private static Format formatOf(String head) {
+  private static PartKind kindOf(String head) {
     if (head.isEmpty()) {
-      return Format.EMPTY;
+      return PartKind.EMPTY;
     }
     if (head.startsWith("\u001f\u008b")) {
-      return Format.GZIP;
+      return PartKind.GZIP;
     }
     if (head.startsWith("PK\u0003\u0004")) {
-      return Format.ZIP;
+      return PartKind.ZIP;
     }
     if (head.startsWith("PK\u0005\u0006")) {
-      return Format.EMPTY_ZIP;
+      return PartKind.EMPTY_ZIP;
     }
     if (head.startsWith("\u00fe\u00ff\u0000<") || head.startsWith("\u00ff\u00fe<\u0000")) {
-      return Format.XML;
+      return PartKind.XML;
     }
     String text = head.startsWith(UTF8_BOM) ? head.substring(UTF8_BOM.length()) : head;
     String content = XML_WHITESPACE.matcher(text).replaceFirst("");
     if (content.startsWith("<")) {
-      return Format.XML;
+      return PartKind.XML;
     }
     if (content.startsWith("{")) {
-      return Format.JSON;
+      return PartKind.JSON;
     }
     if (head.startsWith("From ")) {
-      return Format.MBOX;
+      return PartKind.MBOX;
     }
     if (HEADER_LINE.matcher(head).lookingAt()) {
-      return Format.EMAIL;
+      return PartKind.EMAIL;
     }
-    return Format.UNKNOWN;
+    return PartKind.UNKNOWN;
   }
 }

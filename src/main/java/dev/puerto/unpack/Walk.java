@@ -12,7 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * The walk through one input: detects each part's format, hands it to the layer that opens it, and
+ * The walk through one input: detects each part's kind, hands it to the layer that opens it, and
  * turns whatever goes wrong inside a part into a problem so the walk goes on with the next part.
  */
 final class Walk {
@@ -52,7 +52,7 @@ final class Walk {
     return problems;
   }
 
-  /** Detects the format of one part and opens it; problems inside it are reported. */
+  /** Detects the kind of one part and opens it; problems inside it are reported. */
   void part(PartName part, InputStream in, int depth, PartRole role) {
     attempt(
         part.path(),
@@ -100,7 +100,7 @@ final class Walk {
   private void open(PartName part, BufferedInputStream in, Sniffed sniffed, int depth)
       throws IOException, MessagingException {
     String path = part.path();
-    switch (sniffed.format()) {
+    switch (sniffed.kind()) {
       case XML -> document(path, in);
       case GZIP -> gzip.unpack(part, in, checkDepth(path, depth));
       case ZIP -> zip.unpack(part, in, checkDepth(path, depth));

@@ -12,6 +12,8 @@ import dev.puerto.schema.tables.records.FindingsRecord;
 import dev.puerto.store.Database;
 import dev.puerto.summary.IsoWeek;
 import dev.puerto.summary.Source;
+import dev.puerto.summary.Summarizer;
+import dev.puerto.summary.SummaryReader;
 import dev.puerto.summary.WeeklySummary;
 import dev.puerto.testing.AggregateXml;
 import dev.puerto.testing.AggregateXml.Row;
@@ -176,7 +178,8 @@ class AnalyzerDnsDownTest {
   @Order(4)
   void the_weekly_summary_still_shows_the_verdict_judged_before() {
     WeeklySummary summary =
-        WeeklySummary.compute(database.dsl(), IsoWeek.parse("2026-W47"), List.of("example.com"));
+        new Summarizer(new SummaryReader(database.dsl()))
+            .summarize(IsoWeek.parse("2026-W47"), List.of("example.com"));
     assertThat(summary.domains().get(0).sources())
         .filteredOn(s -> s.ip().equals(SPOOFER))
         .extracting(Source::verdict)

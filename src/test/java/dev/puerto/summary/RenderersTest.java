@@ -14,7 +14,7 @@ class RenderersTest {
 
   @Test
   void text_fits_100_columns_even_with_long_ipv6_names_and_actions() {
-    String text = Format.TEXT.render(summary);
+    String text = SummaryFormat.TEXT.render(summary);
     assertThat(text.lines())
         .allSatisfy(
             line -> assertThat(line.codePointCount(0, line.length())).isLessThanOrEqualTo(100));
@@ -29,7 +29,7 @@ class RenderersTest {
 
   @Test
   void text_shows_each_figure_with_its_change_against_the_previous_week() {
-    String text = Format.TEXT.render(summary);
+    String text = SummaryFormat.TEXT.render(summary);
     assertThat(text)
         .containsPattern("Messages\\s+28,000\\s+\\+1,200")
         .containsPattern("DMARC pass\\s+98\\.9%\\s+\\+1\\.9 pp")
@@ -39,7 +39,7 @@ class RenderersTest {
   @Test
   void an_empty_domain_is_one_line() {
     String text =
-        Format.TEXT.render(
+        SummaryFormat.TEXT.render(
             new WeeklySummary(Summaries.WEEK, List.of(Summaries.empty("example.net")), List.of()));
     assertThat(text.lines().filter(l -> l.contains("example.net")))
         .containsExactly("example.net: no reports for 2026-W47.");
@@ -48,7 +48,7 @@ class RenderersTest {
 
   @Test
   void html_is_self_contained_and_escapes_everything_from_reports() {
-    String html = Format.HTML.render(summary);
+    String html = SummaryFormat.HTML.render(summary);
     assertThat(html.toLowerCase())
         .doesNotContain("<script")
         .doesNotContain("<link")
@@ -71,14 +71,14 @@ class RenderersTest {
 
   @Test
   void html_chart_has_a_row_per_day_with_pass_and_fail_bars() {
-    String html = Format.HTML.render(summary);
+    String html = SummaryFormat.HTML.render(summary);
     assertThat(count(html, "background:#2e7d32")).isEqualTo(6);
     assertThat(count(html, "background:#c62828")).isEqualTo(6);
   }
 
   @Test
   void markdown_has_tables_and_keeps_report_text_from_becoming_markup() {
-    String md = Format.MARKDOWN.render(summary);
+    String md = SummaryFormat.MARKDOWN.render(summary);
     assertThat(md)
         .startsWith("# DMARC summary 2026-W47")
         .contains("## example.com")
@@ -94,7 +94,7 @@ class RenderersTest {
 
   @Test
   void json_has_the_documented_shape() throws Exception {
-    JsonNode root = new ObjectMapper().readTree(Format.JSON.render(summary));
+    JsonNode root = new ObjectMapper().readTree(SummaryFormat.JSON.render(summary));
     assertThat(fields(root))
         .containsExactly("schema", "week", "start", "end", "domains", "rejected_inputs");
     JsonNode d = root.get("domains").get(0);

@@ -52,7 +52,8 @@ public final class SiteExample {
               .toList();
     }
     SampleData.importFiles(database, files);
-    return Format.HTML.render(
-        WeeklySummary.compute(database.dsl(), SampleData.W11, List.of("example.com")));
+    return SummaryFormat.HTML.render(
+        new Summarizer(new SummaryReader(database.dsl()))
+            .summarize(SampleData.W11, List.of("example.com")));
   }
 }

@@ -70,8 +70,9 @@ class SummaryCorrectnessTest {
     json =
         new ObjectMapper()
             .readTree(
-                Format.JSON.render(
-                    WeeklySummary.compute(database.dsl(), SampleData.W11, List.of())));
+                SummaryFormat.JSON.render(
+                    new Summarizer(new SummaryReader(database.dsl()))
+                        .summarize(SampleData.W11, List.of())));
   }
 
   @AfterAll
@@ -297,7 +298,8 @@ class SummaryCorrectnessTest {
 
   @Test
   void the_sql_that_collection_health_gives_lists_exactly_the_rejected_inputs_of_the_week() {
-    WeeklySummary summary = WeeklySummary.compute(database.dsl(), SampleData.W11, List.of());
+    WeeklySummary summary =
+        new Summarizer(new SummaryReader(database.dsl())).summarize(SampleData.W11, List.of());
     String query =
         Texts.rejectedSql(summary).spans().stream()
             .filter(Prose.Span::code)
@@ -309,7 +311,7 @@ class SummaryCorrectnessTest {
         .containsExactlyElementsOf(
             summary.rejectedInputs().stream().map(RejectedInput::origin).toList())
         .hasSize(1);
-    assertThat(Format.TEXT.render(summary))
+    assertThat(SummaryFormat.TEXT.render(summary))
         .contains("Collection health: 1 input received in 2026-W11 was rejected")
         .contains("bad/malformed.xml (rejected: ");
   }

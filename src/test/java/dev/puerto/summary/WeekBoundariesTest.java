@@ -54,7 +54,10 @@ class WeekBoundariesTest {
   }
 
   private DomainSummary summary(IsoWeek week) {
-    return WeeklySummary.compute(database.dsl(), week, List.of(DOMAIN)).domains().get(0);
+    return new Summarizer(new SummaryReader(database.dsl()))
+        .summarize(week, List.of(DOMAIN))
+        .domains()
+        .get(0);
   }
 
   private Map<LocalDate, Long> daily() {

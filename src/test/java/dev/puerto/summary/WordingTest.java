@@ -36,7 +36,8 @@ class WordingTest {
         n == 1
             ? "1 message in 1 report from 1 reporter"
             : "2 messages in 2 reports from 2 reporters";
-    for (Format format : List.of(Format.TEXT, Format.MARKDOWN, Format.HTML)) {
+    for (SummaryFormat format :
+        List.of(SummaryFormat.TEXT, SummaryFormat.MARKDOWN, SummaryFormat.HTML)) {
       assertThat(format.render(summary)).as(format.name()).contains(scope);
     }
   }
@@ -46,7 +47,7 @@ class WordingTest {
   void reporter_rows_and_rate_rows_count_1_message_and_2_messages(int n) {
     WeeklySummary summary =
         summary(domain(n, List.of(new Reporter("reporter-a", n, n)), sources(1), false), List.of());
-    String text = Format.TEXT.render(summary);
+    String text = SummaryFormat.TEXT.render(summary);
     if (n == 1) {
       assertThat(text)
           .containsPattern("reporter-a +1 report +1 message\n")
@@ -70,9 +71,9 @@ class WordingTest {
             rejected(Texts.REJECTED_NAMED + n));
     String more = n == 1 ? "... and 1 more source" : "... and 2 more sources";
     String inputs = n == 1 ? "... and 1 more input" : "... and 2 more inputs";
-    assertThat(Format.TEXT.render(summary)).contains(more).contains(inputs);
-    assertThat(Format.MARKDOWN.render(summary)).contains(inputs);
-    assertThat(Format.HTML.render(summary)).contains(inputs);
+    assertThat(SummaryFormat.TEXT.render(summary)).contains(more).contains(inputs);
+    assertThat(SummaryFormat.MARKDOWN.render(summary)).contains(inputs);
+    assertThat(SummaryFormat.HTML.render(summary)).contains(inputs);
   }
 
   @ParameterizedTest
@@ -99,10 +100,10 @@ class WordingTest {
     WeeklySummary summary =
         summary(
             domain(100, List.of(new Reporter("r", 1, 100)), failingSources(), false), rejected(1));
-    String html = Format.HTML.render(summary);
-    String text = Format.TEXT.render(summary);
-    String markdown = Format.MARKDOWN.render(summary);
-    JsonNode json = new ObjectMapper().readTree(Format.JSON.render(summary));
+    String html = SummaryFormat.HTML.render(summary);
+    String text = SummaryFormat.TEXT.render(summary);
+    String markdown = SummaryFormat.MARKDOWN.render(summary);
+    JsonNode json = new ObjectMapper().readTree(SummaryFormat.JSON.render(summary));
 
     assertThat(html).doesNotContain("`");
     assertThat(html)
@@ -126,7 +127,9 @@ class WordingTest {
   void backticks_in_report_data_stay_text_in_markdown() {
     WeeklySummary summary =
         summary(domain(1, List.of(new Reporter("`rm -rf /`", 1, 1)), sources(1), false), List.of());
-    assertThat(Format.MARKDOWN.render(summary)).contains("\\`rm -rf /\\`").doesNotContain("| `rm");
+    assertThat(SummaryFormat.MARKDOWN.render(summary))
+        .contains("\\`rm -rf /\\`")
+        .doesNotContain("| `rm");
   }
 
   @Test
@@ -134,7 +137,8 @@ class WordingTest {
     WeeklySummary none =
         summary(domain(1, List.of(new Reporter("r", 1, 1)), sources(1), false), List.of());
     String counted = "(inputs count by when Puerto received them, not by report period)";
-    for (Format format : List.of(Format.TEXT, Format.MARKDOWN, Format.HTML)) {
+    for (SummaryFormat format :
+        List.of(SummaryFormat.TEXT, SummaryFormat.MARKDOWN, SummaryFormat.HTML)) {
       assertThat(oneLine(format.render(none)))
           .as(format.name())
           .contains("Collection health: no input received in 2026-W47 was rejected " + counted)
@@ -142,7 +146,7 @@ class WordingTest {
     }
     WeeklySummary one =
         summary(domain(1, List.of(new Reporter("r", 1, 1)), sources(1), false), rejected(1));
-    assertThat(oneLine(Format.TEXT.render(one)))
+    assertThat(oneLine(SummaryFormat.TEXT.render(one)))
         .contains("Collection health: 1 input received in 2026-W47 was rejected " + counted + ":")
         .contains("  - /mail/input-0.eml (rejected: reason 0 for input 0)");
   }
@@ -155,7 +159,8 @@ class WordingTest {
         "SELECT id, received_at, status, origin, error FROM dmarc_inputs WHERE status IN"
             + " ('rejected', 'partial') AND received_at >= '2026-11-16T00:00:00Z' AND received_at"
             + " < '2026-11-23T00:00:00Z' ORDER BY received_at, id";
-    for (Format format : List.of(Format.TEXT, Format.MARKDOWN, Format.HTML)) {
+    for (SummaryFormat format :
+        List.of(SummaryFormat.TEXT, SummaryFormat.MARKDOWN, SummaryFormat.HTML)) {
       String out = oneLine(format.render(summary));
       assertThat(out)
           .as(format.name())

@@ -1,0 +1,123 @@
+package dev.puerto.summary;
+
+import dev.puerto.schema.tables.records.FindingsRecord;
+import dev.puerto.schema.tables.records.HostsRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Computes the weekly summary: per domain, the counts, reporters and sources the {@link
+ * SummaryReader} reads, joined with what {@code puerto analyze} found, and the advice that follows.
+ */
+public final class Summarizer {
+  private static final Comparator<Source> BUSIEST_FIRST =
+      Comparator.comparingLong((Source s) -> s.counts().messages())
+          .reversed()
+          .thenComparing(Source::ip);
+
+  private final SummaryReader reader;
+
+  public Summarizer(SummaryReader reader) {
+    this.reader = reader;
+  }
+
+  /**
+   * The summary of {@code week}: for the given domains, or, when none are given, for every domain
+   * with reports in the week or the four weeks before it.
+   */
+  public WeeklySummary summarize(IsoWeek week, List<String> domains) {
+    List<String> names = domains.isEmpty() ? reader.recentDomains(week) : domains;
+    return new WeeklySummary(
+        week, names.stream().map(d -> domain(d, week)).toList(), reader.rejectedInputs(week));
+  }
+
+  private DomainSummary domain(String domain, IsoWeek week) {
+    DomainFilter filter = reader.filter(domain);
+    IsoWeek first = week.minusWeeks(SummaryReader.LOOKBACK_WEEKS);
+    DomainFindings findings = reader.findings(domain, first, week);
+    GroupedCounts grouped = reader.grouped(filter, first, week);
+    List<Source> sources = sources(filter, grouped.sources(week), findings, week);
+    List<WeekRate> history = history(grouped, findings, week);
+    PublishedPolicy policy = reader.policy(filter, week);
+    boolean analyzed = findings.analyzed(week);
+    return new DomainSummary(
+        domain,
+        week,
+        Counts.sum(grouped.sources(week).values()),
+        Counts.sum(grouped.sources(week.minusWeeks(1)).values()),
+        grouped.days(week),
+        grouped.activeReporters(week),
+        grouped.silentReporters(week),
+        sources,
+        analyzed,
+        policy,
+        history,
+        PolicyAdvisor.advise(policy, history, sources, analyzed));
+  }
+
+  /** The week's sources, most messages first, each with its host and latest finding. */
+  private List<Source> sources(
+      DomainFilter filter, Map<String, Counts> thisWeek, DomainFindings findings, IsoWeek week) {
+    Set<String> firstSeen = reader.firstSeen(filter, week);
+    Map<String, HostsRecord> hosts = reader.hosts(thisWeek.keySet());
+    return thisWeek.entrySet().stream()
+        .map(
+            e -> {
+              String ip = e.getKey();
+              return source(
+                  ip,
+                  e.getValue(),
+                  hosts.get(ip),
+                  findings.latest(ip, week),
+                  firstSeen.contains(ip));
+            })
+        .sorted(BUSIEST_FIRST)
+        .toList();
+  }
+
+  /** A source as the summary shows it: the service analyze named, else the host's. */
+  private static Source source(
+      String ip,
+      Counts counts,
+      HostsRecord host,
+      Optional<FindingsRecord> finding,
+      boolean firstSeen) {
+    return new Source(
+        ip,
+        counts,
+        host == null ? null : host.getPtr(),
+        finding.map(FindingsRecord::getService).orElse(host == null ? null : host.getService()),
+        finding.map(FindingsRecord::getVerdict).orElse(null),
+        finding.map(FindingsRecord::getAction).orElse(null),
+        firstSeen);
+  }
+
+  /** The legitimate pass rates of the week and the ones before it, oldest first. */
+  private static List<WeekRate> history(
+      GroupedCounts grouped, DomainFindings findings, IsoWeek week) {
+    List<WeekRate> history = new ArrayList<>();
+    for (int back = SummaryReader.LOOKBACK_WEEKS - 1; back >= 0; back--) {
+      IsoWeek w = week.minusWeeks(back);
+      history.add(legitimateRate(w, grouped.sources(w), findings));
+    }
+    return history;
+  }
+
+  /** Every message counts as legitimate but those of sources judged spoofed that week. */
+  private static WeekRate legitimateRate(
+      IsoWeek w, Map<String, Counts> sources, DomainFindings findings) {
+    long legitimate = 0;
+    long pass = 0;
+    for (Map.Entry<String, Counts> e : sources.entrySet()) {
+      if (!findings.spoofed(e.getKey(), w)) {
+        legitimate += e.getValue().messages();
+        pass += e.getValue().dmarcPass();
+      }
+    }
+    return new WeekRate(w, legitimate, pass);
+  }
+}
