@@ -6,6 +6,7 @@ import dev.puerto.summary.SmtpSettings;
 import dev.puerto.summary.SummaryFormat;
 import dev.puerto.summary.SummaryMailer;
 import dev.puerto.summary.WeeklySummary;
+import dev.puerto.tools.Causes;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -170,7 +171,7 @@ final class SummaryCommand implements Callable<Integer> {
                   + ":"
                   + smtp.port()
                   + ": "
-                  + rootMessage(e)
+                  + Causes.rootMessage(e)
                   + " (check --smtp-host, --smtp-port, --smtp-security and the credentials)");
       return ExitCode.REJECTED;
     }
@@ -245,13 +246,5 @@ final class SummaryCommand implements Callable<Integer> {
                     new ConfigException(
                         "--mail-to needs a sender: give --mail-from or PUERTO_MAIL_FROM"));
     return new SmtpSettings(host, port, security, user, password, from);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }
