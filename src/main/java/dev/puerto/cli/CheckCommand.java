@@ -2,9 +2,9 @@ package dev.puerto.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.puerto.analyze.Analyzer;
-import dev.puerto.analyze.CheckItem;
-import dev.puerto.analyze.CheckReport;
-import dev.puerto.analyze.DomainCheck;
+import dev.puerto.check.CheckItem;
+import dev.puerto.check.CheckReport;
+import dev.puerto.check.DomainCheck;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.dns.DomainSyntax;
 import dev.puerto.store.Database;
