@@ -245,7 +245,7 @@ final class FindingStore {
                         f.verdict(),
                         f.action(),
                         f.service(),
-                        JSONB.valueOf(f.evidence().toString()),
+                        JSONB.valueOf(EvidenceJson.of(f).toString()),
                         checkedAt,
                         checkedAt,
                         f.dnsError());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InetAddresses;
 import dev.puerto.analyze.Analyzer;
+import dev.puerto.analyze.EvidenceJson;
 import dev.puerto.analyze.Finding;
 import dev.puerto.analyze.HostCheck;
 import dev.puerto.analyze.Window;
@@ -175,7 +176,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       node.put("verdict", f.verdict().code());
       node.put("action", f.action());
       node.put("service", f.service());
-      node.set("evidence", f.evidence());
+      node.set("evidence", EvidenceJson.of(f));
       // The verdict that stays stored when this run could not judge the source; else null.
       analysis
           .kept(f)
