@@ -43,13 +43,19 @@ public final class Analyzer {
   private final int workers;
 
   /**
+   * @param dns the one resolver every lookup goes through, so that its resolver problem covers them
    * @param workers sources analysed at once (the DNS client bounds the queries in flight)
    */
   public Analyzer(
-      Database database, DnsClient dns, Blocklists blocklists, Clock clock, int workers) {
+      Database database,
+      DnsClient dns,
+      Blocklists blocklists,
+      Catalogue catalogue,
+      Clock clock,
+      int workers) {
     this.store = new FindingStore(database);
     this.dns = dns;
-    this.catalogue = Catalogue.load();
+    this.catalogue = catalogue;
     this.reverse = new ReverseDns(dns);
     this.classifier =
         new Classifier(

@@ -14,7 +14,6 @@ import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -69,11 +68,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     Analyzer.Analysis analysis;
     try (Database database = main.openDatabase()) {
       Analyzer analyzer =
-          new Analyzer(
+          Main.analyzer(
               database,
               dns,
               dnsOptions.blocklists(dns, config),
-              Clock.systemUTC(),
               2 * dnsOptions.concurrency(config));
       analysis =
           analyzer.analyze(
