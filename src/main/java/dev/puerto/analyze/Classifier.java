@@ -25,6 +25,10 @@ import java.util.Set;
  * the order they are tried, and the first that applies decides. DNS is asked in three steps, each
  * just before the first rule that needs it, so that a source decided early costs no more queries
  * and its evidence holds what was looked at, nothing more.
+ *
+ * <p>A new verdict is its constant in {@link Verdict}, one rule method here (headed by one line
+ * saying the rule, and named in {@code classify} at its place in the order) and its sentence in
+ * {@link Actions}.
  */
 final class Classifier {
   private static final Set<String> FORWARDING_REASONS =
