@@ -9,6 +9,7 @@ import dev.puerto.dns.ReverseDns;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfEvaluator;
 import dev.puerto.store.Database;
+import dev.puerto.tools.Causes;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -43,13 +44,19 @@ public final class Analyzer {
   private final int workers;
 
   /**
+   * @param dns the one resolver every lookup goes through, so that its resolver problem covers them
    * @param workers sources analysed at once (the DNS client bounds the queries in flight)
    */
   public Analyzer(
-      Database database, DnsClient dns, Blocklists blocklists, Clock clock, int workers) {
+      Database database,
+      DnsClient dns,
+      Blocklists blocklists,
+      Catalogue catalogue,
+      Clock clock,
+      int workers) {
     this.store = new FindingStore(database);
     this.dns = dns;
-    this.catalogue = Catalogue.load();
+    this.catalogue = catalogue;
     this.reverse = new ReverseDns(dns);
     this.classifier =
         new Classifier(
@@ -176,10 +183,7 @@ public final class Analyzer {
     try {
       return task.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw Causes.rethrown(e);
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Well-known senders from {@code senders.json}, found by PTR organizational domain or SPF include.
  */
-final class Catalogue {
+public final class Catalogue {
   /**
    * @param kind esp, mailbox, forwarder or security
    * @param setup how to make the service sign with the customer's domain, or null
@@ -36,7 +36,8 @@ final class Catalogue {
     this.services = List.copyOf(services);
   }
 
-  static Catalogue load() {
+  /** The catalogue shipped with Puerto. */
+  public static Catalogue load() {
     try (InputStream in = Catalogue.class.getResourceAsStream("senders.json")) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<Service> services = new ArrayList<>();

@@ -1,14 +1,10 @@
 package dev.puerto.analyze;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.net.InetAddresses;
 import dev.puerto.analyze.Catalogue.Service;
+import dev.puerto.analyze.Facts.Signature;
 import dev.puerto.analyze.FailingSource.AuthResult;
-import dev.puerto.dns.DkimKey;
 import dev.puerto.dns.OrgDomains;
 import dev.puerto.dns.PolicyRecords;
-import dev.puerto.dns.PolicyRecords.DkimLookup;
 import dev.puerto.dns.PolicyRecords.DmarcLookup;
 import dev.puerto.dns.ReverseDns;
 import dev.puerto.dns.ReverseDns.HostName;
@@ -17,17 +13,22 @@ import dev.puerto.dns.SpfEvaluator;
 import dev.puerto.dns.SpfResult;
 import dev.puerto.schema.Verdict;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides the verdict of one failing source from current DNS, in this order: the policy domain's
- * DNS fails (dns_error), SPF passes now (fixed_since_report), a named aligned DKIM key is broken
- * (dkim_key_problem), signs of forwarding (forwarded), SPF or DKIM passes for another domain
- * (legitimate_not_aligned), else unauthorized, unless a DNS failure left that open (dns_error).
+ * Decides the verdict of one failing source from current DNS. {@link #classify} lists the rules in
+ * the order they are tried, and the first that applies decides. DNS is asked in three steps, each
+ * just before the first rule that needs it, so that a source decided early costs no more queries
+ * and its evidence holds what was looked at, nothing more.
+ *
+ * <p>A new verdict is its constant in {@link Verdict}, one rule method here (headed by one line
+ * saying the rule, and named in {@code classify} at its place in the order) and its sentence in
+ * {@link Actions}.
  */
 final class Classifier {
   private static final Set<String> FORWARDING_REASONS =
@@ -55,309 +56,233 @@ final class Classifier {
   /** The finding, and the host as seen (for the hosts table). */
   record Result(Finding finding, HostCheck host) {}
 
-  Result classify(FailingSource source) {
-    String domain = source.policyDomain();
-    ObjectNode evidence = Evidence.object();
-    evidence.put("checked_at", clock.instant().toString());
-    List<String> dnsFailures = new ArrayList<>();
+  /** What a rule decided: the verdict, what to do, and (for dns_error) what DNS failed. */
+  private record Decision(Verdict verdict, String action, String service, String dnsError) {}
 
-    HostName host = reverse.lookup(source.ip());
-    ObjectNode ptr = evidence.putObject("ptr");
-    ptr.put("name", host.ptr());
-    ptr.put("forward_confirmed", host.forwardConfirmed());
-    ptr.set("answer", Evidence.answer(host.ptrAnswer()));
-    if (host.ptrAnswer().status().isFailure()) {
-      dnsFailures.add(host.ptrAnswer().describe());
+  private interface Rule {
+    Optional<Decision> apply(Facts facts);
+  }
+
+  Result classify(FailingSource source) {
+    Facts facts = ownDomain(source);
+    Optional<Decision> decision = first(facts, this::fixedSinceReport, this::ownDomainUnanswered);
+    if (decision.isEmpty()) {
+      facts = facts.withSignatures(signatures(facts));
+      decision = first(facts, this::dkimKeyProblem, this::forwarded);
+    }
+    if (decision.isEmpty()) {
+      facts = facts.withOtherSpf(otherDomainsSpf(facts));
+      decision = first(facts, this::legitimateNotAligned, this::unjudged, this::unauthorized);
+    }
+    return result(facts, decision.orElseThrow());
+  }
+
+  // SPF of the policy domain (or an aligned envelope domain) authorizes the source now.
+  private Optional<Decision> fixedSinceReport(Facts facts) {
+    return Facts.first(facts.ownSpf(), SpfResult.PASS)
+        .map(
+            pass ->
+                decided(
+                    facts, Verdict.FIXED_SINCE_REPORT, Actions.fixedSinceReport(pass, facts.ip())));
+  }
+
+  // That SPF could not be evaluated because the domain's DNS did not answer: not judged.
+  private Optional<Decision> ownDomainUnanswered(Facts facts) {
+    return Facts.first(facts.ownSpf(), SpfResult.TEMPERROR)
+        .map(
+            down ->
+                new Decision(
+                    Verdict.DNS_ERROR,
+                    Actions.ownDomainUnanswered(down),
+                    serviceName(facts.ptrService()),
+                    "SPF of " + down.domain() + ": " + down.problem()));
+  }
+
+  // A DKIM key the reports name for an aligned domain is missing, revoked or broken.
+  private Optional<Decision> dkimKeyProblem(Facts facts) {
+    List<String> problems =
+        facts.signatures().stream().map(Classifier::keyProblem).flatMap(Optional::stream).toList();
+    return problems.isEmpty()
+        ? Optional.empty()
+        : Optional.of(decided(facts, Verdict.DKIM_KEY_PROBLEM, Actions.dkimKeyProblem(problems)));
+  }
+
+  // The receivers say forwarded, a good aligned signature broke on the way, or the host forwards.
+  private Optional<Decision> forwarded(Facts facts) {
+    Set<String> reasons = facts.source().overrideReasons();
+    Optional<Service> host = facts.ptrService().filter(Service::forwards);
+    String why;
+    if (reasons.stream().anyMatch(FORWARDING_REASONS::contains)) {
+      why = Actions.forwardingReported(reasons);
+    } else if (brokenInTransit(facts.signatures())) {
+      why = Actions.BROKEN_IN_TRANSIT;
+    } else if (host.isPresent()) {
+      why = Actions.forwardingHost(facts.ip(), host.get().name());
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(decided(facts, Verdict.FORWARDED, Actions.forwarded(why)));
+  }
+
+  // SPF or DKIM passes for a domain that is not aligned: a real sender, not signing as the domain.
+  private Optional<Decision> legitimateNotAligned(Facts facts) {
+    Optional<SpfCheck> spfPass = Facts.first(facts.otherSpf(), SpfResult.PASS);
+    Optional<AuthResult> dkimPass =
+        facts.source().dkim().stream()
+            .filter(d -> d.passed() && d.domain() != null && !facts.aligned(d))
+            .findFirst();
+    if (spfPass.isEmpty() && dkimPass.isEmpty()) {
+      return Optional.empty();
     }
     Optional<Service> service =
-        host.forwardConfirmed() ? catalogue.byPtrOrgDomain(host.orgDomain()) : Optional.empty();
+        facts
+            .ptrService()
+            .or(() -> spfPass.flatMap(this::includedService))
+            .or(() -> dkimPass.flatMap(d -> catalogue.byDkimDomain(d.domain())));
+    String authenticated =
+        spfPass
+            .map(Actions::spfPasses)
+            .orElseGet(() -> Actions.dkimPasses(dkimPass.get().domain()));
+    return Optional.of(
+        new Decision(
+            Verdict.LEGITIMATE_NOT_ALIGNED,
+            Actions.notAligned(facts.domain(), authenticated, service),
+            serviceName(service),
+            null));
+  }
 
-    DmarcLookup dmarc = policies.dmarc(domain);
-    evidence.set("dmarc", Evidence.answer(dmarc.answer()));
-    boolean strictSpf = dmarc.record() != null && dmarc.record().strictSpf();
-    boolean strictDkim = dmarc.record() != null && dmarc.record().strictDkim();
+  // DNS failed on the way (PTR, a DKIM key, another domain's SPF): not judged, not called spoofing.
+  private Optional<Decision> unjudged(Facts facts) {
+    List<String> failures = facts.dnsFailures();
+    return failures.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new Decision(
+                Verdict.DNS_ERROR,
+                Actions.unjudged(failures),
+                serviceName(facts.ptrService()),
+                String.join("; ", failures)));
+  }
 
-    // SPF for the policy domain and the aligned envelope domains, as it is now.
-    Set<String> alignedDomains = new LinkedHashSet<>();
-    alignedDomains.add(domain);
-    source.envelopeDomains().stream()
-        .filter(d -> OrgDomains.aligned(d, domain, strictSpf))
-        .forEach(alignedDomains::add);
-    ArrayNode spfEvidence = evidence.putArray("spf");
-    SpfCheck ownPass = null;
-    SpfCheck ownTemperror = null;
-    for (String d : alignedDomains) {
-      SpfCheck check = spf.checkHost(source.ip(), d, "postmaster@" + d, d);
-      spfEvidence.add(Evidence.spf(check));
-      if (check.result() == SpfResult.PASS && ownPass == null) {
-        ownPass = check;
-      } else if (check.result() == SpfResult.TEMPERROR && ownTemperror == null) {
-        ownTemperror = check;
-      }
-    }
-    String serviceName = service.map(Service::name).orElse(null);
-    if (ownPass != null) {
-      return result(
-          source,
-          Verdict.FIXED_SINCE_REPORT,
-          "Nothing to change: SPF for "
-              + ownPass.domain()
-              + " now authorizes "
-              + ip(source)
-              + " ("
-              + ownPass.describe()
-              + "); it failed when the reports were written.",
-          serviceName,
-          evidence,
-          host);
-    }
-    if (ownTemperror != null) {
-      evidence.put("dns_error", "SPF of " + ownTemperror.domain() + ": " + ownTemperror.problem());
-      return result(
-          source,
-          Verdict.DNS_ERROR,
-          "The DNS of "
-              + ownTemperror.domain()
-              + " did not answer ("
-              + ownTemperror.problem()
-              + "): check its name servers, then run analyze again. The source is not judged.",
-          serviceName,
-          evidence,
-          host);
-    }
-
-    // DKIM keys the reports name for aligned domains.
-    ArrayNode dkimEvidence = evidence.putArray("dkim");
-    List<String> keyProblems = new ArrayList<>();
-    boolean brokenInTransit = false;
-    for (AuthResult dkim : source.dkim()) {
-      if (dkim.domain() == null
-          || dkim.selector() == null
-          || dkim.selector().isBlank()
-          || !OrgDomains.aligned(dkim.domain(), domain, strictDkim)) {
-        continue;
-      }
-      DkimLookup key = policies.dkim(dkim.domain(), dkim.selector());
-      ObjectNode node = dkimEvidence.addObject();
-      node.put("selector", dkim.selector());
-      node.put("domain", dkim.domain());
-      node.put("reported_result", dkim.result());
-      node.set("answer", Evidence.answer(key.answer()));
-      if (key.answer().status().isFailure()) {
-        dnsFailures.add(key.answer().describe());
-        continue;
-      }
-      if (key.key() == null) {
-        keyProblems.add(
-            "publish the DKIM key for selector "
-                + dkim.selector()
-                + " at "
-                + key.name()
-                + " TXT (the reports name it; DNS says "
-                + key.answer().status()
-                + ")");
-        continue;
-      }
-      node.put("key_status", key.key().status().name());
-      if (key.key().status() == DkimKey.Status.REVOKED) {
-        keyProblems.add(
-            "selector "
-                + dkim.selector()
-                + " is revoked (empty p=) but still signs mail: switch the sender to a current"
-                + " selector, or publish the key again at "
-                + key.name());
-      } else if (key.key().status() == DkimKey.Status.BROKEN) {
-        keyProblems.add(
-            "fix the DKIM key at " + key.name() + ": " + String.join("; ", key.key().problems()));
-      } else if (!dkim.passed()) {
-        brokenInTransit = true;
-      }
-    }
-    if (!keyProblems.isEmpty()) {
-      return result(
-          source,
-          Verdict.DKIM_KEY_PROBLEM,
-          capitalize(String.join(". ", keyProblems)) + ".",
-          serviceName,
-          evidence,
-          host);
-    }
-
-    boolean forwardingReason =
-        source.overrideReasons().stream().anyMatch(FORWARDING_REASONS::contains);
-    boolean forwarderHost = service.map(Service::forwards).orElse(false);
-    if (forwardingReason || brokenInTransit || forwarderHost) {
-      String why =
-          forwardingReason
-              ? "the receivers reported the override reason "
-                  + String.join(", ", source.overrideReasons())
-              : brokenInTransit
-                  ? "an aligned DKIM signature with a valid key failed, as when a list or forwarder"
-                      + " changes the message"
-                  : ip(source) + " is " + serviceName + ", which forwards its users' mail";
-      return result(
-          source,
-          Verdict.FORWARDED,
-          "Nothing to change in DNS: forwarded mail ("
-              + why
-              + "). Keep DKIM signing on every stream: a signature that survives forwarding keeps"
-              + " DMARC passing; ARC-aware receivers may also accept it.",
-          serviceName,
-          evidence,
-          host);
-    }
-
-    // SPF or DKIM for another domain: legitimate but not aligned.
-    ArrayNode otherEvidence = evidence.putArray("spf_other_domains");
-    SpfCheck otherPass = null;
-    for (String envelope : source.envelopeDomains()) {
-      if (alignedDomains.contains(envelope)) {
-        continue;
-      }
-      SpfCheck check = spf.checkHost(source.ip(), envelope, "postmaster@" + envelope, envelope);
-      otherEvidence.add(Evidence.spf(check));
-      if (check.result() == SpfResult.PASS && otherPass == null) {
-        otherPass = check;
-      } else if (check.result() == SpfResult.TEMPERROR) {
-        dnsFailures.add(check.problem());
-      }
-    }
-    AuthResult otherDkim =
-        source.dkim().stream()
-            .filter(
-                d ->
-                    d.passed()
-                        && d.domain() != null
-                        && !OrgDomains.aligned(d.domain(), domain, strictDkim))
-            .findFirst()
-            .orElse(null);
-    if (service.isEmpty() && otherPass != null) {
-      service =
-          otherPass.matched().stream()
-              .map(Classifier::include)
-              .flatMap(Optional::stream)
-              .map(catalogue::bySpfInclude)
-              .flatMap(Optional::stream)
-              .findFirst();
-    }
-    if (service.isEmpty() && otherDkim != null) {
-      service = catalogue.byDkimDomain(otherDkim.domain());
-    }
-    serviceName = service.map(Service::name).orElse(null);
-    if (otherPass != null || otherDkim != null) {
-      String authenticated =
-          otherPass != null
-              ? "SPF passes for " + otherPass.domain()
-              : "DKIM passes for d=" + otherDkim.domain();
-      return result(
-          source,
-          Verdict.LEGITIMATE_NOT_ALIGNED,
-          notAlignedAction(domain, authenticated, service),
-          serviceName,
-          evidence,
-          host);
-    }
-    if (!dnsFailures.isEmpty()) {
-      evidence.put("dns_error", String.join("; ", dnsFailures));
-      return result(
-          source,
-          Verdict.DNS_ERROR,
-          "Not judged: DNS failed ("
-              + String.join("; ", dnsFailures)
-              + "). Run analyze again; if it persists, check those name servers.",
-          serviceName,
-          evidence,
-          host);
-    }
-    String policy = dmarc.record() == null ? null : dmarc.record().p();
+  // Nothing authenticates the source and it is no known sender: likely spoofing.
+  private Optional<Decision> unauthorized(Facts facts) {
     String action =
-        "reject".equals(policy) || "quarantine".equals(policy)
-            ? "Nothing to change: nothing authenticates "
-                + ip(source)
-                + " for "
-                + domain
-                + " and it is no known sender, so it is likely spoofing; p="
-                + policy
-                + " already tells receivers to "
-                + policy
-                + " it. If it is yours, authorize it in SPF or sign its mail with DKIM."
-            : "Likely spoofing: nothing authenticates "
-                + ip(source)
-                + " for "
-                + domain
-                + ". If it is yours, authorize it in SPF or sign with DKIM; once every legitimate"
-                + " source aligns, set p=quarantine in _dmarc."
-                + domain
-                + " so receivers stop delivering such mail.";
-    return result(source, Verdict.UNAUTHORIZED, action, serviceName, evidence, host);
+        enforced(facts.policy())
+            ? Actions.spoofingEnforced(facts.ip(), facts.domain(), facts.policy())
+            : Actions.spoofing(facts.ip(), facts.domain());
+    return Optional.of(decided(facts, Verdict.UNAUTHORIZED, action));
   }
 
-  private static String notAlignedAction(
-      String domain, String authenticated, Optional<Service> service) {
-    if (service.isPresent() && !service.get().spf().isEmpty()) {
-      Service s = service.get();
-      return "Mail from "
-          + s.name()
-          + " is authenticated, but not as "
-          + domain
-          + " ("
-          + authenticated
-          + "). Sign it with d="
-          + domain
-          + ": "
-          + (s.setup() == null ? "enable DKIM for your domain in " + s.name() + "." : s.setup())
-          + " Or use a custom return-path (bounce) domain under "
-          + domain
-          + " and add include:"
-          + s.spf().get(0)
-          + " to its SPF record.";
+  /** The first rule that applies, in the order given. */
+  private static Optional<Decision> first(Facts facts, Rule... rules) {
+    for (Rule rule : rules) {
+      Optional<Decision> decision = rule.apply(facts);
+      if (decision.isPresent()) {
+        return decision;
+      }
     }
-    return "The sender is authenticated, but not as "
-        + domain
-        + " ("
-        + authenticated
-        + "). If you use this sender, have it sign with DKIM d="
-        + domain
-        + " or send with a return-path under "
-        + domain
-        + " that its SPF authorizes; if you do not, it is someone using their own domain to"
-        + " spoof yours.";
+    return Optional.empty();
   }
 
-  /** The include target of a matched chain element such as {@code example.com: include:x.net}. */
+  /** A decision naming the service the PTR shows, with no DNS failure. */
+  private static Decision decided(Facts facts, Verdict verdict, String action) {
+    return new Decision(verdict, action, serviceName(facts.ptrService()), null);
+  }
+
+  /** Step 1: the source's PTR, the policy domain's DMARC record and SPF for the aligned domains. */
+  private Facts ownDomain(FailingSource source) {
+    Instant checkedAt = clock.instant();
+    HostName host = reverse.lookup(source.ip());
+    Optional<Service> ptrService =
+        host.forwardConfirmed() ? catalogue.byPtrOrgDomain(host.orgDomain()) : Optional.empty();
+    DmarcLookup dmarc = policies.dmarc(source.policyDomain());
+    Set<String> aligned = new LinkedHashSet<>();
+    aligned.add(source.policyDomain());
+    source.envelopeDomains().stream()
+        .filter(d -> OrgDomains.aligned(d, source.policyDomain(), Facts.strictSpf(dmarc)))
+        .forEach(aligned::add);
+    List<SpfCheck> ownSpf = aligned.stream().map(d -> checkHost(source, d)).toList();
+    return new Facts(
+        source, checkedAt, host, ptrService, dmarc, Set.copyOf(aligned), ownSpf, null, null);
+  }
+
+  /** Step 2: the keys of the aligned DKIM signatures the reports name by selector. */
+  private List<Signature> signatures(Facts facts) {
+    return facts.source().dkim().stream()
+        .filter(d -> d.selector() != null && !d.selector().isBlank() && facts.aligned(d))
+        .map(d -> new Signature(d, policies.dkim(d.domain(), d.selector())))
+        .toList();
+  }
+
+  /** Step 3: SPF for the envelope domains that are not aligned. */
+  private List<SpfCheck> otherDomainsSpf(Facts facts) {
+    return facts.source().envelopeDomains().stream()
+        .filter(d -> !facts.alignedDomains().contains(d))
+        .map(d -> checkHost(facts.source(), d))
+        .toList();
+  }
+
+  private SpfCheck checkHost(FailingSource source, String domain) {
+    return spf.checkHost(source.ip(), domain, "postmaster@" + domain, domain);
+  }
+
+  /** What is wrong with a signature's key, as part of the action; empty when nothing is. */
+  private static Optional<String> keyProblem(Signature signature) {
+    String selector = signature.reported().selector();
+    String name = signature.lookup().name();
+    return switch (signature.key()) {
+      case MISSING ->
+          Optional.of(Actions.dkimKeyMissing(selector, name, signature.lookup().answer().status()));
+      case REVOKED -> Optional.of(Actions.dkimKeyRevoked(selector, name));
+      case BROKEN -> Optional.of(Actions.dkimKeyBroken(name, signature.lookup().key().problems()));
+      case UNANSWERED, VALID -> Optional.empty();
+    };
+  }
+
+  /** A signature with a valid key that failed: the message changed on the way. */
+  private static boolean brokenInTransit(List<Signature> signatures) {
+    return signatures.stream()
+        .anyMatch(s -> s.key() == Signature.Key.VALID && !s.reported().passed());
+  }
+
+  /** Whether the published policy already has receivers quarantine or reject failing mail. */
+  private static boolean enforced(String policy) {
+    return "reject".equals(policy) || "quarantine".equals(policy);
+  }
+
+  /** The known service whose SPF include authorized the source, as in {@code x.com: include:y}. */
+  private Optional<Service> includedService(SpfCheck pass) {
+    return pass.matched().stream()
+        .map(Classifier::include)
+        .flatMap(Optional::stream)
+        .map(catalogue::bySpfInclude)
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
   private static Optional<String> include(String matched) {
     int at = matched.indexOf(": include:");
     return at < 0
         ? Optional.empty()
-        : Optional.of(
-            matched.substring(at + ": include:".length()).toLowerCase(java.util.Locale.ROOT));
+        : Optional.of(matched.substring(at + ": include:".length()).toLowerCase(Locale.ROOT));
   }
 
-  private static String ip(FailingSource source) {
-    return InetAddresses.toAddrString(source.ip());
+  private static String serviceName(Optional<Service> service) {
+    return service.map(Service::name).orElse(null);
   }
 
-  private static String capitalize(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-  }
-
-  private Result result(
-      FailingSource source,
-      Verdict verdict,
-      String action,
-      String service,
-      ObjectNode evidence,
-      HostName host) {
-    evidence.put("verdict", verdict.code());
+  private Result result(Facts facts, Decision decision) {
+    FailingSource source = facts.source();
     Finding finding =
         new Finding(
             source.policyDomain(),
             source.ip(),
             source.messages(),
-            verdict,
-            action,
-            service,
-            evidence);
+            decision.verdict(),
+            decision.action(),
+            decision.service(),
+            facts.evidence(decision.dnsError()));
+    HostName host = facts.host();
     HostCheck hostCheck =
         new HostCheck(
             source.policyDomain(),
@@ -365,7 +290,7 @@ final class Classifier {
             host.ptr(),
             host.ptrAnswer().status().isFailure() ? null : host.forwardConfirmed(),
             host.orgDomain(),
-            service,
+            decision.service(),
             null,
             List.of());
     return new Result(finding, hostCheck);

@@ -1,43 +1,46 @@
 package dev.puerto.analyze;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.puerto.dns.DkimKey;
 import dev.puerto.dns.DnsAnswer;
+import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfCheck;
+import java.time.Instant;
+import java.util.List;
 
-/** The JSON shapes of DNS evidence, shared by findings and {@code check --format json}. */
-final class Evidence {
-  private Evidence() {}
-
-  static ObjectNode object() {
-    return JsonNodeFactory.instance.objectNode();
+/**
+ * The DNS answers and evaluations behind a verdict, each with its time, as far as the classifier
+ * looked before it decided. {@link EvidenceJson} writes it, the same where it is stored and
+ * printed.
+ *
+ * @param spf SPF now for the policy domain and the envelope domains aligned with it
+ * @param dkim the aligned DKIM signatures the reports name, with their keys; null when decided
+ *     before looking
+ * @param spfOtherDomains SPF now for the envelope domains that are not aligned; null when decided
+ *     before looking
+ * @param dnsError for a dns_error verdict, the DNS failures that kept the source from being judged;
+ *     else null
+ */
+public record Evidence(
+    Instant checkedAt,
+    HostName ptr,
+    DnsAnswer dmarc,
+    List<SpfCheck> spf,
+    List<DkimSignature> dkim,
+    List<SpfCheck> spfOtherDomains,
+    String dnsError) {
+  public Evidence {
+    spf = List.copyOf(spf);
+    dkim = dkim == null ? null : List.copyOf(dkim);
+    spfOtherDomains = spfOtherDomains == null ? null : List.copyOf(spfOtherDomains);
   }
 
-  static ObjectNode answer(DnsAnswer answer) {
-    ObjectNode node = object();
-    node.put("name", answer.name());
-    node.put("type", org.xbill.DNS.Type.string(answer.type()));
-    node.put("status", answer.status().name());
-    ArrayNode records = node.putArray("records");
-    answer.records().forEach(r -> records.add(DnsAnswer.text(r)));
-    node.put("ttl", answer.ttl());
-    node.put("seen_at", answer.seenAt().toString());
-    return node;
-  }
-
-  static ObjectNode spf(SpfCheck check) {
-    ObjectNode node = object();
-    node.put("domain", check.domain());
-    node.put("result", check.result().text());
-    node.put("record", check.record());
-    ArrayNode matched = node.putArray("matched");
-    check.matched().forEach(matched::add);
-    node.put("dns_lookups", check.dnsLookups());
-    node.put("void_lookups", check.voidLookups());
-    if (check.problem() != null) {
-      node.put("problem", check.problem());
-    }
-    return node;
-  }
+  /**
+   * @param keyStatus the key's status, null when DNS did not answer or has no key
+   */
+  public record DkimSignature(
+      String selector,
+      String domain,
+      String reportedResult,
+      DnsAnswer answer,
+      DkimKey.Status keyStatus) {}
 }

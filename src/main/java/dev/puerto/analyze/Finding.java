@@ -1,6 +1,5 @@
 package dev.puerto.analyze;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.puerto.schema.Verdict;
 import java.net.InetAddress;
 
@@ -18,9 +17,9 @@ public record Finding(
     Verdict verdict,
     String action,
     String service,
-    ObjectNode evidence) {
+    Evidence evidence) {
   /** For a dns_error finding, the DNS failures that kept it from being judged; else null. */
   public String dnsError() {
-    return evidence.hasNonNull("dns_error") ? evidence.get("dns_error").asText() : null;
+    return evidence.dnsError();
   }
 }

@@ -205,88 +205,96 @@ final class FindingStore {
     dsl.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
-          Map<Key, Record> judged =
+          Map<Key, Judged> before =
               latestJudged(
                   tx,
                   findings.stream()
                       .filter(f -> f.verdict() == Verdict.DNS_ERROR)
-                      .map(f -> new Key(f.policyDomain(), f.sourceIp()))
+                      .map(Key::of)
                       .toList());
           Condition same = FINDINGS.WINDOW_START.eq(start).and(FINDINGS.WINDOW_END.eq(end));
           tx.deleteFrom(FINDINGS)
               .where(domain.map(d -> same.and(FINDINGS.POLICY_DOMAIN.eq(d))).orElse(same))
               .execute();
           for (List<Finding> chunk : chunks(List.copyOf(findings))) {
-            var insert =
-                tx.insertInto(
-                    FINDINGS,
-                    FINDINGS.POLICY_DOMAIN,
-                    FINDINGS.SOURCE_IP,
-                    FINDINGS.WINDOW_START,
-                    FINDINGS.WINDOW_END,
-                    FINDINGS.MESSAGES,
-                    FINDINGS.VERDICT,
-                    FINDINGS.ACTION,
-                    FINDINGS.SERVICE,
-                    FINDINGS.EVIDENCE,
-                    FINDINGS.CHECKED_AT,
-                    FINDINGS.LAST_ATTEMPT_AT,
-                    FINDINGS.LAST_ERROR);
-            for (Finding f : chunk) {
-              Record before = judged.get(new Key(f.policyDomain(), f.sourceIp()));
-              if (before == null) {
-                insert =
-                    insert.values(
-                        f.policyDomain(),
-                        Inet.inet(f.sourceIp()),
-                        start,
-                        end,
-                        f.messages(),
-                        f.verdict(),
-                        f.action(),
-                        f.service(),
-                        JSONB.valueOf(f.evidence().toString()),
-                        checkedAt,
-                        checkedAt,
-                        f.dnsError());
-              } else {
-                insert =
-                    insert.values(
-                        f.policyDomain(),
-                        Inet.inet(f.sourceIp()),
-                        start,
-                        end,
-                        f.messages(),
-                        before.get(FINDINGS.VERDICT),
-                        before.get(FINDINGS.ACTION),
-                        before.get(FINDINGS.SERVICE),
-                        before.get(FINDINGS.EVIDENCE),
-                        before.get(FINDINGS.CHECKED_AT),
-                        checkedAt,
-                        f.dnsError());
-                kept.add(
-                    new KeptVerdict(
-                        f.policyDomain(),
-                        f.sourceIp(),
-                        before.get(FINDINGS.VERDICT),
-                        before.get(FINDINGS.ACTION),
-                        before.get(FINDINGS.SERVICE),
-                        before.get(FINDINGS.CHECKED_AT)));
-              }
-            }
-            insert.execute();
+            insertFindings(tx, start, end, chunk, before, checkedAt, kept);
           }
           saveHosts(tx, hosts, checkedAt);
         });
     return List.copyOf(kept);
   }
 
+  /** One multi-row INSERT; a source with a verdict judged before keeps it, and is added to kept. */
+  private static void insertFindings(
+      DSLContext tx,
+      OffsetDateTime start,
+      OffsetDateTime end,
+      List<Finding> chunk,
+      Map<Key, Judged> before,
+      OffsetDateTime checkedAt,
+      List<KeptVerdict> kept) {
+    var insert =
+        tx.insertInto(
+            FINDINGS,
+            FINDINGS.POLICY_DOMAIN,
+            FINDINGS.SOURCE_IP,
+            FINDINGS.WINDOW_START,
+            FINDINGS.WINDOW_END,
+            FINDINGS.MESSAGES,
+            FINDINGS.VERDICT,
+            FINDINGS.ACTION,
+            FINDINGS.SERVICE,
+            FINDINGS.EVIDENCE,
+            FINDINGS.CHECKED_AT,
+            FINDINGS.LAST_ATTEMPT_AT,
+            FINDINGS.LAST_ERROR);
+    for (Finding f : chunk) {
+      Judged earlier = before.get(Key.of(f));
+      Judged stored = earlier == null ? Judged.now(f, checkedAt) : earlier;
+      if (earlier != null) {
+        kept.add(earlier.kept(f));
+      }
+      insert =
+          insert.values(
+              f.policyDomain(),
+              Inet.inet(f.sourceIp()),
+              start,
+              end,
+              f.messages(),
+              stored.verdict(),
+              stored.action(),
+              stored.service(),
+              stored.evidence(),
+              stored.checkedAt(),
+              checkedAt,
+              f.dnsError());
+    }
+    insert.execute();
+  }
+
+  /** The judged part of a findings row: this run's, or for a source it could not judge, kept. */
+  private record Judged(
+      Verdict verdict, String action, String service, JSONB evidence, OffsetDateTime checkedAt) {
+    static Judged now(Finding f, OffsetDateTime checkedAt) {
+      return new Judged(
+          f.verdict(),
+          f.action(),
+          f.service(),
+          JSONB.valueOf(EvidenceJson.of(f).toString()),
+          checkedAt);
+    }
+
+    KeptVerdict kept(Finding f) {
+      return new KeptVerdict(f.policyDomain(), f.sourceIp(), verdict, action, service, checkedAt);
+    }
+  }
+
   /**
    * The latest finding that was judged (not dns_error) for each of these (domain, source), in any
    * window.
    */
-  private static Map<Key, Record> latestJudged(DSLContext tx, List<Key> keys) {
-    Map<Key, Record> latest = new HashMap<>();
+  private static Map<Key, Judged> latestJudged(DSLContext tx, List<Key> keys) {
+    Map<Key, Judged> latest = new HashMap<>();
     for (List<Key> chunk : chunks(keys)) {
       tx.select(
               FINDINGS.POLICY_DOMAIN,
@@ -307,8 +315,8 @@ final class FindingStore {
           .forEach(
               r ->
                   latest.put(
-                      new Key(r.get(FINDINGS.POLICY_DOMAIN), r.get(FINDINGS.SOURCE_IP).address()),
-                      r));
+                      new Key(r.value1(), r.value2().address()),
+                      new Judged(r.value3(), r.value4(), r.value5(), r.value6(), r.value7())));
     }
     return latest;
   }
@@ -382,7 +390,11 @@ final class FindingStore {
     return chunks;
   }
 
-  private record Key(String domain, InetAddress ip) {}
+  private record Key(String domain, InetAddress ip) {
+    static Key of(Finding f) {
+      return new Key(f.policyDomain(), f.sourceIp());
+    }
+  }
 
   private static final class Builder {
     final Key key;

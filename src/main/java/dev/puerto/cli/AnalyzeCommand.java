@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.net.InetAddresses;
 import dev.puerto.analyze.Analyzer;
+import dev.puerto.analyze.EvidenceJson;
 import dev.puerto.analyze.Finding;
 import dev.puerto.analyze.HostCheck;
 import dev.puerto.analyze.Window;
@@ -13,7 +14,6 @@ import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -68,11 +68,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     Analyzer.Analysis analysis;
     try (Database database = main.openDatabase()) {
       Analyzer analyzer =
-          new Analyzer(
+          Main.analyzer(
               database,
               dns,
               dnsOptions.blocklists(dns, config),
-              Clock.systemUTC(),
               2 * dnsOptions.concurrency(config));
       analysis =
           analyzer.analyze(
@@ -175,7 +174,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       node.put("verdict", f.verdict().code());
       node.put("action", f.action());
       node.put("service", f.service());
-      node.set("evidence", f.evidence());
+      node.set("evidence", EvidenceJson.of(f));
       // The verdict that stays stored when this run could not judge the source; else null.
       analysis
           .kept(f)

@@ -2,9 +2,8 @@ package dev.puerto.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.puerto.analyze.Analyzer;
-import dev.puerto.analyze.CheckItem;
-import dev.puerto.analyze.CheckReport;
-import dev.puerto.analyze.DomainCheck;
+import dev.puerto.check.CheckItem;
+import dev.puerto.check.CheckReport;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.dns.DomainSyntax;
 import dev.puerto.store.Database;
@@ -13,7 +12,6 @@ import dev.puerto.store.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,8 +80,7 @@ final class CheckCommand implements Callable<Integer> {
     DnsClient dns = dnsOptions.client(config);
     List<String> toCheck = selectors.isEmpty() ? storedSelectors(name) : selectors;
     CheckReport report =
-        new DomainCheck(dns, dnsOptions.blocklists(dns, config), Clock.systemUTC())
-            .check(name, toCheck, addresses);
+        Main.domainCheck(dns, dnsOptions.blocklists(dns, config)).check(name, toCheck, addresses);
     Optional<String> resolver = dns.resolverProblem();
     if (resolver.isPresent()) {
       // Every check would say ERROR for a reason that is not the domain's: say the reason once.

@@ -1,5 +1,10 @@
 package dev.puerto.cli;
 
+import dev.puerto.analyze.Analyzer;
+import dev.puerto.analyze.Catalogue;
+import dev.puerto.check.DomainCheck;
+import dev.puerto.dns.Blocklists;
+import dev.puerto.dns.DnsClient;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.parse.ReportParser;
 import dev.puerto.source.FileSource;
@@ -20,6 +25,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,6 +246,16 @@ public final class Main {
 
   Database openDatabase() throws ConfigException, DatabaseUnavailableException {
     return Database.open(databaseSettings());
+  }
+
+  /** The analyzer over a database, judging by DNS as it is now. */
+  static Analyzer analyzer(Database database, DnsClient dns, Blocklists blocklists, int workers) {
+    return new Analyzer(database, dns, blocklists, Catalogue.load(), Clock.systemUTC(), workers);
+  }
+
+  /** {@code puerto check}'s audit of a domain as DNS has it now. */
+  static DomainCheck domainCheck(DnsClient dns, Blocklists blocklists) {
+    return new DomainCheck(dns, blocklists, Clock.systemUTC());
   }
 
   /** The import pipeline over a database. */

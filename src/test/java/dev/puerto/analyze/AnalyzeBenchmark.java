@@ -86,6 +86,7 @@ public final class AnalyzeBenchmark {
               database,
               dns,
               new Blocklists(dns, List.of("zen.spamhaus.org")),
+              Catalogue.load(),
               Clock.systemUTC(),
               2 * concurrency);
       long start = System.nanoTime();

@@ -98,7 +98,12 @@ class AnalyzerDnsDownTest {
             new DnsClient.Settings(Duration.ofMillis(200), 1, 8),
             Clock.systemUTC());
     return new Analyzer(
-            database, dns, new Blocklists(dns, List.of()), Clock.fixed(at, ZoneOffset.UTC), 8)
+            database,
+            dns,
+            new Blocklists(dns, List.of()),
+            Catalogue.load(),
+            Clock.fixed(at, ZoneOffset.UTC),
+            8)
         .analyze(window, Optional.empty());
   }
 
@@ -213,6 +218,7 @@ class AnalyzerDnsDownTest {
                   database,
                   dns,
                   new Blocklists(dns, List.of()),
+                  Catalogue.load(),
                   Clock.fixed(DOWN_RUN.plus(Duration.ofHours(2)), ZoneOffset.UTC),
                   8)
               .analyze(WINDOW, Optional.empty());

@@ -78,7 +78,12 @@ class AnalyzerTest {
             Clock.systemUTC());
     analyzer =
         new Analyzer(
-            database, dns, new Blocklists(dns, List.of("zen.spamhaus.org")), Clock.systemUTC(), 8);
+            database,
+            dns,
+            new Blocklists(dns, List.of("zen.spamhaus.org")),
+            Catalogue.load(),
+            Clock.systemUTC(),
+            8);
     analysis = analyzer.analyze(WINDOW, Optional.empty());
     byIp =
         analysis.findings().stream()

@@ -1,7 +1,8 @@
-package dev.puerto.analyze;
+package dev.puerto.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.puerto.analyze.TestZones;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.testing.DnsTestServer;

@@ -1,4 +1,4 @@
-package dev.puerto.analyze;
+package dev.puerto.check;
 
 /**
  * One verdict of {@code puerto check}.

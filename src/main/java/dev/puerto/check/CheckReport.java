@@ -1,6 +1,7 @@
-package dev.puerto.analyze;
+package dev.puerto.check;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +18,9 @@ public record CheckReport(String domain, Instant checkedAt, List<CheckItem> item
         .noneMatch(i -> i.level() == CheckItem.Level.FAIL || i.level() == CheckItem.Level.ERROR);
   }
 
+  /** The form {@code check --format json} prints. */
   public ObjectNode toJson() {
-    ObjectNode root = Evidence.object();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("domain", domain);
     root.put("checked_at", checkedAt.toString());
     root.put("ok", ok());

@@ -1,0 +1,39 @@
+package dev.puerto.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The verdicts of one area (SPF, DKIM, ...), in the order they are found. */
+final class Items {
+  private final String area;
+  private final List<CheckItem> items = new ArrayList<>();
+
+  Items(String area) {
+    this.area = area;
+  }
+
+  void ok(String code, String message) {
+    add(CheckItem.Level.OK, code, message, null);
+  }
+
+  void warn(String code, String message, String fix) {
+    add(CheckItem.Level.WARN, code, message, fix);
+  }
+
+  void fail(String code, String message, String fix) {
+    add(CheckItem.Level.FAIL, code, message, fix);
+  }
+
+  /** DNS did not answer: unknown, not wrong. */
+  void error(String code, String message, String fix) {
+    add(CheckItem.Level.ERROR, code, message, fix);
+  }
+
+  private void add(CheckItem.Level level, String code, String message, String fix) {
+    items.add(new CheckItem(area, level, code, message, fix));
+  }
+
+  List<CheckItem> list() {
+    return List.copyOf(items);
+  }
+}
