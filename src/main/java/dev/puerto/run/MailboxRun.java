@@ -193,7 +193,7 @@ public final class MailboxRun {
       return false;
     }
     state = waiting(mailbox, watching) + " on " + mailbox.describe();
-    // The stop signal keeps waking until the command ends, so a stop just before this is seen too.
+    // Only while waiting: a stop keeps waking (Stop.onStop), so one just before this is seen too.
     Runnable waker = mailbox::wakeUp;
     stop.onStop(waker);
     try {

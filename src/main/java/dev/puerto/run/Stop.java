@@ -12,7 +12,10 @@ public interface Stop {
   /** Sleeps; returns early (true) when a stop is requested. */
   boolean sleep(Duration duration) throws InterruptedException;
 
-  /** Runs {@code waker} when a stop is requested, so that a blocking wait ends. */
+  /**
+   * Runs {@code waker} when a stop is requested, and again every so often until the run ends, so
+   * that a blocking wait ends even when it began just after the request.
+   */
   void onStop(Runnable waker);
 
   void removeOnStop(Runnable waker);
