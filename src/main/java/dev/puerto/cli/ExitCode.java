@@ -1,5 +1,7 @@
 package dev.puerto.cli;
 
+import dev.puerto.run.ImportTally;
+
 /** Puerto's exit codes; documented in the README and in {@code puerto --help}. */
 final class ExitCode {
   /** Everything was imported, or was a duplicate. */
@@ -24,4 +26,9 @@ final class ExitCode {
   static final int MAILBOX_UNAVAILABLE = 6;
 
   private ExitCode() {}
+
+  /** An import's exit code: {@link #REJECTED} when anything was, else {@link #OK}. */
+  static int of(ImportTally tally) {
+    return tally.rejected() > 0 ? REJECTED : OK;
+  }
 }

@@ -1,16 +1,11 @@
 package dev.puerto.cli;
 
-import dev.puerto.source.ImapException;
+import dev.puerto.run.ImportTally;
 import dev.puerto.source.ImapSettings;
-import dev.puerto.source.ImapSource;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
-import dev.puerto.store.WorkLock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +35,6 @@ import picocli.CommandLine.Spec;
       "6:the IMAP server is unreachable, the connection broke, or TLS failed"
     })
 final class FetchCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(FetchCommand.class);
-
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
   @ParentCommand Main main;
@@ -56,30 +49,13 @@ final class FetchCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabase()) {
-      Optional<WorkLock> lock = database.tryLock(settings.mailbox());
-      if (lock.isEmpty()) {
-        log.info(
-            "another Puerto (fetch or watch) is reading {} on this database; nothing to do",
-            settings.mailbox());
-        return ExitCode.OK;
+      Optional<ImportTally> tally = Main.mailboxRun(database, settings, stop).fetch();
+      if (tally.isEmpty()) {
+        return ExitCode.OK; // another Puerto is reading the mailbox
       }
-      try (WorkLock held = lock.get();
-          ImapSource source = ImapSource.open(settings, MailboxRun.MAX_MESSAGE_BYTES)) {
-        return drain(settings, database, source, stop, started);
-      }
+      TallyText.print(
+          spec.commandLine().getOut(), tally.get(), Duration.ofNanos(System.nanoTime() - started));
+      return ExitCode.of(tally.get());
     }
-  }
-
-  private int drain(
-      ImapSettings settings, Database database, ImapSource source, StopSignal stop, long started)
-      throws ImapException {
-    MailboxRun run =
-        new MailboxRun(
-            Main.ingester(new ReportStore(database))::ingest,
-            settings.folders(),
-            settings.afterImport());
-    source.drain(run, stop::requested);
-    run.tally().print(spec.commandLine().getOut(), Duration.ofNanos(System.nanoTime() - started));
-    return run.tally().rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
   }
 }

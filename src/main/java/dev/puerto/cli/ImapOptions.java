@@ -7,16 +7,12 @@ import dev.puerto.source.ImapSecurity;
 import dev.puerto.source.ImapSettings;
 import dev.puerto.source.ImapSettings.ImapLogin;
 import dev.puerto.source.ImapSettings.Secret;
-import java.io.ByteArrayOutputStream;
+import dev.puerto.source.TokenCommand;
 import java.io.Console;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -28,8 +24,6 @@ import picocli.CommandLine.Option;
  */
 final class ImapOptions {
   private static final Logger log = LoggerFactory.getLogger(ImapOptions.class);
-  private static final Duration TOKEN_COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static final int TOKEN_OUTPUT_LIMIT = 64 * 1024;
 
   @Option(
       names = "--imap-host",
@@ -212,8 +206,7 @@ final class ImapOptions {
       return new ImapLogin(user, true, () -> fromFile(file, "OAuth2 access token"));
     }
     if (command.isPresent()) {
-      String line = command.get();
-      return new ImapLogin(user, true, () -> runTokenCommand(line));
+      return new ImapLogin(user, true, new TokenCommand(command.get()));
     }
     return new ImapLogin(user, false, password(config, user, host));
   }
@@ -253,55 +246,6 @@ final class ImapOptions {
     } catch (ConfigException e) {
       throw new ImapException(ImapException.Kind.CONFIGURATION, e.getMessage(), e);
     }
-  }
-
-  /** Runs the user's token command with {@code sh -c}; its stderr goes to ours. */
-  static String runTokenCommand(String command) throws ImapException {
-    try {
-      Process process =
-          new ProcessBuilder("/bin/sh", "-c", command)
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      process.getOutputStream().close();
-      byte[] output = readLimited(process.getInputStream());
-      if (!process.waitFor(TOKEN_COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw tokenCommandFailure(
-            "did not finish within " + TOKEN_COMMAND_TIMEOUT.toSeconds() + " s");
-      }
-      if (process.exitValue() != 0) {
-        throw tokenCommandFailure("exited with status " + process.exitValue());
-      }
-      String token =
-          new String(output, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-      if (token.isEmpty()) {
-        throw tokenCommandFailure("printed nothing");
-      }
-      return token;
-    } catch (IOException e) {
-      throw tokenCommandFailure("could not be run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw tokenCommandFailure("was interrupted");
-    }
-  }
-
-  private static byte[] readLimited(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    for (int n; (n = in.read(buffer)) > 0; ) {
-      if (out.size() < TOKEN_OUTPUT_LIMIT) {
-        out.write(buffer, 0, Math.min(n, TOKEN_OUTPUT_LIMIT - out.size()));
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static ImapException tokenCommandFailure(String what) {
-    return new ImapException(
-        ImapException.Kind.CONFIGURATION,
-        "the OAuth2 token command (--imap-oauth2-token-command) " + what);
   }
 
   private static ImapSecurity security(Optional<String> value) throws ConfigException {

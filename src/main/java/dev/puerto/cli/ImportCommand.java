@@ -55,11 +55,10 @@ final class ImportCommand implements Callable<Integer> {
     }
     try (Database database = main.openDatabase()) {
       Ingester ingester = Main.ingester(new ReportStore(database));
-      return ImportRun.run(
+      return importOptions.importAll(
           inputs,
           InboundMessage::displayName,
           ingester::ingest,
-          importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -7,8 +7,11 @@ import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.parse.ReportParser;
+import dev.puerto.run.MailboxRun;
+import dev.puerto.run.Stop;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.ImapException;
+import dev.puerto.source.ImapSettings;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.DatabaseSettings;
@@ -261,6 +264,11 @@ public final class Main {
   /** The import pipeline over a database. */
   static Ingester ingester(ReportStore store) {
     return new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+  }
+
+  /** The mailbox pipeline of fetch and watch, importing into the database. */
+  static MailboxRun mailboxRun(Database database, ImapSettings settings, Stop stop) {
+    return new MailboxRun(database, ingester(new ReportStore(database))::ingest, settings, stop);
   }
 
   /** Files, directories and stdin, read within the same input limit as the pipeline's. */

@@ -1,5 +1,8 @@
 package dev.puerto.cli;
 
+import dev.puerto.run.ImportRun;
+import dev.puerto.run.ImportRun.InFlight;
+import dev.puerto.run.ImportTally;
 import dev.puerto.terminal.ControlChars;
 import dev.puerto.terminal.TerminalOutput;
 import java.io.PrintWriter;
@@ -11,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Shows how far a long run is: a bar redrawn in place on a terminal, or a log line every few
  * seconds otherwise (cron, systemd, CI logs).
  */
-final class Progress {
+final class Progress implements ImportRun.Listener {
   private static final Logger log = LoggerFactory.getLogger(Progress.class);
   private static final long TERMINAL_REDRAW_NANOS = Duration.ofMillis(100).toNanos();
   private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
@@ -32,14 +35,12 @@ final class Progress {
     this.total = total;
   }
 
-  /** An input being imported, and since when ({@link System#nanoTime}). */
-  record InFlight(String name, long startedNanos) {}
-
   /**
    * Nothing finished for a while: the bar shows how long the slowest input has been at it, and the
    * log says so every few seconds, so a stalled database is visible while it is waited for.
    */
-  void waiting(ImportTally tally, InFlight slowest) {
+  @Override
+  public void waiting(ImportTally tally, InFlight slowest) {
     long now = System.nanoTime();
     if (slowest == null
         || now - lastShown < (terminal != null ? TERMINAL_REDRAW_NANOS : LOG_INTERVAL_NANOS)) {
@@ -73,7 +74,8 @@ final class Progress {
   }
 
   /** The run stops early: end the bar's line so the next message starts on its own. */
-  void stopped() {
+  @Override
+  public void stopped() {
     if (terminal != null) {
       terminal.println();
       terminal.flush();
@@ -87,7 +89,8 @@ final class Progress {
     return base.length() <= 40 ? base : base.substring(0, 39) + "\u2026";
   }
 
-  void update(long done, ImportTally tally) {
+  @Override
+  public void update(long done, ImportTally tally) {
     long now = System.nanoTime();
     boolean last = done == total;
     if (!last

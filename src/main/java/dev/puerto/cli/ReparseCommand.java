@@ -63,11 +63,10 @@ final class ReparseCommand implements Callable<Integer> {
       ReportStore store = new ReportStore(database);
       List<StoredInput> inputs = store.findInputs(statuses, ids);
       Ingester ingester = Main.ingester(store);
-      return ImportRun.run(
+      return importOptions.importAll(
           inputs,
           input -> input.origin().name(),
           ingester::reingest,
-          importOptions.jobs,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.run.Stop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,7 @@ import sun.misc.SignalHandler;
  * only Java API for this (JEP 260 keeps it supported); a shutdown hook cannot change the exit code
  * or let the command finish.
  */
-final class StopSignal implements AutoCloseable {
+final class StopSignal implements Stop, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
 
   /** How often a waiting connection is nudged until the command notices the request. */
@@ -39,21 +40,23 @@ final class StopSignal implements AutoCloseable {
     return new StopSignal();
   }
 
-  boolean requested() {
+  @Override
+  public boolean requested() {
     return requested.getCount() == 0;
   }
 
-  /** Runs {@code waker} when a stop is requested, so that a blocking wait ends. */
-  void onStop(Runnable waker) {
+  @Override
+  public void onStop(Runnable waker) {
     wakers.add(waker);
   }
 
-  void removeOnStop(Runnable waker) {
+  @Override
+  public void removeOnStop(Runnable waker) {
     wakers.remove(waker);
   }
 
-  /** Sleeps; returns early (true) when a stop is requested. */
-  boolean sleep(Duration duration) throws InterruptedException {
+  @Override
+  public boolean sleep(Duration duration) throws InterruptedException {
     return requested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
   }
 

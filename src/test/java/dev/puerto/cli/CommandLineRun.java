@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs {@code puerto} in-process with a given environment and captures what it prints. */
-record CommandLineRun(int exitCode, String out, String err) {
-  static CommandLineRun run(Map<String, String> env, String... args) {
+public record CommandLineRun(int exitCode, String out, String err) {
+  public static CommandLineRun run(Map<String, String> env, String... args) {
     return runWithInput(env, new ByteArrayInputStream(new byte[0]), args);
   }
 
-  static CommandLineRun runWithInput(Map<String, String> env, InputStream stdin, String... args) {
+  public static CommandLineRun runWithInput(
+      Map<String, String> env, InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Map<String, String> environment = new HashMap<>(env);

@@ -105,7 +105,7 @@ class ImapSourceTest {
 
   @Test
   void a_large_message_is_fetched_in_pieces_into_a_file_and_handed_over_whole() throws Exception {
-    byte[] large = largeMail(ImapSource.IN_MEMORY_BYTES * 2 + 12_345);
+    byte[] large = largeMail(FolderDrain.IN_MEMORY_BYTES * 2 + 12_345);
     mail.deliver(large);
     List<byte[]> read = new ArrayList<>();
 
@@ -125,7 +125,7 @@ class ImapSourceTest {
     assertThat(read).hasSize(4);
     // GreenMail may rewrite line endings; the size and the tail are what pieces could break.
     byte[] last = read.get(3);
-    assertThat(last.length).isGreaterThan(ImapSource.IN_MEMORY_BYTES * 2);
+    assertThat(last.length).isGreaterThan(FolderDrain.IN_MEMORY_BYTES * 2);
     assertThat(new String(last, last.length - 40, 40, StandardCharsets.US_ASCII))
         .contains("end-of-large-message");
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {

@@ -92,7 +92,7 @@ class ImapTimeoutsTest {
       ImapSettings settings = settings(993, security);
       String prefix = "mail." + (security == ImapSecurity.IMAPS ? "imaps" : "imap") + ".";
 
-      Properties properties = ImapSource.properties(settings, null);
+      Properties properties = ImapConnection.properties(settings, null);
 
       assertThat(properties.getProperty(prefix + "timeout")).isEqualTo("2000");
       assertThat(properties.getProperty(prefix + "connectiontimeout")).isEqualTo("2000");
@@ -109,7 +109,7 @@ class ImapTimeoutsTest {
             folders(),
             AfterImport.MOVE,
             Duration.ofMinutes(21));
-    Properties properties = ImapSource.properties(watch, null);
+    Properties properties = ImapConnection.properties(watch, null);
     assertThat(properties.getProperty("mail.imaps.timeout")).isEqualTo("1260000");
     assertThat(properties.getProperty("mail.imaps.connectiontimeout")).isEqualTo("30000");
     assertThat(properties.getProperty("mail.imaps.writetimeout")).isEqualTo("120000");

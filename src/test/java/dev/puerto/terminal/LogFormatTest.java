@@ -30,7 +30,7 @@ class LogFormatTest {
       configurator.doConfigure(configuration);
 
       context
-          .getLogger("dev.puerto.cli.MailboxRun")
+          .getLogger("dev.puerto.run.MessageImport")
           .info("INBOX UID 1 <{}>: rejected", ControlCharsTest.POISON);
       context
           .getLogger("dev.puerto.store.Database")

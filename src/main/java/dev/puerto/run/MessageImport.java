@@ -1,4 +1,4 @@
-package dev.puerto.cli;
+package dev.puerto.run;
 
 import dev.puerto.ingest.DocumentResult;
 import dev.puerto.ingest.DocumentResult.Outcome;
@@ -11,43 +11,30 @@ import dev.puerto.source.ImapPosition;
 import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
-import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports each mailbox message through the import pipeline, logs one line for it, counts it, and
- * says which folder it belongs in.
+ * The mailbox pipeline's middle stages for one message: import it, then say which folder it belongs
+ * in (the filing rule, {@link #destinationOf}); logs one line for it and counts it.
  *
  * <p>A message that cannot be imported, for whatever reason (the pipeline failed on it, it is over
  * the size limit, it holds no report), is counted as rejected and filed in the invalid folder, so
  * it never blocks the messages after it and is never read again. Only the database going away stops
  * the run: the message in hand is then left where it is, for the next run.
  */
-final class MailboxRun implements ImapSource.MessageHandler {
-  private static final Logger log = LoggerFactory.getLogger(MailboxRun.class);
+final class MessageImport implements ImapSource.MessageHandler {
+  private static final Logger log = LoggerFactory.getLogger(MessageImport.class);
 
-  /**
-   * Messages larger than the import pipeline reads ({@link Main#ingester} uses the default limits)
-   * are fetched only in part and filed as invalid.
-   */
-  static final long MAX_MESSAGE_BYTES = UnpackLimits.defaults().maxInputBytes();
-
-  /** The import pipeline as the mailbox sees it ({@code Ingester::ingest}). */
-  @FunctionalInterface
-  interface Importer {
-    InputResult ingest(InboundMessage message) throws IOException;
-  }
-
-  private final Importer ingester;
+  private final MailboxRun.Importer ingester;
   private final ImapFolders folders;
   private final AfterImport afterImport;
   private final ImportTally tally = new ImportTally();
   private final AtomicLong messages = new AtomicLong();
 
-  MailboxRun(Importer ingester, ImapFolders folders, AfterImport afterImport) {
+  MessageImport(MailboxRun.Importer ingester, ImapFolders folders, AfterImport afterImport) {
     this.ingester = ingester;
     this.folders = folders;
     this.afterImport = afterImport;

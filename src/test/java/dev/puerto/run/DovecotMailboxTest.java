@@ -1,4 +1,4 @@
-package dev.puerto.cli;
+package dev.puerto.run;
 
 import static dev.puerto.schema.Tables.IMAP_ORIGINS;
 import static dev.puerto.schema.Tables.INPUTS;
@@ -6,6 +6,7 @@ import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.puerto.cli.CommandLineRun;
 import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.ingest.Ingester;
@@ -133,9 +134,9 @@ class DovecotMailboxTest {
     }
     long bug = uids.get(1);
     long unreadable = uids.get(2);
-    Ingester ingester = Main.ingester(new ReportStore(database));
-    MailboxRun run =
-        new MailboxRun(
+    Ingester ingester = ingester();
+    MessageImport run =
+        new MessageImport(
             message -> {
               long uid = message.origin().imap().uid();
               if (uid == bug) {
@@ -194,9 +195,9 @@ class DovecotMailboxTest {
     for (int i = 0; i < 4; i++) {
       uids.add(dovecot.append(samples.get(i).raw()));
     }
-    Ingester ingester = Main.ingester(new ReportStore(database));
-    MailboxRun run =
-        new MailboxRun(
+    Ingester ingester = ingester();
+    MessageImport run =
+        new MessageImport(
             message -> {
               if (message.origin().imap().uid() == uids.get(2)) {
                 // The database stops taking writes: a table Puerto needs is gone.
@@ -242,8 +243,8 @@ class DovecotMailboxTest {
             new ReportStore(database));
     List<InboundMessage> handed = new ArrayList<>();
     List<Integer> bytesHanded = new ArrayList<>();
-    MailboxRun run =
-        new MailboxRun(
+    MessageImport run =
+        new MessageImport(
             message -> {
               handed.add(message);
               try (InputStream in = message.open()) {
@@ -299,6 +300,11 @@ class DovecotMailboxTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(dovecot.count("Archive/DMARC")).isEqualTo(1);
+  }
+
+  private Ingester ingester() {
+    return new Ingester(
+        new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
   }
 
   private ImapSettings settings() {

@@ -1,4 +1,4 @@
-package dev.puerto.cli;
+package dev.puerto.run;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,10 +1,9 @@
-package dev.puerto.cli;
+package dev.puerto.run;
 
 import dev.puerto.ingest.InputResult;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -23,19 +22,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the import pipeline over a list of inputs on a few worker threads (each input is
- * independent: one parses while another waits for the database), with progress, then prints the
- * tally. Whatever goes wrong with one input is counted against it and the run goes on; only the
- * database failing stops the run, after the tally of what was done.
+ * independent: one parses while another waits for the database), telling a listener how far it is,
+ * and returns the tally. Whatever goes wrong with one input is counted against it and the run goes
+ * on; only the database failing stops the run, and the tally then says what was done before.
  */
-final class ImportRun {
+public final class ImportRun {
   private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
   /** How often the progress is brought up to date while no input finishes (a slow database). */
   private static final Duration TICK = Duration.ofSeconds(1);
 
-  interface Step<T> {
+  /** The pipeline for one input ({@code Ingester::ingest}, {@code Ingester::reingest}). */
+  @FunctionalInterface
+  public interface Step<T> {
     InputResult apply(T input) throws IOException;
   }
+
+  /** How far the run is, told on the thread that called {@link #run}: for a progress display. */
+  public interface Listener {
+    /** Nothing finished for a while; {@code slowest} is the input at it the longest, or null. */
+    void waiting(ImportTally tally, InFlight slowest);
+
+    /** Another input finished; {@code done} of them so far. */
+    void update(long done, ImportTally tally);
+
+    /** The run stops early (the database failed). */
+    void stopped();
+  }
+
+  /** An input being imported, and since when ({@link System#nanoTime}). */
+  public record InFlight(String name, long startedNanos) {}
+
+  /**
+   * What a run did.
+   *
+   * @param stoppedBy the database failure that ended the run early, or null when every input was
+   *     done
+   */
+  public record Result(ImportTally tally, DatabaseFailedException stoppedBy) {}
 
   private ImportRun() {}
 
@@ -44,26 +68,19 @@ final class ImportRun {
    * database leaves its core to the extra one (measured: a tenth faster on two cores); more would
    * only hold more inputs in memory at once.
    */
-  static int defaultJobs() {
+  public static int defaultJobs() {
     return Math.min(4, Runtime.getRuntime().availableProcessors() + 1);
   }
 
-  /** Returns the exit code: 0, or 1 when anything was rejected. */
-  static <T> int run(
-      List<T> inputs,
-      Function<T, String> name,
-      Step<T> step,
-      int jobs,
-      PrintWriter out,
-      PrintWriter err)
+  /** Imports every input, or those before the database failed. */
+  public static <T> Result run(
+      List<T> inputs, Function<T, String> name, Step<T> step, int jobs, Listener progress)
       throws InterruptedException {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1, not " + jobs); // --jobs checks
     }
-    long started = System.nanoTime();
     ImportTally tally = new ImportTally();
-    Map<Object, Progress.InFlight> working = new ConcurrentHashMap<>();
-    Progress progress = new Progress(Progress.interactive() ? err : null, inputs.size());
+    Map<Object, InFlight> working = new ConcurrentHashMap<>();
     ExecutorService workers = Executors.newFixedThreadPool(jobs, ImportRun::workerThread);
     try {
       CompletionService<Outcome> done = new ExecutorCompletionService<>(workers);
@@ -83,15 +100,13 @@ final class ImportRun {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof DatabaseFailedException failed) {
         progress.stopped();
-        tally.printStopped(out, Duration.ofNanos(System.nanoTime() - started));
-        throw failed;
+        return new Result(tally, failed);
       }
       throw rethrow(e.getCause());
     } finally {
       workers.shutdownNow();
     }
-    tally.print(out, Duration.ofNanos(System.nanoTime() - started));
-    return tally.rejected() > 0 ? ExitCode.REJECTED : ExitCode.OK;
+    return new Result(tally, null);
   }
 
   /**
@@ -99,10 +114,10 @@ final class ImportRun {
    * failures inside the input; this also catches what happens around it.
    */
   private static <T> Outcome attempt(
-      T input, Function<T, String> name, Step<T> step, Map<Object, Progress.InFlight> working) {
+      T input, Function<T, String> name, Step<T> step, Map<Object, InFlight> working) {
     String key = name.apply(input);
     Object token = new Object();
-    working.put(token, new Progress.InFlight(key, System.nanoTime()));
+    working.put(token, new InFlight(key, System.nanoTime()));
     try {
       return new Outcome(step.apply(input), null, null);
     } catch (IOException e) {
@@ -119,9 +134,9 @@ final class ImportRun {
   }
 
   /** The input in progress the longest, or null when none is. */
-  private static Progress.InFlight oldest(Map<Object, Progress.InFlight> working) {
+  private static InFlight oldest(Map<Object, InFlight> working) {
     return working.values().stream()
-        .min(Comparator.comparingLong(Progress.InFlight::startedNanos))
+        .min(Comparator.comparingLong(InFlight::startedNanos))
         .orElse(null);
   }
 

@@ -1,0 +1,230 @@
+package dev.puerto.run;
+
+import dev.puerto.ingest.InputResult;
+import dev.puerto.source.ImapException;
+import dev.puerto.source.ImapSettings;
+import dev.puerto.source.ImapSource;
+import dev.puerto.source.InboundMessage;
+import dev.puerto.store.Database;
+import dev.puerto.store.WorkLock;
+import dev.puerto.unpack.UnpackLimits;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailbox pipeline: {@code puerto fetch} runs it once, {@code puerto watch} until stopped.
+ * {@link #stages} lists its stages in order; each names the method or type that does it.
+ *
+ * <p>Only the database going away ends a run early (the message in hand stays in the folder, for
+ * the next run); a message that cannot be imported is filed as invalid and the run goes on.
+ */
+public final class MailboxRun {
+  private static final Logger log = LoggerFactory.getLogger(MailboxRun.class);
+
+  /**
+   * Messages larger than the import pipeline reads (Main's pipeline uses the default limits) are
+   * fetched only in part and filed as invalid.
+   */
+  static final long MAX_MESSAGE_BYTES = UnpackLimits.defaults().maxInputBytes();
+
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  /** How often a watch standing by asks again whether the mailbox is free. */
+  private static final Duration STANDBY_CHECK = Duration.ofSeconds(10);
+
+  /** The import pipeline as the mailbox sees it ({@code Ingester::ingest}). */
+  @FunctionalInterface
+  public interface Importer {
+    InputResult ingest(InboundMessage message) throws IOException;
+  }
+
+  /**
+   * How {@code watch} waits.
+   *
+   * @param poll how often to look for new messages where the server has no IDLE
+   * @param idleRenewal how long one IDLE lasts before it is started again
+   * @param heartbeat how often to log that watch is alive
+   */
+  public record Watching(Duration poll, Duration idleRenewal, Duration heartbeat) {}
+
+  private final Database database;
+  private final ImapSettings settings;
+  private final Stop stop;
+  private final MessageImport messages;
+
+  /** What watch is doing, for the heartbeat. */
+  private volatile String state = "starting";
+
+  /**
+   * @param database where the reports go, and whose lock keeps a second Puerto off the mailbox
+   * @param importer the import pipeline over that database
+   */
+  public MailboxRun(Database database, Importer importer, ImapSettings settings, Stop stop) {
+    this.database = database;
+    this.settings = settings;
+    this.stop = stop;
+    this.messages = new MessageImport(importer, settings.folders(), settings.afterImport());
+  }
+
+  /**
+   * One pass over the folder: every message now in it (and any arriving meanwhile), then done.
+   *
+   * @return the tally, or empty when another Puerto is reading the mailbox (nothing was done)
+   */
+  public Optional<ImportTally> fetch() throws ImapException, InterruptedException {
+    return stages(null) ? Optional.of(messages.tally()) : Optional.empty();
+  }
+
+  /**
+   * Stays with the folder until stopped: drains it, waits for more, drains again; reconnects with
+   * backoff when the connection drops. A second watch on the same mailbox stands by.
+   */
+  public void watch(Watching watching) throws ImapException, InterruptedException {
+    ScheduledExecutorService heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      long every = watching.heartbeat().toMillis();
+      heartbeats.scheduleAtFixedRate(
+          () -> log.info("heartbeat: {}; {} messages processed", state, messages.messages()),
+          every,
+          every,
+          TimeUnit.MILLISECONDS);
+      stages(watching);
+      log.info("stopped; {} messages processed", messages.messages());
+    } finally {
+      heartbeats.shutdownNow();
+    }
+  }
+
+  /**
+   * The mailbox pipeline, stage by stage. Fetch passes once ({@code watching} null); watch goes
+   * round until stopped.
+   *
+   * @return false when another Puerto holds the mailbox and fetch did nothing
+   */
+  private boolean stages(Watching watching) throws ImapException, InterruptedException {
+    try (WorkLock lock = lock(watching)) { // 1. one Puerto per mailbox and database
+      if (lock == null) {
+        return false;
+      }
+      Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+      do {
+        try (ImapSource mailbox = connect(watching, backoff)) { // 2. connect, log in, open
+          do {
+            drain(mailbox); // 3. drain, oldest first: 4. import each message, 5. file it
+          } while (watching != null && waitForMore(mailbox, watching)); // 6. IDLE, or poll
+        } catch (ImapException e) {
+          backOff(e, watching, backoff); // 7. watch connects again after a while; fetch fails
+        }
+      } while (watching != null && !stop.requested());
+      return true;
+    }
+  }
+
+  /**
+   * The mailbox's lock. Fetch takes it or gives up (null); watch stands by until no other Puerto on
+   * this database reads the mailbox, and takes over when the other stops (null when stopped while
+   * waiting).
+   */
+  private WorkLock lock(Watching watching) throws InterruptedException {
+    String mailbox = settings.mailbox();
+    if (watching == null) {
+      Optional<WorkLock> lock = database.tryLock(mailbox);
+      if (lock.isEmpty()) {
+        log.info(
+            "another Puerto (fetch or watch) is reading {} on this database; nothing to do",
+            mailbox);
+      }
+      return lock.orElse(null);
+    }
+    boolean told = false;
+    while (!stop.requested()) {
+      Optional<WorkLock> lock = database.tryLock(mailbox);
+      if (lock.isPresent()) {
+        if (told) {
+          log.info("the other Puerto stopped; watching {} now", mailbox);
+        }
+        return lock.get();
+      }
+      if (!told) {
+        log.info(
+            "another Puerto (fetch or watch) is reading {} on this database; standing by", mailbox);
+        told = true;
+      }
+      state = "standing by for " + mailbox;
+      stop.sleep(STANDBY_CHECK);
+    }
+    return null;
+  }
+
+  private ImapSource connect(Watching watching, Backoff backoff) throws ImapException {
+    ImapSource mailbox = ImapSource.open(settings, MAX_MESSAGE_BYTES);
+    if (watching != null) {
+      backoff.reset();
+      log.info("watching {}, {}", mailbox.describe(), waiting(mailbox, watching));
+    }
+    return mailbox;
+  }
+
+  /**
+   * Every message in the folder, oldest first: each is imported and told where it belongs ({@link
+   * MessageImport}), then filed there by the mailbox once its reports are committed.
+   */
+  private void drain(ImapSource mailbox) throws ImapException {
+    state = "processing " + mailbox.describe();
+    mailbox.drain(messages, stop::requested);
+  }
+
+  /** Waits with IDLE, or polls; returns false when a stop is requested (before or meanwhile). */
+  private boolean waitForMore(ImapSource mailbox, Watching watching) throws ImapException {
+    if (stop.requested()) {
+      return false;
+    }
+    state = waiting(mailbox, watching) + " on " + mailbox.describe();
+    // Only while waiting: a stop keeps waking (Stop.onStop), so one just before this is seen too.
+    Runnable waker = mailbox::wakeUp;
+    stop.onStop(waker);
+    try {
+      mailbox.awaitChanges(mailbox.idleSupported() ? watching.idleRenewal() : watching.poll());
+    } finally {
+      stop.removeOnStop(waker);
+    }
+    return !stop.requested();
+  }
+
+  private static String waiting(ImapSource mailbox, Watching watching) {
+    return mailbox.idleSupported()
+        ? "waiting with IDLE"
+        : "polling every " + watching.poll().toSeconds() + " s";
+  }
+
+  /**
+   * A dropped connection, in watch: waits (exponential backoff with jitter) before the next
+   * attempt. Anything else, and anything in fetch, ends the run.
+   */
+  private void backOff(ImapException e, Watching watching, Backoff backoff)
+      throws ImapException, InterruptedException {
+    if (watching == null || e.kind() != ImapException.Kind.UNREACHABLE) {
+      throw e;
+    }
+    if (stop.requested()) {
+      return;
+    }
+    Duration wait = backoff.next();
+    state = "disconnected, retrying";
+    log.warn("{}; reconnecting in {} s", e.getMessage(), Math.max(1, wait.toSeconds()));
+    stop.sleep(wait);
+  }
+}
