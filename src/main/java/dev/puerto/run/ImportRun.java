@@ -3,6 +3,8 @@ package dev.puerto.run;
 import dev.puerto.ingest.InputResult;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.tools.Causes;
+import dev.puerto.tools.NamedThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -81,7 +83,8 @@ public final class ImportRun {
     }
     ImportTally tally = new ImportTally();
     Map<Object, InFlight> working = new ConcurrentHashMap<>();
-    ExecutorService workers = Executors.newFixedThreadPool(jobs, ImportRun::workerThread);
+    ExecutorService workers =
+        Executors.newFixedThreadPool(jobs, NamedThreads.factory("puerto-import"));
     try {
       CompletionService<Outcome> done = new ExecutorCompletionService<>(workers);
       for (T input : inputs) {
@@ -102,7 +105,8 @@ public final class ImportRun {
         progress.stopped();
         return new Result(tally, failed);
       }
-      throw rethrow(e.getCause());
+      // Bugs stop the run; they reach Main's handler unchanged.
+      throw Causes.rethrown(e);
     } finally {
       workers.shutdownNow();
     }
@@ -138,23 +142,6 @@ public final class ImportRun {
     return working.values().stream()
         .min(Comparator.comparingLong(InFlight::startedNanos))
         .orElse(null);
-  }
-
-  /** Bugs stop the run; they reach Main's handler unchanged. */
-  private static RuntimeException rethrow(Throwable failure) {
-    if (failure instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    if (failure instanceof Error error) {
-      throw error;
-    }
-    return new IllegalStateException(failure);
-  }
-
-  private static Thread workerThread(Runnable task) {
-    Thread thread = new Thread(task, "puerto-import");
-    thread.setDaemon(true);
-    return thread;
   }
 
   /** One input's result, or why it could not be read. */

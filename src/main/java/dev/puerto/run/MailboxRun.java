@@ -7,11 +7,11 @@ import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.WorkLock;
+import dev.puerto.tools.NamedThreads;
 import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -87,13 +87,7 @@ public final class MailboxRun {
    * backoff when the connection drops. A second watch on the same mailbox stands by.
    */
   public void watch(Watching watching) throws ImapException, InterruptedException {
-    ScheduledExecutorService heartbeats =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "heartbeat");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService heartbeats = NamedThreads.scheduled("heartbeat");
     try {
       long every = watching.heartbeat().toMillis();
       heartbeats.scheduleAtFixedRate(

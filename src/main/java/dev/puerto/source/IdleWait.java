@@ -1,8 +1,8 @@
 package dev.puerto.source;
 
+import dev.puerto.tools.NamedThreads;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +27,7 @@ final class IdleWait implements AutoCloseable {
   IdleWait(ImapConnection connection, UidCommands commands) {
     this.connection = connection;
     this.commands = commands;
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "imap-idle-timer");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.timer = NamedThreads.scheduled("imap-idle-timer");
   }
 
   /** See {@link ImapSource#awaitChanges}. */

@@ -1,5 +1,6 @@
 package dev.puerto.source;
 
+import dev.puerto.tools.Causes;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
@@ -11,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.iap.ConnectionException;
 
@@ -117,7 +119,7 @@ final class ImapErrors {
   /** The first of {@code e} and its causes that is one of {@code types}, or null. */
   @SafeVarargs
   static Throwable find(Throwable e, Class<? extends Throwable>... types) {
-    for (Throwable cause = e; cause != null; cause = next(cause)) {
+    for (Throwable cause : chain(e)) {
       for (Class<? extends Throwable> type : types) {
         if (type.isInstance(cause)) {
           return cause;
@@ -128,18 +130,19 @@ final class ImapErrors {
   }
 
   // MessagingException chains through getNextException() as well as getCause().
-  private static Throwable next(Throwable e) {
-    Throwable cause = e.getCause();
-    if (cause == null && e instanceof MessagingException messaging) {
-      cause = messaging.getNextException();
-    }
-    return cause == e ? null : cause;
+  private static List<Throwable> chain(Throwable e) {
+    return Causes.chain(
+        e,
+        t ->
+            t.getCause() == null && t instanceof MessagingException messaging
+                ? messaging.getNextException()
+                : t.getCause());
   }
 
   /** The innermost message in the chain, without the BYE Jakarta Mail wraps a failed read in. */
   static String rootMessage(Throwable e) {
     String message = null;
-    for (Throwable cause = e; cause != null; cause = next(cause)) {
+    for (Throwable cause : chain(e)) {
       if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
         message = cause.getMessage().strip();
       }

@@ -1,10 +1,11 @@
 package dev.puerto.store;
 
+import dev.puerto.tools.Causes;
+import dev.puerto.tools.NamedThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -14,13 +15,7 @@ import java.util.concurrent.Future;
  * at most one waits, which bounds memory to two batches.
  */
 final class BatchWriter implements AutoCloseable {
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread writer = new Thread(task, "puerto-batch-writer");
-            writer.setDaemon(true);
-            return writer;
-          });
+  private final ExecutorService thread = NamedThreads.single("puerto-batch-writer");
   private Future<?> pending = CompletableFuture.completedFuture(null);
 
   /** Starts {@code write} once the previous write has finished. */
@@ -34,13 +29,7 @@ final class BatchWriter implements AutoCloseable {
     try {
       pending.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw Causes.rethrown(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a batch of records", e);
