@@ -15,7 +15,6 @@ import dev.puerto.schema.InputStatus;
 import dev.puerto.schema.tables.records.InputsRecord;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,9 +44,6 @@ public final class ReportStore {
    * results), and a batch is bounded by its rows, not only its records.
    */
   private static final int BATCH_CHILD_ROWS = 20_000;
-
-  /** Raw bytes are read back in pieces of this size, so a large input never sits in the heap. */
-  private static final int RAW_PIECE_BYTES = 1 << 20;
 
   /** Longest error text kept for an input, and longest line of it, in characters. */
   private static final int MAX_ERROR_CHARS = 64 * 1024;
@@ -213,7 +209,7 @@ public final class ReportStore {
           .execute();
       return recorded;
     } catch (DataAccessException e) {
-      throw failed("recording what became of an input", e);
+      throw DatabaseFailedException.whileDoing("recording what became of an input", e);
     }
   }
 
@@ -221,7 +217,7 @@ public final class ReportStore {
     try {
       return dsl.fetchExists(REPORTS, REPORTS.INPUT_ID.eq(inputId));
     } catch (DataAccessException e) {
-      throw failed("recording what became of an input", e);
+      throw DatabaseFailedException.whileDoing("recording what became of an input", e);
     }
   }
 
@@ -281,17 +277,13 @@ public final class ReportStore {
   private static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
     DatabaseFailure failure = DatabaseFailure.find(e).orElse(null);
     if (failure == null || failure.kind() != DatabaseFailure.Kind.DATA) {
-      throw failed(doing, e);
+      throw DatabaseFailedException.whileDoing(doing, e);
     }
     return new RefusedByDatabaseException(
         "the database refused it: "
             + failure.serverMessage()
             + (failure.sqlState() == null ? "" : " (SQLState " + failure.sqlState() + ")"),
         e);
-  }
-
-  private static DatabaseFailedException failed(String doing, DataAccessException e) {
-    return e instanceof DatabaseFailedException told ? told : new DatabaseFailedException(doing, e);
   }
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */
@@ -322,60 +314,7 @@ public final class ReportStore {
    * stream is read.
    */
   public InputStream openRaw(long inputId) {
-    return new InputStream() {
-      private byte[] piece = new byte[0];
-      private int position;
-      private long offset;
-      private boolean ended;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] buffer, int from, int length) throws IOException {
-        if (length == 0) {
-          return 0;
-        }
-        if (position == piece.length && !nextPiece()) {
-          return -1;
-        }
-        int n = Math.min(length, piece.length - position);
-        System.arraycopy(piece, position, buffer, from, n);
-        position += n;
-        return n;
-      }
-
-      private boolean nextPiece() throws IOException {
-        if (ended) {
-          return false;
-        }
-        try {
-          // substring counts from 1; with EXTERNAL storage it reads only the pieces it needs.
-          byte[] next =
-              dsl.select(
-                      DSL.field(
-                          "substring({0} from {1} for {2})",
-                          byte[].class,
-                          INPUTS.RAW_GZIP,
-                          DSL.val(Math.toIntExact(offset + 1)),
-                          DSL.val(RAW_PIECE_BYTES)))
-                  .from(INPUTS)
-                  .where(INPUTS.ID.eq(inputId))
-                  .fetchOptional(0, byte[].class)
-                  .orElseThrow(() -> new IOException("input " + inputId + " is not recorded"));
-          offset += next.length;
-          ended = next.length < RAW_PIECE_BYTES;
-          piece = next;
-          position = 0;
-          return next.length > 0;
-        } catch (DataAccessException e) {
-          throw failed("reading the raw bytes of an input", e);
-        }
-      }
-    };
+    return new RawPieceStream(dsl, inputId);
   }
 
   /**
