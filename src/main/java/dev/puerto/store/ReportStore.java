@@ -54,13 +54,6 @@ public final class ReportStore {
   private static final Field<RawInput> RAW_GZIP_STREAMED =
       DSL.field(INPUTS.RAW_GZIP.getUnqualifiedName(), StreamedBytes.TYPE);
 
-  /** Records of a report, pulled one at a time while the report is written. */
-  @FunctionalInterface
-  public interface RecordSource {
-    /** The next record, or null after the last. */
-    ReportRecord next() throws ReportRejectedException;
-  }
-
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);
 
   /*
@@ -250,7 +243,7 @@ public final class ReportStore {
    * @throws RefusedByDatabaseException when the database refuses a value of the report
    * @throws DatabaseFailedException when the database itself fails
    */
-  public StoredReport store(long inputId, String part, AggregateReport report, RecordSource records)
+  public StoredReport store(long inputId, String part, AggregateReport report, Records records)
       throws ReportRejectedException, RefusedByDatabaseException {
     String cleanPart = DatabaseText.clean(part);
     try {
@@ -263,9 +256,11 @@ public final class ReportStore {
       return dsl.transactionResult(
           configuration ->
               storeInBatches(DSL.using(configuration), inputId, cleanPart, report, batch, records));
-    } catch (RejectedInTransaction e) {
-      throw e.rejection;
     } catch (DataAccessException e) {
+      if (e.getCause() instanceof ReportRejectedException rejected) {
+        // jOOQ rolled the transaction back on this checked failure of the records and hands it on
+        throw rejected;
+      }
       throw refusedOrFailed("storing a report", e);
     }
   }
@@ -327,7 +322,8 @@ public final class ReportStore {
       String part,
       AggregateReport report,
       RecordBatch batch,
-      RecordSource records) {
+      Records records)
+      throws ReportRejectedException {
     Optional<Long> reportKey = insertReport(tx, inputId, part, report, batch);
     if (reportKey.isEmpty()) {
       return DUPLICATE;
@@ -342,8 +338,6 @@ public final class ReportStore {
         writer.submit(() -> tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).execute());
       } while (!complete);
       writer.awaitPrevious();
-    } catch (ReportRejectedException e) {
-      throw new RejectedInTransaction(e);
     }
     tx.update(REPORTS)
         .set(REPORTS.RECORD_COUNT, batch.recordCount())
@@ -439,7 +433,7 @@ public final class ReportStore {
     /**
      * Reads records until the batch is full or the report ends; returns whether the report ended.
      */
-    boolean fill(RecordSource source) throws ReportRejectedException {
+    boolean fill(Records source) throws ReportRejectedException {
       for (int read = 0; read < BATCH_SIZE && childRows < BATCH_CHILD_ROWS; read++) {
         ReportRecord record = source.next();
         if (record == null) {
@@ -510,16 +504,6 @@ public final class ReportStore {
       dkim.drainTo(binds);
       spf.drainTo(binds);
       reasons.drainTo(binds);
-    }
-  }
-
-  /** Carries a checked rejection out of jOOQ's transaction lambda, which rolls back on it. */
-  private static final class RejectedInTransaction extends RuntimeException {
-    private final ReportRejectedException rejection;
-
-    RejectedInTransaction(ReportRejectedException rejection) {
-      super(rejection.getMessage(), rejection, false, false);
-      this.rejection = rejection;
     }
   }
 }
