@@ -21,14 +21,18 @@ record Column<R>(
   /** The column bound and cast as the generated schema types it. */
   static <R, T> Column<R> of(Field<T> field, Function<? super R, ? extends T> value) {
     DataType<T> type = field.getDataType();
-    return boundAs(
-        field, type, type.getTypeName(DSL.using(SQLDialect.POSTGRES).configuration()), value);
+    return boundAs(field, type, postgresName(type), value);
   }
 
   /** The column bound as {@code type} and cast to {@code sqlType} on the server. */
   static <R, T> Column<R> boundAs(
       Field<?> field, DataType<T> type, String sqlType, Function<? super R, ? extends T> value) {
     return new Column<>(field.getName(), type, type.getArrayDataType(), sqlType, value);
+  }
+
+  /** What PostgreSQL calls the type in a cast: {@code bigint}, {@code text[]}. */
+  private static String postgresName(DataType<?> type) {
+    return type.getTypeName(DSL.using(SQLDialect.POSTGRES).configuration());
   }
 
   /** The value of this column for {@code row}, bound as its type. */

@@ -69,27 +69,34 @@ public final class ReportStore {
   }
 
   private RegisteredInput insertInput(Origin origin, RawInput raw) {
-    Optional<Long> inserted =
-        dsl.insertInto(INPUTS)
-            .set(INPUTS.SHA256, raw.sha256())
-            .set(INPUTS.ORIGIN_KIND, origin.kind().label())
-            .set(INPUTS.ORIGIN, DatabaseText.clean(origin.name()))
-            .set(INPUTS.SIZE_BYTES, raw.size())
-            .set(RAW_GZIP_STREAMED, raw)
-            .set(INPUTS.RAW_TRUNCATED, raw.truncated())
-            .onConflict(INPUTS.SHA256)
-            .doNothing()
-            .returning(INPUTS.ID)
-            .fetchOptional(INPUTS.ID);
-    if (inserted.isPresent()) {
-      return new RegisteredInput(inserted.get(), Optional.empty());
-    }
-    InputsRecord existing =
+    return insertNewInput(origin, raw)
+        .map(id -> new RegisteredInput(id, Optional.empty()))
+        .orElseGet(() -> knownInput(raw.sha256()));
+  }
+
+  /** The new row's id, or nothing when these bytes were recorded before. */
+  private Optional<Long> insertNewInput(Origin origin, RawInput raw) {
+    return dsl.insertInto(INPUTS)
+        .set(INPUTS.SHA256, raw.sha256())
+        .set(INPUTS.ORIGIN_KIND, origin.kind().label())
+        .set(INPUTS.ORIGIN, DatabaseText.clean(origin.name()))
+        .set(INPUTS.SIZE_BYTES, raw.size())
+        .set(RAW_GZIP_STREAMED, raw)
+        .set(INPUTS.RAW_TRUNCATED, raw.truncated())
+        .onConflict(INPUTS.SHA256)
+        .doNothing()
+        .returning(INPUTS.ID)
+        .fetchOptional(INPUTS.ID);
+  }
+
+  /** The input recorded before with these bytes, and what became of it. */
+  private RegisteredInput knownInput(byte[] sha256) {
+    InputsRecord known =
         dsl.select(INPUTS.ID, INPUTS.STATUS)
             .from(INPUTS)
-            .where(INPUTS.SHA256.eq(raw.sha256()))
+            .where(INPUTS.SHA256.eq(sha256))
             .fetchSingleInto(InputsRecord.class);
-    return new RegisteredInput(existing.getId(), Optional.of(existing.getStatus()));
+    return new RegisteredInput(known.getId(), Optional.of(known.getStatus()));
   }
 
   private void recordImapOrigin(long inputId, ImapPosition imap) {
