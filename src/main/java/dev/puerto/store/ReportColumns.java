@@ -15,6 +15,8 @@ import dev.puerto.parse.SpfAuthResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -85,29 +87,36 @@ final class ReportColumns {
           .column(RECORDS.ENVELOPE_TO, r -> r.record().envelopeTo());
 
   static final TableColumns<Numbered<DkimResult>> DKIM_RESULT =
-      TableColumns.<Numbered<DkimResult>>into(DKIM_RESULTS)
-          .column(DKIM_RESULTS.RECORD_NO, Numbered::recordNo)
-          .column(DKIM_RESULTS.RESULT_NO, Numbered::no)
+      ReportColumns.<DkimResult>numbered(
+              DKIM_RESULTS, DKIM_RESULTS.RECORD_NO, DKIM_RESULTS.RESULT_NO)
           .column(DKIM_RESULTS.DOMAIN, d -> d.item().domain())
           .column(DKIM_RESULTS.SELECTOR, d -> d.item().selector())
           .column(DKIM_RESULTS.RESULT, d -> d.item().result())
           .column(DKIM_RESULTS.HUMAN_RESULT, d -> d.item().humanResult());
 
   static final TableColumns<Numbered<SpfAuthResult>> SPF_RESULT =
-      TableColumns.<Numbered<SpfAuthResult>>into(SPF_RESULTS)
-          .column(SPF_RESULTS.RECORD_NO, Numbered::recordNo)
-          .column(SPF_RESULTS.RESULT_NO, Numbered::no)
+      ReportColumns.<SpfAuthResult>numbered(
+              SPF_RESULTS, SPF_RESULTS.RECORD_NO, SPF_RESULTS.RESULT_NO)
           .column(SPF_RESULTS.DOMAIN, s -> s.item().domain())
           .column(SPF_RESULTS.SCOPE, s -> s.item().scope())
           .column(SPF_RESULTS.RESULT, s -> s.item().result())
           .column(SPF_RESULTS.HUMAN_RESULT, s -> s.item().humanResult());
 
   static final TableColumns<Numbered<OverrideReason>> OVERRIDE_REASON =
-      TableColumns.<Numbered<OverrideReason>>into(OVERRIDE_REASONS)
-          .column(OVERRIDE_REASONS.RECORD_NO, Numbered::recordNo)
-          .column(OVERRIDE_REASONS.REASON_NO, Numbered::no)
+      ReportColumns.<OverrideReason>numbered(
+              OVERRIDE_REASONS, OVERRIDE_REASONS.RECORD_NO, OVERRIDE_REASONS.REASON_NO)
           .column(OVERRIDE_REASONS.TYPE, o -> o.item().type())
           .column(OVERRIDE_REASONS.COMMENT, o -> o.item().comment());
+
+  /**
+   * A table of auth results or reasons: its columns start with the record's and the row's number.
+   */
+  private static <T> TableColumns<Numbered<T>> numbered(
+      Table<?> table, Field<Integer> recordNo, Field<Integer> no) {
+    return TableColumns.<Numbered<T>>into(table)
+        .column(recordNo, Numbered::recordNo)
+        .column(no, Numbered::no);
+  }
 
   /** Periods are epoch seconds: stored as UTC instants, whatever the host's time zone. */
   private static OffsetDateTime utc(Instant instant) {
