@@ -71,7 +71,7 @@ final class RecordMapper {
         each(
             auth.getSpf(),
             spf ->
-                new SpfResult(
+                new SpfAuthResult(
                     Values.domain(spf.getDomain(), "<spf>/<domain>"),
                     Values.keyword(spf.getScope(), "<spf>/<scope>"),
                     Values.keyword(spf.getResult(), "<spf>/<result>"),

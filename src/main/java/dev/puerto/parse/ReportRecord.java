@@ -25,7 +25,7 @@ public record ReportRecord(
     String envelopeFrom,
     String envelopeTo,
     List<DkimResult> dkimResults,
-    List<SpfResult> spfResults)
+    List<SpfAuthResult> spfResults)
     implements Serializable {
 
   public ReportRecord {

@@ -3,7 +3,6 @@ package dev.puerto.store;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.DataType;
 import org.jooq.impl.DSL;
 
 /**
@@ -12,43 +11,36 @@ import org.jooq.impl.DSL;
  * it has; a multi-row VALUES list costs jOOQ and the server work per value and is several times
  * slower.
  */
-final class ColumnArrays {
-  /** The element types of a table's columns, in order, with their array types; shared. */
-  record Columns(List<DataType<?>> types, List<DataType<?>> arrayTypes) {
-    static Columns of(DataType<?>... types) {
-      return new Columns(
-          List.of(types),
-          List.of(types).stream().<DataType<?>>map(DataType::getArrayDataType).toList());
-    }
-  }
-
-  private final Columns columns;
+final class ColumnArrays<R> {
+  private final TableColumns<R> table;
   private final List<List<Object>> values = new ArrayList<>();
 
-  ColumnArrays(Columns columns) {
-    this.columns = columns;
-    columns.types().forEach(type -> values.add(new ArrayList<>()));
+  ColumnArrays(TableColumns<R> table) {
+    this.table = table;
+    table.columns().forEach(column -> values.add(new ArrayList<>()));
   }
 
-  /** Adds a row: one value per column, in order; null stays NULL. */
-  void row(Object... row) {
-    if (row.length != values.size()) {
-      throw new IllegalArgumentException(
-          "a row needs " + values.size() + " values, not " + row.length);
-    }
-    for (int i = 0; i < row.length; i++) {
-      values.get(i).add(row[i]);
+  TableColumns<R> table() {
+    return table;
+  }
+
+  /** Adds a row: its value of each column; null stays NULL. */
+  void add(R row) {
+    List<Column<R>> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      values.get(i).add(columns.get(i).value().apply(row));
     }
   }
 
   /** Adds one array bind per column to {@code binds}, in column order, and forgets the rows. */
   void drainTo(List<Object> binds) {
-    for (int i = 0; i < values.size(); i++) {
-      List<Object> column = values.get(i);
-      Object[] array =
-          (Object[]) Array.newInstance(columns.types().get(i).getType(), column.size());
-      binds.add(DSL.val(column.toArray(array), columns.arrayTypes().get(i)));
-      column.clear();
+    List<Column<R>> columns = table.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      Column<R> column = columns.get(i);
+      List<Object> gathered = values.get(i);
+      Object[] array = (Object[]) Array.newInstance(column.type().getType(), gathered.size());
+      binds.add(DSL.val(gathered.toArray(array), column.arrayType()));
+      gathered.clear();
     }
   }
 }

@@ -29,6 +29,13 @@ public final class DatabaseFailedException extends DataAccessException {
     this.sentence = false;
   }
 
+  /** The failure met while {@code doing}, unless {@code cause} already says what failed. */
+  static DatabaseFailedException whileDoing(String doing, DataAccessException cause) {
+    return cause instanceof DatabaseFailedException told
+        ? told
+        : new DatabaseFailedException(doing, cause);
+  }
+
   /** Whether the message is the sentence to show (else the cause tells what happened). */
   boolean isSentence() {
     return sentence;

@@ -1,35 +1,28 @@
 package dev.puerto.store;
 
-import static dev.puerto.schema.Tables.DKIM_RESULTS;
 import static dev.puerto.schema.Tables.IMAP_ORIGINS;
 import static dev.puerto.schema.Tables.INPUTS;
-import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
-import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 
 import dev.puerto.parse.AggregateReport;
-import dev.puerto.parse.PolicyPublished;
-import dev.puerto.parse.ReportRecord;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.schema.tables.records.InputsRecord;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
-import java.io.IOException;
+import dev.puerto.store.ReportColumns.ReportRow;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Param;
+import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Writes inputs and reports through jOOQ. Each report is one transaction: a crash never leaves half
@@ -37,18 +30,6 @@ import org.jooq.impl.SQLDataType;
  * recognised by the unique key and written once, also when two imports race.
  */
 public final class ReportStore {
-  /** Records per statement: bounded memory, few round trips. */
-  private static final int BATCH_SIZE = 1000;
-
-  /**
-   * Auth results and reasons per statement: a record may carry many (RFC 9990 allows 100 DKIM
-   * results), and a batch is bounded by its rows, not only its records.
-   */
-  private static final int BATCH_CHILD_ROWS = 20_000;
-
-  /** Raw bytes are read back in pieces of this size, so a large input never sits in the heap. */
-  private static final int RAW_PIECE_BYTES = 1 << 20;
-
   /** Longest error text kept for an input, and longest line of it, in characters. */
   private static final int MAX_ERROR_CHARS = 64 * 1024;
 
@@ -58,75 +39,7 @@ public final class ReportStore {
   private static final Field<RawInput> RAW_GZIP_STREAMED =
       DSL.field(INPUTS.RAW_GZIP.getUnqualifiedName(), StreamedBytes.TYPE);
 
-  /** Records of a report, pulled one at a time while the report is written. */
-  @FunctionalInterface
-  public interface RecordSource {
-    /** The next record, or null after the last. */
-    ReportRecord next() throws ReportRejectedException;
-  }
-
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);
-
-  /*
-   * A report and its records are written by one statement of plain SQL (bound through jOOQ): the
-   * new report's key comes from a common table expression that the inserts of the records, auth
-   * results and reasons read, so a duplicate report (no key) writes nothing. Rendering the same
-   * statement from the DSL for every report cost a fifth of the import's CPU; this text is parsed
-   * by jOOQ cheaply and prepared once per connection by the server.
-   */
-
-  /** Child rows of a batch of records, one array per column; ? in the order of RecordBatch. */
-  private static final String INSERT_ROWS =
-      """
-      stored_records AS (
-        INSERT INTO records (report_key, record_no, source_ip, message_count, disposition,
-                             dkim_result, spf_result, header_from, envelope_from, envelope_to)
-        SELECT stored_report.id, r.*
-          FROM stored_report,
-               unnest(CAST(? AS integer[]), CAST(? AS inet[]), CAST(? AS bigint[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS r),
-      stored_dkim_results AS (
-        INSERT INTO dkim_results (report_key, record_no, result_no, domain, selector, result,
-                                  human_result)
-        SELECT stored_report.id, d.*
-          FROM stored_report,
-               unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS d),
-      stored_spf_results AS (
-        INSERT INTO spf_results (report_key, record_no, result_no, domain, scope, result,
-                                 human_result)
-        SELECT stored_report.id, s.*
-          FROM stored_report,
-               unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS s),
-      stored_override_reasons AS (
-        INSERT INTO override_reasons (report_key, record_no, reason_no, type, comment)
-        SELECT stored_report.id, o.*
-          FROM stored_report,
-               unnest(CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS text[]),
-                      CAST(? AS text[])) AS o)
-      SELECT id FROM stored_report
-      """;
-
-  /** A new report (its columns in the order of the VALUES list) and its first batch of rows. */
-  private static final String INSERT_REPORT =
-      """
-      WITH stored_report (id) AS (
-        INSERT INTO reports (input_id, input_part, xml_namespace, version, org_name, email,
-                             extra_contact_info, report_id, begin_at, end_at, errors, generator,
-                             policy_domain, adkim, aspf, p, sp, pct, np, fo, testing,
-                             discovery_method, record_count, message_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS timestamptz), CAST(? AS timestamptz),
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT ON CONSTRAINT reports_natural_key DO NOTHING
-        RETURNING id),
-      """
-          + INSERT_ROWS;
-
-  /** A further batch of rows of the report whose key is the first ?. */
-  private static final String INSERT_MORE_ROWS =
-      "WITH stored_report (id) AS (SELECT CAST(? AS bigint)),\n" + INSERT_ROWS;
 
   private final DSLContext dsl;
 
@@ -156,27 +69,34 @@ public final class ReportStore {
   }
 
   private RegisteredInput insertInput(Origin origin, RawInput raw) {
-    Optional<Long> inserted =
-        dsl.insertInto(INPUTS)
-            .set(INPUTS.SHA256, raw.sha256())
-            .set(INPUTS.ORIGIN_KIND, origin.kind().label())
-            .set(INPUTS.ORIGIN, DatabaseText.clean(origin.name()))
-            .set(INPUTS.SIZE_BYTES, raw.size())
-            .set(RAW_GZIP_STREAMED, raw)
-            .set(INPUTS.RAW_TRUNCATED, raw.truncated())
-            .onConflict(INPUTS.SHA256)
-            .doNothing()
-            .returning(INPUTS.ID)
-            .fetchOptional(INPUTS.ID);
-    if (inserted.isPresent()) {
-      return new RegisteredInput(inserted.get(), Optional.empty());
-    }
-    InputsRecord existing =
+    return insertNewInput(origin, raw)
+        .map(id -> new RegisteredInput(id, Optional.empty()))
+        .orElseGet(() -> knownInput(raw.sha256()));
+  }
+
+  /** The new row's id, or nothing when these bytes were recorded before. */
+  private Optional<Long> insertNewInput(Origin origin, RawInput raw) {
+    return dsl.insertInto(INPUTS)
+        .set(INPUTS.SHA256, raw.sha256())
+        .set(INPUTS.ORIGIN_KIND, origin.kind().label())
+        .set(INPUTS.ORIGIN, DatabaseText.clean(origin.name()))
+        .set(INPUTS.SIZE_BYTES, raw.size())
+        .set(RAW_GZIP_STREAMED, raw)
+        .set(INPUTS.RAW_TRUNCATED, raw.truncated())
+        .onConflict(INPUTS.SHA256)
+        .doNothing()
+        .returning(INPUTS.ID)
+        .fetchOptional(INPUTS.ID);
+  }
+
+  /** The input recorded before with these bytes, and what became of it. */
+  private RegisteredInput knownInput(byte[] sha256) {
+    InputsRecord known =
         dsl.select(INPUTS.ID, INPUTS.STATUS)
             .from(INPUTS)
-            .where(INPUTS.SHA256.eq(raw.sha256()))
+            .where(INPUTS.SHA256.eq(sha256))
             .fetchSingleInto(InputsRecord.class);
-    return new RegisteredInput(existing.getId(), Optional.of(existing.getStatus()));
+    return new RegisteredInput(known.getId(), Optional.of(known.getStatus()));
   }
 
   private void recordImapOrigin(long inputId, ImapPosition imap) {
@@ -213,7 +133,7 @@ public final class ReportStore {
           .execute();
       return recorded;
     } catch (DataAccessException e) {
-      throw failed("recording what became of an input", e);
+      throw DatabaseFailedException.whileDoing("recording what became of an input", e);
     }
   }
 
@@ -221,7 +141,7 @@ public final class ReportStore {
     try {
       return dsl.fetchExists(REPORTS, REPORTS.INPUT_ID.eq(inputId));
     } catch (DataAccessException e) {
-      throw failed("recording what became of an input", e);
+      throw DatabaseFailedException.whileDoing("recording what became of an input", e);
     }
   }
 
@@ -246,31 +166,65 @@ public final class ReportStore {
   }
 
   /**
-   * Stores a report with all its records. A report of up to {@value #BATCH_SIZE} records is written
-   * by one statement (its own transaction); a larger one in a transaction of one statement per
-   * batch. A record the source rejects writes nothing of the report.
+   * Stores a report with all its records, pulled from {@code records} as they are written. A report
+   * of up to {@value RecordBatch#MAX_RECORDS} records is written by one statement (its own
+   * transaction); a larger one in a transaction of one statement per batch. A record the source
+   * rejects writes nothing of the report.
    *
    * @throws ReportRejectedException when the source rejects a record
    * @throws RefusedByDatabaseException when the database refuses a value of the report
    * @throws DatabaseFailedException when the database itself fails
    */
-  public StoredReport store(long inputId, String part, AggregateReport report, RecordSource records)
+  public StoredReport store(long inputId, String part, AggregateReport report, Records records)
       throws ReportRejectedException, RefusedByDatabaseException {
-    String cleanPart = DatabaseText.clean(part);
     try {
       RecordBatch batch = new RecordBatch();
-      if (batch.fill(records)) {
-        return insertReport(dsl, inputId, cleanPart, report, batch).isPresent()
-            ? batch.stored()
-            : DUPLICATE;
+      boolean complete = batch.fill(records);
+      ReportRow row =
+          new ReportRow(
+              inputId, DatabaseText.clean(part), report, batch.recordCount(), batch.messageCount());
+      if (complete) {
+        return ReportInserts.insertReport(dsl, row, batch).isPresent() ? batch.stored() : DUPLICATE;
       }
       return dsl.transactionResult(
-          configuration ->
-              storeInBatches(DSL.using(configuration), inputId, cleanPart, report, batch, records));
-    } catch (RejectedInTransaction e) {
-      throw e.rejection;
+          configuration -> storeInBatches(DSL.using(configuration), row, batch, records));
     } catch (DataAccessException e) {
+      if (e.getCause() instanceof ReportRejectedException rejected) {
+        // jOOQ rolled the transaction back on this checked failure of the records and hands it on
+        throw rejected;
+      }
       throw refusedOrFailed("storing a report", e);
+    }
+  }
+
+  /**
+   * Writes the report with its first batch, then each further batch while the next is read; one
+   * transaction throughout.
+   */
+  private static StoredReport storeInBatches(
+      DSLContext tx, ReportRow report, RecordBatch batch, Records records)
+      throws ReportRejectedException {
+    Optional<Long> reportKey = ReportInserts.insertReport(tx, report, batch);
+    if (reportKey.isEmpty()) {
+      return DUPLICATE;
+    }
+    writeFurtherBatches(tx, reportKey.get(), batch, records);
+    ReportInserts.updateTotals(tx, reportKey.get(), batch);
+    return batch.stored();
+  }
+
+  /** The batches after the first, each written on the writer's thread while the next is read. */
+  private static void writeFurtherBatches(
+      DSLContext tx, long reportKey, RecordBatch batch, Records records)
+      throws ReportRejectedException {
+    try (BatchWriter writer = new BatchWriter()) {
+      boolean complete;
+      do {
+        complete = batch.fill(records);
+        ResultQuery<?> insert = ReportInserts.insertMoreRows(tx, reportKey, batch);
+        writer.submit(insert::execute);
+      } while (!complete);
+      writer.awaitPrevious();
     }
   }
 
@@ -281,17 +235,13 @@ public final class ReportStore {
   private static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
     DatabaseFailure failure = DatabaseFailure.find(e).orElse(null);
     if (failure == null || failure.kind() != DatabaseFailure.Kind.DATA) {
-      throw failed(doing, e);
+      throw DatabaseFailedException.whileDoing(doing, e);
     }
     return new RefusedByDatabaseException(
         "the database refused it: "
             + failure.serverMessage()
             + (failure.sqlState() == null ? "" : " (SQLState " + failure.sqlState() + ")"),
         e);
-  }
-
-  private static DatabaseFailedException failed(String doing, DataAccessException e) {
-    return e instanceof DatabaseFailedException told ? told : new DatabaseFailedException(doing, e);
   }
 
   /** Inputs for {@code puerto reparse}: those with the given ids, or else with these statuses. */
@@ -322,265 +272,6 @@ public final class ReportStore {
    * stream is read.
    */
   public InputStream openRaw(long inputId) {
-    return new InputStream() {
-      private byte[] piece = new byte[0];
-      private int position;
-      private long offset;
-      private boolean ended;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] buffer, int from, int length) throws IOException {
-        if (length == 0) {
-          return 0;
-        }
-        if (position == piece.length && !nextPiece()) {
-          return -1;
-        }
-        int n = Math.min(length, piece.length - position);
-        System.arraycopy(piece, position, buffer, from, n);
-        position += n;
-        return n;
-      }
-
-      private boolean nextPiece() throws IOException {
-        if (ended) {
-          return false;
-        }
-        try {
-          // substring counts from 1; with EXTERNAL storage it reads only the pieces it needs.
-          byte[] next =
-              dsl.select(
-                      DSL.field(
-                          "substring({0} from {1} for {2})",
-                          byte[].class,
-                          INPUTS.RAW_GZIP,
-                          DSL.val(Math.toIntExact(offset + 1)),
-                          DSL.val(RAW_PIECE_BYTES)))
-                  .from(INPUTS)
-                  .where(INPUTS.ID.eq(inputId))
-                  .fetchOptional(0, byte[].class)
-                  .orElseThrow(() -> new IOException("input " + inputId + " is not recorded"));
-          offset += next.length;
-          ended = next.length < RAW_PIECE_BYTES;
-          piece = next;
-          position = 0;
-          return next.length > 0;
-        } catch (DataAccessException e) {
-          throw failed("reading the raw bytes of an input", e);
-        }
-      }
-    };
-  }
-
-  /**
-   * Writes the report with its first batch, then each further batch while the next is parsed; one
-   * transaction throughout.
-   */
-  private static StoredReport storeInBatches(
-      DSLContext tx,
-      long inputId,
-      String part,
-      AggregateReport report,
-      RecordBatch batch,
-      RecordSource records) {
-    Optional<Long> reportKey = insertReport(tx, inputId, part, report, batch);
-    if (reportKey.isEmpty()) {
-      return DUPLICATE;
-    }
-    Param<Long> key = DSL.val(reportKey.get(), REPORTS.ID);
-    try (BatchWriter writer = new BatchWriter()) {
-      boolean complete;
-      do {
-        complete = batch.fill(records);
-        List<Object> binds = new ArrayList<>(List.of(key));
-        batch.drainTo(binds);
-        writer.submit(() -> tx.resultQuery(INSERT_MORE_ROWS, binds.toArray()).execute());
-      } while (!complete);
-      writer.awaitPrevious();
-    } catch (ReportRejectedException e) {
-      throw new RejectedInTransaction(e);
-    }
-    tx.update(REPORTS)
-        .set(REPORTS.RECORD_COUNT, batch.recordCount())
-        .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
-        .where(REPORTS.ID.eq(reportKey.get()))
-        .execute();
-    return batch.stored();
-  }
-
-  /**
-   * Inserts the report and the batch of its records read so far in one statement; returns the new
-   * report's key, or nothing when the report was stored before (and then no records either).
-   */
-  private static Optional<Long> insertReport(
-      DSLContext dsl, long inputId, String part, AggregateReport report, RecordBatch batch) {
-    List<Object> binds = new ArrayList<>(reportBinds(inputId, part, report, batch));
-    batch.drainTo(binds);
-    return dsl.resultQuery(INSERT_REPORT, binds.toArray())
-        .coerce(REPORTS.ID)
-        .fetchOptional(REPORTS.ID);
-  }
-
-  /** The report's columns in the order of {@link #INSERT_REPORT}, counting the batch so far. */
-  private static List<Object> reportBinds(
-      long inputId, String part, AggregateReport report, RecordBatch batch) {
-    PolicyPublished policy = report.policy();
-    return List.of(
-        DSL.val(inputId, REPORTS.INPUT_ID),
-        DSL.val(part, REPORTS.INPUT_PART),
-        DSL.val(report.xmlNamespace(), REPORTS.XML_NAMESPACE),
-        DSL.val(report.version(), REPORTS.VERSION),
-        DSL.val(report.orgName(), REPORTS.ORG_NAME),
-        DSL.val(report.email(), REPORTS.EMAIL),
-        DSL.val(report.extraContactInfo(), REPORTS.EXTRA_CONTACT_INFO),
-        DSL.val(report.reportId(), REPORTS.REPORT_ID),
-        DSL.val(OffsetDateTime.ofInstant(report.begin(), ZoneOffset.UTC), REPORTS.BEGIN_AT),
-        DSL.val(OffsetDateTime.ofInstant(report.end(), ZoneOffset.UTC), REPORTS.END_AT),
-        DSL.val(report.errors().toArray(String[]::new), REPORTS.ERRORS),
-        DSL.val(report.generator(), REPORTS.GENERATOR),
-        DSL.val(policy.domain(), REPORTS.POLICY_DOMAIN),
-        DSL.val(policy.adkim(), REPORTS.ADKIM),
-        DSL.val(policy.aspf(), REPORTS.ASPF),
-        DSL.val(policy.p(), REPORTS.P),
-        DSL.val(policy.sp(), REPORTS.SP),
-        DSL.val(policy.pct(), REPORTS.PCT),
-        DSL.val(policy.np(), REPORTS.NP),
-        DSL.val(policy.fo(), REPORTS.FO),
-        DSL.val(policy.testing(), REPORTS.TESTING),
-        DSL.val(policy.discoveryMethod(), REPORTS.DISCOVERY_METHOD),
-        DSL.val(batch.recordCount(), REPORTS.RECORD_COUNT),
-        DSL.val(batch.messageCount(), REPORTS.MESSAGE_COUNT));
-  }
-
-  private static final ColumnArrays.Columns RECORD_COLUMNS =
-      ColumnArrays.Columns.of(
-          RECORDS.RECORD_NO.getDataType(),
-          SQLDataType.VARCHAR, // source_ip, cast to inet on the server
-          RECORDS.MESSAGE_COUNT.getDataType(),
-          RECORDS.DISPOSITION.getDataType(),
-          RECORDS.DKIM_RESULT.getDataType(),
-          RECORDS.SPF_RESULT.getDataType(),
-          RECORDS.HEADER_FROM.getDataType(),
-          RECORDS.ENVELOPE_FROM.getDataType(),
-          RECORDS.ENVELOPE_TO.getDataType());
-
-  /** record_no, result_no, domain, selector or scope, result, human_result: alike for both. */
-  private static final ColumnArrays.Columns AUTH_RESULT_COLUMNS =
-      ColumnArrays.Columns.of(
-          DKIM_RESULTS.RECORD_NO.getDataType(),
-          DKIM_RESULTS.RESULT_NO.getDataType(),
-          DKIM_RESULTS.DOMAIN.getDataType(),
-          DKIM_RESULTS.SELECTOR.getDataType(),
-          DKIM_RESULTS.RESULT.getDataType(),
-          DKIM_RESULTS.HUMAN_RESULT.getDataType());
-
-  private static final ColumnArrays.Columns REASON_COLUMNS =
-      ColumnArrays.Columns.of(
-          OVERRIDE_REASONS.RECORD_NO.getDataType(),
-          OVERRIDE_REASONS.REASON_NO.getDataType(),
-          OVERRIDE_REASONS.TYPE.getDataType(),
-          OVERRIDE_REASONS.COMMENT.getDataType());
-
-  /** Records of one report read and waiting to be written, with their auth results and reasons. */
-  private static final class RecordBatch {
-    private final ColumnArrays records = new ColumnArrays(RECORD_COLUMNS);
-    private final ColumnArrays dkim = new ColumnArrays(AUTH_RESULT_COLUMNS);
-    private final ColumnArrays spf = new ColumnArrays(AUTH_RESULT_COLUMNS);
-    private final ColumnArrays reasons = new ColumnArrays(REASON_COLUMNS);
-    private int recordCount;
-    private long messageCount;
-    private int childRows;
-
-    /**
-     * Reads records until the batch is full or the report ends; returns whether the report ended.
-     */
-    boolean fill(RecordSource source) throws ReportRejectedException {
-      for (int read = 0; read < BATCH_SIZE && childRows < BATCH_CHILD_ROWS; read++) {
-        ReportRecord record = source.next();
-        if (record == null) {
-          return true;
-        }
-        add(record);
-      }
-      return false;
-    }
-
-    private void add(ReportRecord record) {
-      int recordNo = ++recordCount;
-      messageCount += record.count();
-      childRows +=
-          record.dkimResults().size() + record.spfResults().size() + record.reasons().size();
-      records.row(
-          recordNo,
-          record.sourceIp().getHostAddress(),
-          record.count(),
-          record.disposition(),
-          record.dkim(),
-          record.spf(),
-          record.headerFrom(),
-          record.envelopeFrom(),
-          record.envelopeTo());
-      int resultNo = 0;
-      for (var result : record.dkimResults()) {
-        dkim.row(
-            recordNo,
-            ++resultNo,
-            result.domain(),
-            result.selector(),
-            result.result(),
-            result.humanResult());
-      }
-      resultNo = 0;
-      for (var result : record.spfResults()) {
-        spf.row(
-            recordNo,
-            ++resultNo,
-            result.domain(),
-            result.scope(),
-            result.result(),
-            result.humanResult());
-      }
-      resultNo = 0;
-      for (var reason : record.reasons()) {
-        reasons.row(recordNo, ++resultNo, reason.type(), reason.comment());
-      }
-    }
-
-    int recordCount() {
-      return recordCount;
-    }
-
-    long messageCount() {
-      return messageCount;
-    }
-
-    StoredReport stored() {
-      return new StoredReport(false, recordCount, messageCount);
-    }
-
-    /** Binds the rows read since the last call, in the order of {@link #INSERT_ROWS}. */
-    void drainTo(List<Object> binds) {
-      childRows = 0;
-      records.drainTo(binds);
-      dkim.drainTo(binds);
-      spf.drainTo(binds);
-      reasons.drainTo(binds);
-    }
-  }
-
-  /** Carries a checked rejection out of jOOQ's transaction lambda, which rolls back on it. */
-  private static final class RejectedInTransaction extends RuntimeException {
-    private final ReportRejectedException rejection;
-
-    RejectedInTransaction(ReportRejectedException rejection) {
-      super(rejection.getMessage(), rejection, false, false);
-      this.rejection = rejection;
-    }
+    return new RawPieceStream(dsl, inputId);
   }
 }

@@ -86,7 +86,7 @@ class LiberalParsingTest {
                 "bounce.example.com",
                 "example.net",
                 List.of(new DkimResult("example.com", "s1", "fail", "body hash")),
-                List.of(new SpfResult("bounce.example.com", "mfrom", "pass", null))));
+                List.of(new SpfAuthResult("bounce.example.com", "mfrom", "pass", null))));
   }
 
   @ParameterizedTest
@@ -188,7 +188,7 @@ class LiberalParsingTest {
     assertThat(record.dkimResults())
         .containsExactly(new DkimResult("example.com", "Sel1", "pass", null));
     assertThat(record.spfResults())
-        .containsExactly(new SpfResult("example.com", "mfrom", "hardfail", null));
+        .containsExactly(new SpfAuthResult("example.com", "mfrom", "hardfail", null));
   }
 
   @Test
