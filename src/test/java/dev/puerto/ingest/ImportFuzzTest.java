@@ -5,7 +5,6 @@ import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
-import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.puerto.parse.ReportParser;
 import dev.puerto.schema.InputStatus;
@@ -49,7 +48,6 @@ class ImportFuzzTest {
   private DSLContext dsl;
   private Ingester ingester;
   private int runs;
-  private SilentCloseable networkPolicy;
 
   ImportFuzzTest(TestDatabase testDatabase) {
     this.testDatabase = testDatabase;
@@ -65,9 +63,6 @@ class ImportFuzzTest {
   @AfterAll
   void close() {
     database.close();
-    if (networkPolicy != null) {
-      networkPolicy.close();
-    }
   }
 
   private static boolean isLoopback(String host) {
@@ -76,13 +71,11 @@ class ImportFuzzTest {
 
   @FuzzTest(maxDuration = "30m")
   void one_input_is_confined_whatever_its_bytes(byte[] bytes) throws IOException {
-    if (networkPolicy == null) {
-      // Jazzer reports every network connection as a server-side request forgery (its agent is
-      // in place once a fuzz test runs). The pipeline must never connect anywhere (no DTD, no
-      // external entity); only the pool to the test database on loopback may, and it does now and
-      // then, when it replaces an idle connection.
-      networkPolicy = BugDetectors.allowNetworkConnections((host, port) -> isLoopback(host));
-    }
+    // Jazzer reports every network connection as a server-side request forgery. The pipeline must
+    // never connect anywhere (no DTD, no external entity); only the pool to the test database on
+    // loopback may, and it does now and then, when it replaces an idle connection. Set on every
+    // run: Jazzer resets the policy when fuzzing starts, after the regression inputs.
+    BugDetectors.allowNetworkConnections((host, port) -> isLoopback(host));
     if (++runs % RUNS_BETWEEN_CLEANUPS == 0) {
       dsl.truncate(INPUTS).cascade().execute();
     }
