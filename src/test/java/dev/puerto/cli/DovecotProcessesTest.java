@@ -5,9 +5,7 @@ import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.puerto.cli.ImportCrashSafetyTest.CorpusTotals;
-import dev.puerto.generate.GenerateCorpus;
-import dev.puerto.generate.ReportMails;
+import dev.puerto.generate.GeneratedCorpus;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
@@ -47,7 +45,7 @@ class DovecotProcessesTest {
   private final TestDatabase testDatabase;
   @TempDir static Path work;
   private List<Mail> corpus;
-  private CorpusTotals expected;
+  private GeneratedCorpus expected;
   private DovecotServer dovecot;
   private Database database;
   private DSLContext dsl;
@@ -59,18 +57,8 @@ class DovecotProcessesTest {
   @BeforeAll
   void start() throws Exception {
     dovecot = DovecotServer.startOrSkip();
-    Path directory = work.resolve("corpus");
-    Path manifest = work.resolve("corpus.manifest.tsv");
-    GenerateCorpus.main(
-        new String[] {
-          "--out", directory.toString(),
-          "--manifest", manifest.toString(),
-          "--reports", "260",
-          "--records-total", "2600",
-          "--seed", "23"
-        });
-    corpus = ReportMails.fromCorpus(directory);
-    expected = CorpusTotals.read(manifest);
+    expected = GeneratedCorpus.generate(work, 260, 2600, 23);
+    corpus = expected.mails();
     database = testDatabase.open();
     dsl = database.dsl();
   }

@@ -5,7 +5,7 @@ import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.puerto.generate.GenerateCorpus;
+import dev.puerto.generate.GeneratedCorpus;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
@@ -36,7 +36,7 @@ class ImportCrashSafetyTest {
   private final TestDatabase testDatabase;
   @TempDir static Path work;
   private Path corpus;
-  private CorpusTotals expected;
+  private GeneratedCorpus expected;
   private Database database;
   private DSLContext dsl;
 
@@ -46,17 +46,8 @@ class ImportCrashSafetyTest {
 
   @BeforeAll
   void generateCorpus() throws Exception {
-    corpus = work.resolve("corpus");
-    Path manifest = work.resolve("corpus.manifest.tsv");
-    GenerateCorpus.main(
-        new String[] {
-          "--out", corpus.toString(),
-          "--manifest", manifest.toString(),
-          "--reports", "60",
-          "--records-total", "150000",
-          "--seed", "42"
-        });
-    expected = CorpusTotals.read(manifest);
+    expected = GeneratedCorpus.generate(work, 60, 150000, 42);
+    corpus = expected.directory();
     database = testDatabase.open();
     dsl = database.dsl();
   }
@@ -155,21 +146,5 @@ class ImportCrashSafetyTest {
     Map<String, String> env = testDatabase.environment();
     env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
     return env;
-  }
-
-  /** Sums of the generator's manifest (file, container, reports, records, messages). */
-  record CorpusTotals(int reports, int records, long messages) {
-    static CorpusTotals read(Path manifest) throws Exception {
-      int reports = 0;
-      int records = 0;
-      long messages = 0;
-      for (String line : Files.readAllLines(manifest).stream().skip(1).toList()) {
-        String[] columns = line.split("\t");
-        reports += Integer.parseInt(columns[2]);
-        records += Integer.parseInt(columns[3]);
-        messages += Long.parseLong(columns[4]);
-      }
-      return new CorpusTotals(reports, records, messages);
-    }
   }
 }

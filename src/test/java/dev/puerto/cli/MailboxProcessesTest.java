@@ -5,9 +5,7 @@ import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.puerto.cli.ImportCrashSafetyTest.CorpusTotals;
-import dev.puerto.generate.GenerateCorpus;
-import dev.puerto.generate.ReportMails;
+import dev.puerto.generate.GeneratedCorpus;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
@@ -43,7 +41,7 @@ class MailboxProcessesTest {
   private final TestDatabase testDatabase;
   @TempDir static Path work;
   private List<Mail> corpus;
-  private CorpusTotals expected;
+  private GeneratedCorpus expected;
   private Database database;
   private DSLContext dsl;
   private TestMailServer mail;
@@ -54,18 +52,8 @@ class MailboxProcessesTest {
 
   @BeforeAll
   void generateCorpus() throws Exception {
-    Path directory = work.resolve("corpus");
-    Path manifest = work.resolve("corpus.manifest.tsv");
-    GenerateCorpus.main(
-        new String[] {
-          "--out", directory.toString(),
-          "--manifest", manifest.toString(),
-          "--reports", "150",
-          "--records-total", "3000",
-          "--seed", "7"
-        });
-    corpus = ReportMails.fromCorpus(directory);
-    expected = CorpusTotals.read(manifest);
+    expected = GeneratedCorpus.generate(work, 150, 3000, 7);
+    corpus = expected.mails();
     database = testDatabase.open();
     dsl = database.dsl();
   }
