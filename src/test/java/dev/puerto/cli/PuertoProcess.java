@@ -32,10 +32,21 @@ final class PuertoProcess {
     return builder.start();
   }
 
+  private static final List<String> UTF8_OUTPUT =
+      List.of(
+          "-Dfile.encoding=UTF-8",
+          "-Dsun.stdout.encoding=UTF-8",
+          "-Dsun.stderr.encoding=UTF-8",
+          "-Dstdout.encoding=UTF-8",
+          "-Dstderr.encoding=UTF-8");
+
   /** The java command line that runs {@code puerto args}. */
   static List<String> command(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Tests read the child's output as UTF-8, whatever the locale of the machine that runs them
+    // (under a POSIX locale a JVM would print '?' for every character beyond ASCII).
+    command.addAll(UTF8_OUTPUT);
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
