@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Parses IP address literals without ever touching DNS: {@link InetAddress#getByName} resolves
  * anything that is not a literal, so the syntax is checked first.
  */
-final class IpLiterals {
+public final class IpLiterals {
   /**
    * The JDK parses a name that starts with a hex digit or colon and contains a colon as an IPv6
    * literal and refuses it if malformed, without a lookup.
@@ -18,7 +18,7 @@ final class IpLiterals {
 
   private IpLiterals() {}
 
-  static Optional<InetAddress> parse(String literal) {
+  public static Optional<InetAddress> parse(String literal) {
     try {
       byte[] ipv4 = ipv4(literal);
       if (ipv4 != null) {

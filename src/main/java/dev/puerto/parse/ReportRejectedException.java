@@ -8,7 +8,7 @@ package dev.puerto.parse;
 public final class ReportRejectedException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  ReportRejectedException(String message, Throwable cause) {
+  public ReportRejectedException(String message, Throwable cause) {
     super(message, cause);
   }
 }
