@@ -43,13 +43,16 @@ final class FetchCommand implements Callable<Integer> {
 
   @Mixin ImapOptions imap;
 
+  @Mixin FailureBodies failureBodies;
+
   @Override
   public Integer call() throws Exception {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabase()) {
-      Optional<ImportTally> tally = Main.mailboxRun(database, settings, stop).fetch();
+      Optional<ImportTally> tally =
+          Main.mailboxRun(database, settings, stop, failureBodies.keep(main.config())).fetch();
       if (tally.isEmpty()) {
         return ExitCode.OK; // another Puerto is reading the mailbox
       }

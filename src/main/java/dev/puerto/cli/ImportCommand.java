@@ -3,7 +3,6 @@ package dev.puerto.cli;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -43,6 +42,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin ImportOptions importOptions;
 
+  @Mixin FailureBodies failureBodies;
+
   @Override
   public Integer call() throws Exception {
     List<InboundMessage> inputs;
@@ -54,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
     try (Database database = main.openDatabase()) {
-      Ingester ingester = Main.ingester(new ReportStore(database));
+      Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));
       return importOptions.importAll(
           inputs,
           InboundMessage::displayName,

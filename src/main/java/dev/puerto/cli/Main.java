@@ -6,7 +6,8 @@ import dev.puerto.check.DomainCheck;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
+import dev.puerto.ingest.ReportParsers;
+import dev.puerto.ingest.ReportStores;
 import dev.puerto.run.MailboxRun;
 import dev.puerto.run.Stop;
 import dev.puerto.source.FileSource;
@@ -17,7 +18,6 @@ import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseTimeouts;
 import dev.puerto.store.DatabaseUnavailableException;
-import dev.puerto.store.ReportStore;
 import dev.puerto.summary.Summarizer;
 import dev.puerto.summary.SummaryReader;
 import dev.puerto.terminal.TerminalOutput;
@@ -262,13 +262,17 @@ public final class Main {
   }
 
   /** The import pipeline over a database. */
-  static Ingester ingester(ReportStore store) {
-    return new Ingester(new Unpacker(UnpackLimits.defaults()), new ReportParser(), store);
+  static Ingester ingester(Database database, boolean keepFailureBodies) {
+    return new Ingester(
+        new Unpacker(UnpackLimits.defaults()),
+        ReportParsers.of(keepFailureBodies),
+        ReportStores.of(database));
   }
 
   /** The mailbox pipeline of fetch and watch, importing into the database. */
-  static MailboxRun mailboxRun(Database database, ImapSettings settings, Stop stop) {
-    return new MailboxRun(database, ingester(new ReportStore(database))::ingest, settings, stop);
+  static MailboxRun mailboxRun(
+      Database database, ImapSettings settings, Stop stop, boolean keepFailureBodies) {
+    return new MailboxRun(database, ingester(database, keepFailureBodies)::ingest, settings, stop);
   }
 
   /** Files, directories and stdin, read within the same input limit as the pipeline's. */

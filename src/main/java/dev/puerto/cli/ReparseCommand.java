@@ -49,6 +49,8 @@ final class ReparseCommand implements Callable<Integer> {
 
   @Mixin ImportOptions importOptions;
 
+  @Mixin FailureBodies failureBodies;
+
   /** The statuses as they are written on the command line. */
   static final class StatusNames implements Iterable<String> {
     @Override
@@ -62,7 +64,7 @@ final class ReparseCommand implements Callable<Integer> {
     try (Database database = main.openDatabase()) {
       ReportStore store = new ReportStore(database);
       List<StoredInput> inputs = store.findInputs(statuses, ids);
-      Ingester ingester = Main.ingester(store);
+      Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));
       return importOptions.importAll(
           inputs,
           input -> input.origin().name(),

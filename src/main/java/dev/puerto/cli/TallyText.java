@@ -1,6 +1,7 @@
 package dev.puerto.cli;
 
 import dev.puerto.run.ImportTally;
+import dev.puerto.unpack.DocumentKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -27,7 +28,7 @@ final class TallyText {
       out.printf("   (%,d seen before, skipped by hash)", tally.inputsSeenBefore());
     }
     out.println();
-    out.printf("  reports imported  %,12d%n", tally.imported());
+    out.printf("  reports imported  %,12d%s%n", tally.imported(), byKind(tally));
     out.printf("  duplicates        %,12d%n", tally.duplicates());
     out.printf("  rejected          %,12d%n", tally.rejected());
     out.printf("  records           %,12d%n", tally.records());
@@ -47,6 +48,19 @@ final class TallyText {
       }
     }
     out.flush();
+  }
+
+  /** "(25 aggregate, 2 failure, 2 SMTP TLS)", once any but aggregate reports were imported. */
+  private static String byKind(ImportTally tally) {
+    long aggregate = tally.imported(DocumentKind.AGGREGATE_REPORT);
+    if (aggregate == tally.imported()) {
+      return "";
+    }
+    return String.format(
+        "   (%,d aggregate, %,d failure, %,d SMTP TLS)",
+        aggregate,
+        tally.imported(DocumentKind.FAILURE_REPORT),
+        tally.imported(DocumentKind.TLS_REPORT));
   }
 
   private static String firstLine(String text) {

@@ -36,6 +36,8 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin ImapOptions imap;
 
+  @Mixin FailureBodies failureBodies;
+
   @Option(
       names = "--poll-interval",
       paramLabel = "DURATION",
@@ -81,7 +83,7 @@ final class WatchCommand implements Callable<Integer> {
     ImapSettings settings = imap.settings(config, renewal.plusMinutes(1));
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabase()) {
-      Main.mailboxRun(database, settings, stop)
+      Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
           .watch(new MailboxRun.Watching(poll, renewal, heartbeat));
       return ExitCode.OK;
     }

@@ -1,8 +1,7 @@
 package dev.puerto.ingest;
 
-import dev.puerto.ingest.DocumentResult.RejectionKind;
+import dev.puerto.arf.FailureReport;
 import dev.puerto.parse.FeedbackDocument;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.parse.ReportReader;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.schema.InputStatus;
@@ -13,6 +12,8 @@ import dev.puerto.store.RegisteredInput;
 import dev.puerto.store.ReportStore;
 import dev.puerto.store.StoredInput;
 import dev.puerto.store.StoredReport;
+import dev.puerto.tlsrpt.TlsReport;
+import dev.puerto.unpack.DocumentKind;
 import dev.puerto.unpack.ReportDocument;
 import dev.puerto.unpack.UnpackProblem;
 import dev.puerto.unpack.UnpackVisitor;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The import pipeline for one input: record it (raw bytes and hash) first, then unpack, parse and
- * store every report in it, one transaction per report. Nothing that arrives is lost: a rejected
- * part is recorded with its reason and the rest of the input is still imported.
+ * store every report in it (aggregate, failure and SMTP TLS reports, each by its own parser and
+ * store), one transaction per report. Nothing that arrives is lost: a rejected part is recorded
+ * with its reason and the rest of the input is still imported.
  *
  * <p>Whatever goes wrong inside one input, a value the database refuses or a bug included, is
  * confined to that input: it ends rejected or partial with the reason. Only the database itself
@@ -40,13 +42,15 @@ public final class Ingester {
   private static final Logger log = LoggerFactory.getLogger(Ingester.class);
 
   private final Unpacker unpacker;
-  private final ReportParser parser;
+  private final ReportParsers parsers;
+  private final ReportStores stores;
   private final ReportStore store;
 
-  public Ingester(Unpacker unpacker, ReportParser parser, ReportStore store) {
+  public Ingester(Unpacker unpacker, ReportParsers parsers, ReportStores stores) {
     this.unpacker = unpacker;
-    this.parser = parser;
-    this.store = store;
+    this.parsers = parsers;
+    this.stores = stores;
+    this.store = stores.inputs();
   }
 
   /**
@@ -64,8 +68,7 @@ public final class Ingester {
         input = store.registerInput(message.origin(), raw);
       } catch (RefusedByDatabaseException e) {
         return InputResult.unrecorded(
-            name,
-            DocumentResult.rejected(name, RejectionKind.INVALID, name + ": " + e.getMessage()));
+            name, DocumentResult.unusable(name, name + ": " + e.getMessage()));
       }
       if (input.alreadyProcessed()) {
         return InputResult.seenBefore(name, input.id(), input.previousStatus().orElseThrow());
@@ -104,58 +107,100 @@ public final class Ingester {
 
             @Override
             public void problem(UnpackProblem problem) {
-              documents.add(
-                  DocumentResult.rejected(problem.path(), kindOf(problem), problem.message()));
+              documents.add(DocumentResult.unusable(problem.path(), problem.message()));
             }
           });
     } catch (DatabaseFailedException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      documents.add(DocumentResult.rejected(name, RejectionKind.INVALID, internalError(name, e)));
+      documents.add(DocumentResult.unusable(name, internalError(name, e)));
     }
     return finish(inputId, name, documents);
   }
 
-  /** Every report in one XML document; a document may hold several, or a broken one. */
+  /** Every report in one document, by the parser and store of its kind. */
   private List<DocumentResult> importDocument(long inputId, ReportDocument document) {
     String path = document.path();
+    DocumentKind kind = document.kind();
+    try {
+      return switch (kind) {
+        case AGGREGATE_REPORT -> importAggregate(inputId, document);
+        case FAILURE_REPORT -> List.of(importFailure(inputId, document));
+        case TLS_REPORT -> List.of(importTls(inputId, document));
+      };
+    } catch (ReportRejectedException e) {
+      return List.of(DocumentResult.rejected(path, kind, e.getMessage()));
+    } catch (RefusedByDatabaseException e) {
+      return List.of(DocumentResult.rejected(path, kind, path + ": " + e.getMessage()));
+    } catch (DatabaseFailedException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      return List.of(DocumentResult.rejected(path, kind, internalError(path, e)));
+    }
+  }
+
+  /** An XML document may hold several aggregate reports, or a broken one among good ones. */
+  private List<DocumentResult> importAggregate(long inputId, ReportDocument document)
+      throws ReportRejectedException {
+    String path = document.path();
     List<DocumentResult> results = new ArrayList<>();
-    try (FeedbackDocument feedback = parser.open(path, document.content())) {
+    try (FeedbackDocument feedback = parsers.aggregate().open(path, document.content())) {
       while (true) {
         ReportReader report;
         try {
           report = feedback.next();
         } catch (ReportRejectedException e) {
-          results.add(DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage()));
+          results.add(DocumentResult.rejected(path, document.kind(), e.getMessage()));
           continue; // the document ends, or reads on after a report that was well-formed XML
         }
         if (report == null) {
           return results;
         }
-        results.add(storeReport(inputId, path, report));
+        results.add(storeAggregate(inputId, path, report));
       }
-    } catch (ReportRejectedException e) {
-      results.add(DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage()));
-    } catch (DatabaseFailedException e) {
-      throw e;
-    } catch (RuntimeException | StackOverflowError e) {
-      results.add(DocumentResult.rejected(path, RejectionKind.INVALID, internalError(path, e)));
+    } catch (ReportRejectedException | RuntimeException | StackOverflowError e) {
+      // the reports before the failure stay stored and counted
+      results.addAll(importDocumentFailed(document, e));
+      return results;
     }
-    return results;
   }
 
-  private DocumentResult storeReport(long inputId, String path, ReportReader report) {
+  private List<DocumentResult> importDocumentFailed(ReportDocument document, Throwable e) {
+    if (e instanceof DatabaseFailedException failed) {
+      throw failed;
+    }
+    String path = document.path();
+    String reason = e instanceof ReportRejectedException ? e.getMessage() : internalError(path, e);
+    return List.of(DocumentResult.rejected(path, document.kind(), reason));
+  }
+
+  private DocumentResult storeAggregate(long inputId, String path, ReportReader report) {
+    DocumentKind kind = DocumentKind.AGGREGATE_REPORT;
     String name = report.report().name();
     try {
       StoredReport stored = store.store(inputId, path, report.report(), report::next);
       return stored.duplicate()
-          ? DocumentResult.duplicate(path)
-          : DocumentResult.imported(path, stored.records(), stored.messages());
+          ? DocumentResult.duplicate(path, kind)
+          : DocumentResult.imported(path, kind, stored.records(), stored.messages());
     } catch (ReportRejectedException e) {
-      return DocumentResult.rejected(path, RejectionKind.INVALID, e.getMessage());
+      return DocumentResult.rejected(path, kind, e.getMessage());
     } catch (RefusedByDatabaseException e) {
-      return DocumentResult.rejected(path, RejectionKind.INVALID, name + ": " + e.getMessage());
+      return DocumentResult.rejected(path, kind, name + ": " + e.getMessage());
     }
+  }
+
+  private DocumentResult importFailure(long inputId, ReportDocument document)
+      throws ReportRejectedException, RefusedByDatabaseException {
+    FailureReport report = parsers.failure().parse(document.path(), document.content());
+    boolean isNew = stores.failure().store(inputId, document.path(), report);
+    return DocumentResult.stored(document.path(), document.kind(), isNew);
+  }
+
+  private DocumentResult importTls(long inputId, ReportDocument document)
+      throws ReportRejectedException, RefusedByDatabaseException {
+    TlsReport report = parsers.tls().parse(document.path(), document.content());
+    boolean isNew = stores.tls().store(inputId, document.path(), report);
+    return DocumentResult.stored(document.path(), document.kind(), isNew);
   }
 
   private InputResult finish(long inputId, String name, List<DocumentResult> documents) {
@@ -166,9 +211,8 @@ public final class Ingester {
   }
 
   private DocumentResult overLimit(String name, long size) {
-    return DocumentResult.rejected(
+    return DocumentResult.unusable(
         name,
-        RejectionKind.INVALID,
         String.format(
             "%s: input is larger than the %s limit (%,d bytes); only its first %s are kept",
             name,
@@ -190,14 +234,6 @@ public final class Ingester {
     log.warn("internal error while importing {} (a bug in Puerto; please report it): {}", name, e);
     log.debug("stack trace", e);
     return name + ": internal error (a bug in Puerto; please report it): " + e;
-  }
-
-  private static RejectionKind kindOf(UnpackProblem problem) {
-    return switch (problem.kind()) {
-      case FAILURE_REPORT -> RejectionKind.FAILURE_REPORT;
-      case TLS_REPORT -> RejectionKind.TLS_REPORT;
-      default -> RejectionKind.INVALID;
-    };
   }
 
   private static int reportCount(List<DocumentResult> documents) {

@@ -2,9 +2,12 @@ package dev.puerto.run;
 
 import dev.puerto.ingest.DocumentResult;
 import dev.puerto.ingest.InputResult;
+import dev.puerto.unpack.DocumentKind;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counts what an import did, input by input. Only the run adds to it (on one thread); whoever shows
@@ -14,6 +17,7 @@ public final class ImportTally {
   private long inputs;
   private long inputsSeenBefore;
   private long imported;
+  private final Map<DocumentKind, Long> importedByKind = new EnumMap<>(DocumentKind.class);
   private long duplicates;
   private long records;
   private long messages;
@@ -28,6 +32,7 @@ public final class ImportTally {
       switch (document.outcome()) {
         case IMPORTED -> {
           imported++;
+          importedByKind.merge(document.kind(), 1L, Long::sum);
           records += document.records();
           messages += document.messages();
         }
@@ -52,8 +57,14 @@ public final class ImportTally {
     return inputsSeenBefore;
   }
 
+  /** Reports imported, of every kind. */
   public long imported() {
     return imported;
+  }
+
+  /** Reports of one kind imported. */
+  public long imported(DocumentKind kind) {
+    return importedByKind.getOrDefault(kind, 0L);
   }
 
   public long duplicates() {
@@ -64,7 +75,7 @@ public final class ImportTally {
     return records;
   }
 
-  /** The messages the imported records count (their {@code count} fields). */
+  /** The messages the imported aggregate-report records count (their {@code count} fields). */
   public long messages() {
     return messages;
   }

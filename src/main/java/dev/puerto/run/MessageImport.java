@@ -1,8 +1,6 @@
 package dev.puerto.run;
 
-import dev.puerto.ingest.DocumentResult;
 import dev.puerto.ingest.DocumentResult.Outcome;
-import dev.puerto.ingest.DocumentResult.RejectionKind;
 import dev.puerto.ingest.InputResult;
 import dev.puerto.source.ImapFolders;
 import dev.puerto.source.ImapFolders.AfterImport;
@@ -11,6 +9,7 @@ import dev.puerto.source.ImapPosition;
 import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.unpack.DocumentKind;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -91,20 +90,27 @@ final class MessageImport implements ImapSource.MessageHandler {
     return messages.get();
   }
 
-  /** A message with any aggregate report is processed; otherwise it is filed by what it is. */
+  /**
+   * The filing rule, in order: a message seen before, or with an aggregate report stored (new or
+   * duplicate), is processed; else one with a failure report stored goes to the failure-report
+   * folder, else one with an SMTP TLS report stored to the TLS folder; a message with nothing
+   * stored is invalid, whatever it holds.
+   */
   static Destination destinationOf(InputResult result) {
-    if (result.seenBefore()
-        || result.count(Outcome.IMPORTED) + result.count(Outcome.DUPLICATE) > 0) {
+    if (result.seenBefore() || stored(result, DocumentKind.AGGREGATE_REPORT)) {
       return Destination.PROCESSED;
     }
-    boolean tls = false;
-    for (DocumentResult rejection : result.rejections()) {
-      if (rejection.kind() == RejectionKind.FAILURE_REPORT) {
-        return Destination.FAILURE_REPORT;
-      }
-      tls |= rejection.kind() == RejectionKind.TLS_REPORT;
+    if (stored(result, DocumentKind.FAILURE_REPORT)) {
+      return Destination.FAILURE_REPORT;
     }
-    return tls ? Destination.TLS_REPORT : Destination.INVALID;
+    if (stored(result, DocumentKind.TLS_REPORT)) {
+      return Destination.TLS_REPORT;
+    }
+    return Destination.INVALID;
+  }
+
+  private static boolean stored(InputResult result, DocumentKind kind) {
+    return result.documents().stream().anyMatch(d -> d.is(kind) && d.outcome() != Outcome.REJECTED);
   }
 
   private static String summary(InputResult result) {

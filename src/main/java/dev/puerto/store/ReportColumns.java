@@ -119,7 +119,7 @@ final class ReportColumns {
   }
 
   /** Periods are epoch seconds: stored as UTC instants, whatever the host's time zone. */
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 }

@@ -232,7 +232,7 @@ public final class ReportStore {
    * A value of the input refused (the input is rejected and the run goes on), or the database or
    * Puerto's statement failing (the run stops; the input stays pending for the next run).
    */
-  private static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
+  static RefusedByDatabaseException refusedOrFailed(String doing, DataAccessException e) {
     DatabaseFailure failure = DatabaseFailure.find(e).orElse(null);
     if (failure == null || failure.kind() != DatabaseFailure.Kind.DATA) {
       throw DatabaseFailedException.whileDoing(doing, e);

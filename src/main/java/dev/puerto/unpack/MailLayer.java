@@ -35,19 +35,29 @@ final class MailLayer {
   void unpack(PartName part, InputStream in, int depth) throws IOException, MessagingException {
     long maxBytes = walk.limits().maxInputBytes();
     try (Spool spool = Spool.of(new LimitedStream(in, maxBytes, part.path(), "e-mail"))) {
-      unpack(part, new MimeMessage(SESSION, spool.stream()), depth);
+      unpack(part, spool, depth);
     }
   }
 
-  private void unpack(PartName part, MimeMessage message, int depth)
+  /**
+   * A failure report is read whole, its fields being spread over its parts; any other e-mail by its
+   * leaves. A plain e-mail with no report inside whose subject says it is a failure report (as Exim
+   * and others send them) is read as one too.
+   */
+  private void unpack(PartName part, Spool spool, int depth)
       throws IOException, MessagingException {
     String path = part.path();
+    MimeMessage message = new MimeMessage(SESSION, spool.stream());
     MimeStructure structure = MimeStructure.of(message, path);
+    if (structure.failureReport()) {
+      walk.document(path, DocumentKind.FAILURE_REPORT, spool.copy());
+      return;
+    }
     int documentsBefore = walk.documentCount();
     int problemsBefore = walk.problemCount();
     for (int i = 0; i < structure.leaves().size(); i++) {
       MimePart leaf = structure.leaves().get(i);
-      if (isReportMetadata(leaf) || (structure.failureReport() && isCopyOfFailingMessage(leaf))) {
+      if (isReportMetadata(leaf)) {
         continue;
       }
       PartName leafPart = part.child(nameOf(leaf, i + 1));
@@ -57,11 +67,18 @@ final class MailLayer {
     if (walk.documentCount() > documentsBefore) {
       return;
     }
-    if (structure.failureReport()) {
-      walk.problem(
-          Kind.FAILURE_REPORT, path, "DMARC failure (forensic) report, not an aggregate report");
+    if (walk.problemCount() == problemsBefore && FailureWording.inSubject(subjectOf(message))) {
+      walk.document(path, DocumentKind.FAILURE_REPORT, spool.copy());
     } else if (walk.problemCount() == problemsBefore) {
       walk.problem(Kind.NO_REPORT, path, "e-mail has no report attachment");
+    }
+  }
+
+  private static String subjectOf(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (MessagingException e) {
+      return null; // an undecodable subject says nothing
     }
   }
 
@@ -97,10 +114,6 @@ final class MailLayer {
     return part.isMimeType("message/feedback-report")
         || part.isMimeType("message/delivery-status")
         || part.isMimeType("text/rfc822-headers");
-  }
-
-  private static boolean isCopyOfFailingMessage(MimePart part) throws MessagingException {
-    return part.isMimeType("message/rfc822");
   }
 
   private static PartRole roleOf(MimePart part) throws MessagingException {

@@ -1,5 +1,6 @@
 package dev.puerto.unpack;
 
+import jakarta.mail.internet.SharedInputStream;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
@@ -49,6 +50,11 @@ final class Spool implements AutoCloseable {
   /** The copy, as a {@code SharedInputStream}. */
   InputStream stream() {
     return shared;
+  }
+
+  /** The whole copy again from its first byte, while the spool is open. */
+  InputStream copy() {
+    return ((SharedInputStream) shared).newStream(0, -1);
   }
 
   @Override

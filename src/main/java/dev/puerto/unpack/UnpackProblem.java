@@ -1,7 +1,7 @@
 package dev.puerto.unpack;
 
 /**
- * A part of an input that holds no usable aggregate report.
+ * A part of an input that holds no usable report.
  *
  * @param path the part, layers separated by {@code '!'}
  * @param message self-contained description, starting with the path
@@ -16,10 +16,6 @@ public record UnpackProblem(String path, Kind kind, String message) {
     /** A size, ratio, depth or entry limit was hit. */
     LIMIT_EXCEEDED,
     /** A container (e-mail, zip) with nothing that could be a report. */
-    NO_REPORT,
-    /** A DMARC failure (forensic, RUF) report. */
-    FAILURE_REPORT,
-    /** An SMTP TLS report (RFC 8460). */
-    TLS_REPORT
+    NO_REPORT
   }
 }

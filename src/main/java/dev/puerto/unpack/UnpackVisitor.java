@@ -12,6 +12,6 @@ public interface UnpackVisitor {
    */
   void document(ReportDocument document) throws IOException;
 
-  /** Called for every part that is not usable as an aggregate report. */
+  /** Called for every part that is not usable as a report. */
   void problem(UnpackProblem problem);
 }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Turns one raw input (a file, an e-mail, an mbox) into the DMARC aggregate-report XML documents
- * inside it, streaming, and detecting every container (gzip, zip, e-mail, mbox) by its content.
+ * Turns one raw input (a file, an e-mail, an mbox) into the report documents (aggregate, failure,
+ * SMTP TLS) inside it, streaming, and detecting every container (gzip, zip, e-mail, mbox) by its
+ * content.
  */
 public final class Unpacker {
 

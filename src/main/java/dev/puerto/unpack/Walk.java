@@ -6,7 +6,6 @@ import jakarta.mail.MessagingException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -16,9 +15,6 @@ import java.util.Set;
  * turns whatever goes wrong inside a part into a problem so the walk goes on with the next part.
  */
 final class Walk {
-
-  // TLS reports name these keys near the top; a bounded look is enough to tell.
-  private static final int JSON_PEEK_BYTES = 64 * 1024;
 
   private final UnpackLimits limits;
   private final UnpackVisitor visitor;
@@ -101,12 +97,12 @@ final class Walk {
       throws IOException, MessagingException {
     String path = part.path();
     switch (sniffed.kind()) {
-      case XML -> document(path, in);
+      case XML -> document(path, DocumentKind.AGGREGATE_REPORT, in);
       case GZIP -> gzip.unpack(part, in, checkDepth(path, depth));
       case ZIP -> zip.unpack(part, in, checkDepth(path, depth));
       case EMAIL -> mail.unpack(part, in, checkDepth(path, depth));
       case MBOX -> mbox.unpack(part, in, checkDepth(path, depth));
-      case JSON -> json(path, in);
+      case JSON -> document(path, DocumentKind.TLS_REPORT, in);
       case EMPTY_ZIP -> problem(Kind.NO_REPORT, path, "empty zip archive");
       case EMPTY -> problem(Kind.UNRECOGNISED, path, "empty input");
       case UNKNOWN ->
@@ -125,25 +121,17 @@ final class Walk {
     return depth;
   }
 
-  private void document(String path, InputStream content) {
+  /** Hands one document to the visitor; a failure reading it the visitor already reported. */
+  void document(String path, DocumentKind kind, InputStream content) {
     DocumentStream stream = new DocumentStream(content, path, settled::add);
     try {
-      visitor.document(new ReportDocument(path, stream));
+      visitor.document(new ReportDocument(path, kind, stream));
     } catch (IOException | RuntimeException e) {
       throw new WalkAborted(e);
     } finally {
       stream.detach();
     }
     documents++;
-  }
-
-  private void json(String path, InputStream in) throws IOException {
-    String head = new String(in.readNBytes(JSON_PEEK_BYTES), StandardCharsets.UTF_8);
-    if (head.contains("\"organization-name\"") || head.contains("\"policies\"")) {
-      problem(Kind.TLS_REPORT, path, "SMTP TLS report (RFC 8460), not a DMARC aggregate report");
-    } else {
-      problem(Kind.UNRECOGNISED, path, "JSON, but not an SMTP TLS report");
-    }
   }
 
   private void fail(String path, Exception failure) {

@@ -275,7 +275,7 @@ class ConfinementTest {
   }
 
   private Ingester ingester(UnpackLimits limits) {
-    return new Ingester(new Unpacker(limits), new ReportParser(), store);
+    return new Ingester(new Unpacker(limits), ReportParsers.of(false), ReportStores.of(database));
   }
 
   private InputResult ingest(String name, byte[] bytes) throws Exception {

@@ -8,12 +8,10 @@ import static dev.puerto.schema.Tables.SPF_RESULTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.schema.tables.records.RecordsRecord;
 import dev.puerto.schema.tables.records.ReportsRecord;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.SharedCorpus;
 import dev.puerto.testing.TestDatabase;
@@ -62,7 +60,9 @@ class CorpusConformanceTest {
     dsl = database.dsl();
     Ingester ingester =
         new Ingester(
-            new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
+            new Unpacker(UnpackLimits.defaults()),
+            ReportParsers.of(false),
+            ReportStores.of(database));
     for (Path file : corpus.files("aggregate")) {
       results.put("aggregate/" + file.getFileName(), ingester.ingest(InboundMessage.ofFile(file)));
     }

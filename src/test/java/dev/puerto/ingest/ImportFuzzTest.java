@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.StoredReports;
 import dev.puerto.testing.TestDatabase;
@@ -57,7 +55,8 @@ class ImportFuzzTest {
   void open() throws Exception {
     database = testDatabase.open();
     dsl = database.dsl();
-    ingester = new Ingester(new Unpacker(LIMITS), new ReportParser(), new ReportStore(database));
+    ingester =
+        new Ingester(new Unpacker(LIMITS), ReportParsers.of(false), ReportStores.of(database));
   }
 
   @AfterAll

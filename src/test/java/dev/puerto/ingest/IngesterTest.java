@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puerto.generate.RandomMail;
 import dev.puerto.generate.Sample;
 import dev.puerto.generate.WriteSamples;
-import dev.puerto.parse.ReportParser;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
 import dev.puerto.unpack.UnpackLimits;
@@ -58,7 +56,9 @@ class IngesterTest {
     dsl = database.dsl();
     ingester =
         new Ingester(
-            new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
+            new Unpacker(UnpackLimits.defaults()),
+            ReportParsers.of(false),
+            ReportStores.of(database));
   }
 
   @AfterAll

@@ -10,7 +10,8 @@ import dev.puerto.cli.CommandLineRun;
 import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
+import dev.puerto.ingest.ReportParsers;
+import dev.puerto.ingest.ReportStores;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.source.ImapFolders.AfterImport;
 import dev.puerto.source.ImapSettings;
@@ -19,7 +20,6 @@ import dev.puerto.source.ImapSourceHooks;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseFailedException;
-import dev.puerto.store.ReportStore;
 import dev.puerto.testing.DovecotServer;
 import dev.puerto.testing.LogCapture;
 import dev.puerto.testing.PostgresExtension;
@@ -239,8 +239,8 @@ class DovecotMailboxTest {
                     defaults.ratioGraceBytes(),
                     defaults.maxDepth(),
                     defaults.maxEntries())),
-            new ReportParser(),
-            new ReportStore(database));
+            ReportParsers.of(false),
+            ReportStores.of(database));
     List<InboundMessage> handed = new ArrayList<>();
     List<Integer> bytesHanded = new ArrayList<>();
     MessageImport run =
@@ -304,7 +304,7 @@ class DovecotMailboxTest {
 
   private Ingester ingester() {
     return new Ingester(
-        new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database));
+        new Unpacker(UnpackLimits.defaults()), ReportParsers.of(false), ReportStores.of(database));
   }
 
   private ImapSettings settings() {

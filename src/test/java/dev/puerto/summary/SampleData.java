@@ -1,11 +1,11 @@
 package dev.puerto.summary;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
+import dev.puerto.ingest.ReportParsers;
+import dev.puerto.ingest.ReportStores;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import java.io.ByteArrayInputStream;
@@ -49,7 +49,7 @@ final class SampleData {
   static void importFiles(Database database, List<String> files) throws IOException {
     UnpackLimits limits = UnpackLimits.defaults();
     Ingester ingester =
-        new Ingester(new Unpacker(limits), new ReportParser(), new ReportStore(database));
+        new Ingester(new Unpacker(limits), ReportParsers.of(false), ReportStores.of(database));
     for (InboundMessage message :
         new FileSource(List.of(), limits.maxInputBytes())
             .expand(files, new ByteArrayInputStream(new byte[0]))) {

@@ -1,11 +1,11 @@
 package dev.puerto.testing;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.parse.ReportParser;
+import dev.puerto.ingest.ReportParsers;
+import dev.puerto.ingest.ReportStores;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
-import dev.puerto.store.ReportStore;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
 import java.io.IOException;
@@ -62,7 +62,9 @@ public final class AggregateXml {
 
   public void importInto(Database database) throws IOException {
     new Ingester(
-            new Unpacker(UnpackLimits.defaults()), new ReportParser(), new ReportStore(database))
+            new Unpacker(UnpackLimits.defaults()),
+            ReportParsers.of(false),
+            ReportStores.of(database))
         .ingest(
             InboundMessage.ofBytes(
                 new Origin(Origin.Kind.FILE, reportId + ".xml"),

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.puerto.testing.SharedCorpus;
-import dev.puerto.unpack.UnpackProblem.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The real reports in the shared corpus (../shared/corpus or PUERTO_SHARED_DIR/corpus): every
  * aggregate file yields as many documents as the independent ground truth found reports in it, and
- * failure and TLS reports are told apart from aggregate reports.
+ * failure and TLS reports are handed on as documents of their own kind.
  */
 class CorpusTest {
 
@@ -40,20 +40,32 @@ class CorpusTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("forensicFiles")
-  void failure_report_is_recognised_as_one(String file) throws IOException {
+  void failure_report_is_handed_on_whole_as_one(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
-    assertThat(seen.documents).isEmpty();
-    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.FAILURE_REPORT);
+    assertThat(seen.problems).isEmpty();
+    assertThat(seen.documents)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(DocumentKind.FAILURE_REPORT);
+              assertThat(d.text()).isEqualTo(withoutMboxSeparator(corpus().resolve(file)));
+            });
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("smtpTlsFiles")
-  void tls_report_is_recognised_as_one(String file) throws IOException {
+  void tls_report_is_handed_on_as_its_json(String file) throws IOException {
     RecordingVisitor seen = unpack(file);
 
-    assertThat(seen.documents).isEmpty();
-    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.TLS_REPORT);
+    assertThat(seen.problems).isEmpty();
+    assertThat(seen.documents)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(DocumentKind.TLS_REPORT);
+              assertThat(d.text()).startsWith("{");
+            });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,6 +79,12 @@ class CorpusTest {
     } else {
       assertThat(seen.onlyDocument().failure()).isNull();
     }
+  }
+
+  /** The e-mail in a file, without the "From " line of a file that is a one-message mbox. */
+  private static String withoutMboxSeparator(Path file) throws IOException {
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    return text.startsWith("From ") ? text.substring(text.indexOf('\n') + 1) : text;
   }
 
   static Stream<String> aggregateFiles() {

@@ -14,6 +14,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.generate.RandomMail;
+import dev.puerto.unpack.RecordingVisitor.Seen;
 import dev.puerto.unpack.UnpackProblem.Kind;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
@@ -112,20 +113,40 @@ class MailUnpackTest {
   }
 
   @Test
-  void failure_report_is_not_an_aggregate_report() throws IOException, MessagingException {
+  void a_failure_report_is_handed_on_as_its_whole_email() throws IOException, MessagingException {
     MimeMultipart report = new MimeMultipart("report; report-type=feedback-report");
     report.addBodyPart(body("text/plain", "This is an authentication failure report."));
     report.addBodyPart(body("message/feedback-report", "Feedback-Type: auth-failure\r\n"));
     report.addBodyPart(body("text/rfc822-headers", "From: someone@example.com\r\n"));
+    byte[] email = Inputs.write(report);
 
-    RecordingVisitor seen = unpack("ruf.eml", Inputs.write(report));
+    RecordingVisitor seen = unpack("ruf.eml", email);
 
-    assertThat(seen.onlyProblem())
-        .isEqualTo(
-            new UnpackProblem(
-                "ruf.eml",
-                Kind.FAILURE_REPORT,
-                "ruf.eml: DMARC failure (forensic) report, not an aggregate report"));
+    assertThat(seen.problems).isEmpty();
+    Seen document = seen.onlyDocument();
+    assertThat(document.path()).isEqualTo("ruf.eml");
+    assertThat(document.kind()).isEqualTo(DocumentKind.FAILURE_REPORT);
+    assertThat(document.bytes()).isEqualTo(email.length);
+  }
+
+  @Test
+  void a_plain_email_whose_subject_says_failure_report_is_handed_on_as_one() throws IOException {
+    byte[] email =
+        ("From: no-reply@mx.example.net\r\nSubject: DMARC Forensic Report for example.com from IP"
+                + " 203.0.113.68\r\n\r\nA message claiming to be from you has failed.\r\n")
+            .getBytes(US_ASCII);
+
+    assertThat(unpack("exim.eml", email).onlyDocument().kind())
+        .isEqualTo(DocumentKind.FAILURE_REPORT);
+  }
+
+  @Test
+  void a_plain_email_with_another_subject_still_has_no_report() throws IOException {
+    byte[] email =
+        "From: a@example.net\r\nSubject: lunch\r\n\r\nDMARC failure is not the topic.\r\n"
+            .getBytes(US_ASCII);
+
+    assertThat(unpack("lunch.eml", email).onlyProblem().kind()).isEqualTo(Kind.NO_REPORT);
   }
 
   @Test
@@ -138,9 +159,10 @@ class MailUnpackTest {
 
     RecordingVisitor seen = unpack("tls.eml", Inputs.write(report));
 
-    assertThat(seen.documents).isEmpty();
-    assertThat(seen.onlyProblem().kind()).isEqualTo(Kind.TLS_REPORT);
-    assertThat(seen.onlyProblem().path())
+    assertThat(seen.problems).isEmpty();
+    assertThat(seen.onlyDocument().kind()).isEqualTo(DocumentKind.TLS_REPORT);
+    assertThat(seen.onlyDocument().text()).isEqualTo(new String(json, UTF_8));
+    assertThat(seen.onlyDocument().path())
         .isEqualTo("tls.eml!google.com!example.com!1.json.gz!google.com!example.com!1.json");
   }
 

@@ -14,8 +14,11 @@ import java.util.List;
  */
 class RecordingVisitor implements UnpackVisitor {
 
-  /** A document as read: its path, its first bytes as text, its length, and the read failure. */
-  record Seen(String path, String text, long bytes, IOException failure) {}
+  /**
+   * A document as read: its path, its kind, its first bytes as text, its length, and the read
+   * failure.
+   */
+  record Seen(String path, DocumentKind kind, String text, long bytes, IOException failure) {}
 
   private static final int KEPT_BYTES = 64 * 1024;
 
@@ -51,9 +54,9 @@ class RecordingVisitor implements UnpackVisitor {
         }
         total += n;
       }
-      documents.add(new Seen(document.path(), kept.toString(), total, null));
+      documents.add(new Seen(document.path(), document.kind(), kept.toString(), total, null));
     } catch (IOException e) {
-      documents.add(new Seen(document.path(), kept.toString(), total, e));
+      documents.add(new Seen(document.path(), document.kind(), kept.toString(), total, e));
     }
   }
 

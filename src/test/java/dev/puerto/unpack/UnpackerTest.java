@@ -236,21 +236,14 @@ class UnpackerTest {
     }
 
     @Test
-    void json_with_tls_report_keys_is_a_tls_report() throws IOException {
+    void json_is_handed_on_as_a_tls_report() throws IOException {
       byte[] tls = "{\"organization-name\":\"Google Inc.\",\"policies\":[]}".getBytes(UTF_8);
 
-      assertThat(unpack("tls.json", tls).onlyProblem())
-          .isEqualTo(
-              new UnpackProblem(
-                  "tls.json",
-                  Kind.TLS_REPORT,
-                  "tls.json: SMTP TLS report (RFC 8460), not a DMARC aggregate report"));
-    }
+      RecordingVisitor seen = unpack("tls.json", tls);
 
-    @Test
-    void other_json_is_unrecognised() throws IOException {
-      assertThat(unpack("x.json", "{\"a\":1}".getBytes(UTF_8)).onlyProblem().kind())
-          .isEqualTo(Kind.UNRECOGNISED);
+      assertThat(seen.problems).isEmpty();
+      assertThat(seen.onlyDocument().kind()).isEqualTo(DocumentKind.TLS_REPORT);
+      assertThat(seen.onlyDocument().text()).isEqualTo(new String(tls, UTF_8));
     }
   }
 
