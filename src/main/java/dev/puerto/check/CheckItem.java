@@ -3,7 +3,7 @@ package dev.puerto.check;
 /**
  * One verdict of {@code puerto check}.
  *
- * @param area SPF, DKIM, DMARC, MX, PTR or blocklist
+ * @param area SPF, DKIM, DMARC, MX, MTA-STS, TLS-RPT, PTR or blocklist
  * @param code a stable name for the verdict, e.g. {@code spf_too_many_lookups}
  * @param fix what to change, or null when nothing needs to
  */
@@ -13,7 +13,10 @@ public record CheckItem(String area, Level level, String code, String message, S
     OK,
     WARN,
     FAIL,
-    /** DNS did not answer (timeout, SERVFAIL): unknown, not wrong. */
+    /**
+     * DNS did not answer (timeout, SERVFAIL), or the MTA-STS policy server could not be reached:
+     * unknown, not wrong.
+     */
     ERROR
   }
 }

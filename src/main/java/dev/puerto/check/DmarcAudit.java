@@ -5,12 +5,17 @@ import dev.puerto.dns.PolicyRecords;
 import dev.puerto.dns.PolicyRecords.DmarcLookup;
 import java.util.List;
 
-/** The DMARC checks: one record, its syntax, policy, pct, rua and testing flag. */
+/**
+ * The DMARC checks: one record, its syntax, policy, pct, rua, ruf, that destinations in other
+ * domains accept the reports, and the testing flag.
+ */
 final class DmarcAudit {
   private final PolicyRecords policies;
+  private final ReportDestinationAudit destinations;
 
-  DmarcAudit(PolicyRecords policies) {
+  DmarcAudit(PolicyRecords policies, ReportDestinationAudit destinations) {
     this.policies = policies;
+    this.destinations = destinations;
   }
 
   List<CheckItem> audit(String domain) {
@@ -22,6 +27,8 @@ final class DmarcAudit {
       policy(domain, record, lookup.at(), dmarc);
       pct(record, dmarc);
       rua(domain, record, dmarc);
+      ruf(record, dmarc);
+      destinations.audit(lookup.at(), record, dmarc);
       testing(record, dmarc);
     }
     return dmarc.list();
@@ -99,6 +106,42 @@ final class DmarcAudit {
     } else {
       dmarc.ok("dmarc_rua", "reports go to " + String.join(", ", record.rua()));
     }
+  }
+
+  /** Failure reports are optional: say whether they are asked for, and what fo= makes of them. */
+  private static void ruf(DmarcRecord record, Items dmarc) {
+    String fo = record.tags().getOrDefault("fo", "0");
+    if (record.ruf().isEmpty()) {
+      dmarc.ok(
+          "dmarc_no_ruf",
+          "no ruf=: no failure reports requested (ruf= asks for a report on each failing message,"
+              + " fo= says on which failures; few receivers send them)");
+    } else {
+      dmarc.ok(
+          "dmarc_ruf",
+          "failure reports go to "
+              + String.join(", ", record.ruf())
+              + " (fo="
+              + fo
+              + ": "
+              + failureOptions(fo)
+              + ")");
+    }
+  }
+
+  /** RFC 7489 6.3 fo=: colon-separated 0, 1, d, s. */
+  private static String failureOptions(String fo) {
+    List<String> when = new java.util.ArrayList<>();
+    for (String option : fo.split(":")) {
+      switch (option.strip()) {
+        case "0" -> when.add("when neither SPF nor DKIM gives an aligned pass");
+        case "1" -> when.add("when SPF or DKIM gives no aligned pass");
+        case "d" -> when.add("when a DKIM signature fails");
+        case "s" -> when.add("when SPF fails");
+        default -> when.add("'" + option.strip() + "' is not 0, 1, d or s");
+      }
+    }
+    return String.join(", ", when);
   }
 
   private static void testing(DmarcRecord record, Items dmarc) {

@@ -15,25 +15,40 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Type;
 
-/** {@code puerto check}: a domain's SPF, DKIM, DMARC, MX and given IPs, as DNS has them now. */
+/**
+ * {@code puerto check}: a domain's SPF, DKIM, DMARC, MX, MTA-STS and TLS-RPT, and given IPs, as DNS
+ * (and the MTA-STS policy server) has them now.
+ */
 public final class DomainCheck {
   private final DnsClient dns;
   private final SpfAudit spf;
   private final DkimAudit dkim;
   private final DmarcAudit dmarc;
+  private final MtaStsAudit mtaSts;
+  private final TlsRptAudit tlsRpt;
   private final ReverseDns reverse;
   private final Blocklists blocklists;
   private final Clock clock;
 
   /**
+   * Fetches MTA-STS policy files from {@code https://mta-sts.DOMAIN/}, validating certificates
+   * against the JDK's default trust store.
+   *
    * @param dns the one resolver every check asks, so that its resolver problem covers them all
    */
   public DomainCheck(DnsClient dns, Blocklists blocklists, Clock clock) {
+    this(dns, blocklists, clock, MtaStsFetcher.standard());
+  }
+
+  /** With the MTA-STS policy files fetched by {@code fetcher} (tests: from a local server). */
+  DomainCheck(DnsClient dns, Blocklists blocklists, Clock clock, MtaStsFetcher fetcher) {
     PolicyRecords policies = new PolicyRecords(dns);
     this.dns = dns;
     this.spf = new SpfAudit(new SpfEvaluator(dns, clock));
     this.dkim = new DkimAudit(policies);
-    this.dmarc = new DmarcAudit(policies);
+    this.dmarc = new DmarcAudit(policies, new ReportDestinationAudit(dns));
+    this.mtaSts = new MtaStsAudit(dns, fetcher);
+    this.tlsRpt = new TlsRptAudit(dns);
     this.reverse = new ReverseDns(dns);
     this.blocklists = blocklists;
     this.clock = clock;
@@ -45,7 +60,10 @@ public final class DomainCheck {
     items.addAll(spf.audit(domain, ips));
     items.addAll(dkim.audit(domain, selectors));
     items.addAll(dmarc.audit(domain));
-    items.addAll(mx(domain));
+    MailHosts mail = new MailHosts(domain, dns.query(domain, Type.MX));
+    items.addAll(mx(mail));
+    items.addAll(mtaSts.audit(domain, mail));
+    items.addAll(tlsRpt.audit(domain, mail));
     for (InetAddress ip : ips) {
       items.addAll(ptr(ip));
       items.addAll(blocklists(ip));
@@ -53,9 +71,10 @@ public final class DomainCheck {
     return new CheckReport(domain, clock.instant(), items);
   }
 
-  private List<CheckItem> mx(String domain) {
+  private static List<CheckItem> mx(MailHosts mail) {
     Items mx = new Items("MX");
-    DnsAnswer answer = dns.query(domain, Type.MX);
+    String domain = mail.domain();
+    DnsAnswer answer = mail.answer();
     if (answer.status().isFailure()) {
       mx.error("mx_dns_error", answer.describe(), "check the name servers of " + domain);
     } else if (answer.status().isEmpty()) {
@@ -64,7 +83,7 @@ public final class DomainCheck {
           domain
               + " has no MX record: mail to it (bounces, replies) goes to its A record or nowhere",
           "publish MX records, or \"0 .\" (null MX, RFC 7505) if it receives no mail");
-    } else if (answer.targets().equals(List.of(""))) {
+    } else if (mail.nullMx()) {
       mx.ok("mx_null", "null MX: " + domain + " receives no mail");
     } else {
       mx.ok("mx_ok", String.join(", ", answer.targets()));

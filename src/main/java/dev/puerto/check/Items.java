@@ -24,7 +24,7 @@ final class Items {
     add(CheckItem.Level.FAIL, code, message, fix);
   }
 
-  /** DNS did not answer: unknown, not wrong. */
+  /** DNS or the policy server did not answer: unknown, not wrong. */
   void error(String code, String message, String fix) {
     add(CheckItem.Level.ERROR, code, message, fix);
   }

@@ -30,8 +30,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Audit a domain as DNS has it now, no reports needed: SPF (present, one record, syntax,"
           + " lookups, the all qualifier, evaluation for given IPs), DKIM selectors (given, or"
-          + " those seen in stored reports), DMARC (present, policy, rua, pct), MX, and the PTR"
-          + " and blocklist status of given IPs. Each problem comes with its fix.",
+          + " those seen in stored reports), DMARC (present, policy, rua, pct, ruf, and that"
+          + " report destinations in other domains authorise the reports), MX, MTA-STS (the"
+          + " _mta-sts record, then the policy file fetched over HTTPS as senders fetch it: no"
+          + " redirects, a valid certificate, at most 64 KiB, its mode, max_age and that it"
+          + " names every MX), TLS-RPT (_smtp._tls), and the PTR and blocklist status of given"
+          + " IPs. Each problem comes with its fix.",
       "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR); when the"
           + " resolver itself does not answer, one line says so instead of the checks.",
       "Exit code 2, before any DNS query, when DOMAIN is not a domain name (a URL, an e-mail"

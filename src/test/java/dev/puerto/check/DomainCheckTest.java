@@ -20,6 +20,7 @@ import org.xbill.DNS.TXTRecord;
 
 class DomainCheckTest {
   private static DnsTestServer server;
+  private static PolicyServer https;
   private static DomainCheck check;
 
   @BeforeAll
@@ -35,7 +36,10 @@ class DomainCheckTest {
             @               IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
             @               IN MX  10 mx
             mx              IN A   192.0.2.25
-            _dmarc          IN TXT "v=DMARC1; p=reject; rua=mailto:d@good.test"
+            _dmarc          IN TXT "v=DMARC1; p=reject; rua=mailto:d@good.test; ruf=mailto:f@reports.vendor.test"
+            _mta-sts        IN TXT "v=STSv1; id=20250101"
+            mta-sts         IN A   127.0.0.1
+            _smtp._tls      IN TXT "v=TLSRPTv1; rua=mailto:tls@good.test"
             mail            IN A   192.0.2.1
             old._domainkey  IN TXT "v=DKIM1; p="
             bad._domainkey  IN TXT "v=DKIM1; p=bm90IGEga2V5"
@@ -43,6 +47,13 @@ class DomainCheckTest {
             @               IN PTR mail.good.test.
             $ORIGIN 5.100.51.198.in-addr.arpa.
             @               IN PTR host.nowhere.test.
+            $ORIGIN _report._dmarc.reports.vendor.test.
+            good.test       IN TXT "v=DMARC1"
+            $ORIGIN ext.test.
+            _dmarc          IN TXT ( "v=DMARC1; p=none; fo=1; rua=mailto:d@sub.ext.test,"
+                                     "mailto:d@reports.vendor.test!10m; ruf=mailto:f@reports.vendor.test,"
+                                     "mailto:f@ok.vendor.test" )
+            ext.test._report._dmarc.ok.vendor.test. IN TXT "v=DMARC1"
             $ORIGIN bad.test.
             @               IN A   192.0.2.99
             $ORIGIN multi.test.
@@ -84,6 +95,8 @@ class DomainCheckTest {
     server.timeOut("down.test");
     server.timeOut("_dmarc.down.test");
     server.timeOut("sel._domainkey.down.test");
+    server.timeOut("_mta-sts.down.test");
+    server.timeOut("_smtp._tls.down.test");
     server.timeOut("6.100.51.198.in-addr.arpa");
     server.serverFailure("6.100.51.198.bl.example.org");
     DnsClient dns =
@@ -91,15 +104,20 @@ class DomainCheckTest {
             server.resolver(),
             new DnsClient.Settings(Duration.ofMillis(200), 1, 8),
             Clock.systemUTC());
+    https = PolicyServer.start();
+    https.policy(
+        "good.test", "version: STSv1\r\nmode: enforce\r\nmx: mx.good.test\r\nmax_age: 604800\r\n");
     check =
         new DomainCheck(
             dns,
             new Blocklists(dns, List.of("zen.spamhaus.org", "bl.example.org")),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            https.fetcher(Duration.ofSeconds(10)));
   }
 
   @AfterAll
   static void stop() {
+    https.close();
     server.close();
   }
 
@@ -127,7 +145,11 @@ class DomainCheckTest {
             "dkim_ok",
             "dmarc_policy",
             "dmarc_rua",
+            "dmarc_ruf",
+            "dmarc_ext_authorized",
             "mx_ok",
+            "mta_sts_enforce",
+            "tlsrpt_ok",
             "ptr_ok",
             "blocklist_clean",
             "blocklist_clean");
@@ -139,15 +161,30 @@ class DomainCheckTest {
   void missing_records_fail_each_with_its_fix() throws Exception {
     CheckReport report = run("bad.test", List.of("sel"));
     assertThat(codes(report))
-        .containsExactly("spf_missing", "dkim_missing", "dmarc_missing", "mx_missing");
+        .containsExactly(
+            "spf_missing",
+            "dkim_missing",
+            "dmarc_missing",
+            "mx_missing",
+            "mta_sts_not_needed",
+            "tlsrpt_not_needed");
     assertThat(report.ok()).isFalse();
-    assertThat(report.items()).allMatch(i -> i.fix() != null);
+    assertThat(report.items())
+        .filteredOn(i -> i.level() != CheckItem.Level.OK)
+        .hasSize(4)
+        .allMatch(i -> i.fix() != null);
   }
 
   @Test
   void duplicate_records_fail_and_a_null_mx_is_fine() throws Exception {
     assertThat(codes(run("multi.test", List.of())))
-        .containsExactly("spf_multiple", "dkim_no_selectors", "dmarc_multiple", "mx_null");
+        .containsExactly(
+            "spf_multiple",
+            "dkim_no_selectors",
+            "dmarc_multiple",
+            "mx_null",
+            "mta_sts_not_needed",
+            "tlsrpt_not_needed");
   }
 
   @Test
@@ -179,6 +216,44 @@ class DomainCheckTest {
   }
 
   @Test
+  void no_ruf_says_that_no_failure_reports_are_requested() throws Exception {
+    CheckItem noRuf =
+        run("open.test", List.of()).items().stream()
+            .filter(i -> i.code().equals("dmarc_no_ruf"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(noRuf.level()).isEqualTo(CheckItem.Level.OK);
+    assertThat(noRuf.message()).startsWith("no ruf=: no failure reports requested");
+  }
+
+  @Test
+  void report_destinations_in_other_domains_must_authorise_the_reports() throws Exception {
+    List<CheckItem> dmarc =
+        run("ext.test", List.of()).items().stream().filter(i -> i.area().equals("DMARC")).toList();
+    assertThat(codes(new CheckReport("ext.test", java.time.Instant.EPOCH, dmarc)))
+        .containsExactly(
+            "dmarc_monitoring_only",
+            "dmarc_rua",
+            "dmarc_ruf",
+            "dmarc_ext_not_authorized",
+            "dmarc_ext_authorized");
+    assertThat(dmarc.get(2).message()).contains("fo=1: when SPF or DKIM gives no aligned pass");
+    CheckItem refused = dmarc.get(3);
+    assertThat(refused.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(refused.message())
+        .startsWith(
+            "reports.vendor.test has not authorised reports for ext.test: receivers will not send"
+                + " them (rua= and ruf=;");
+    assertThat(refused.fix())
+        .isEqualTo(
+            "have reports.vendor.test publish TXT \"v=DMARC1\" at"
+                + " ext.test._report._dmarc.reports.vendor.test, or send the reports to an address"
+                + " in ext.test");
+    assertThat(dmarc.get(4).message())
+        .startsWith("ok.vendor.test has authorised reports for ext.test");
+  }
+
+  @Test
   void dkim_keys_are_judged() throws Exception {
     assertThat(codes(run("good.test", List.of("weak", "old", "bad", "two", "test"))))
         .contains(
@@ -194,7 +269,13 @@ class DomainCheckTest {
   void dns_failures_are_errors_never_missing_records() throws Exception {
     CheckReport report = run("down.test", List.of("sel"));
     assertThat(codes(report))
-        .containsExactly("spf_dns_error", "dkim_dns_error", "dmarc_dns_error", "mx_dns_error");
+        .containsExactly(
+            "spf_dns_error",
+            "dkim_dns_error",
+            "dmarc_dns_error",
+            "mx_dns_error",
+            "mta_sts_dns_error",
+            "tlsrpt_dns_error");
     assertThat(report.items()).allMatch(i -> i.level() == CheckItem.Level.ERROR);
     assertThat(report.ok()).isFalse();
   }
@@ -219,7 +300,7 @@ class DomainCheckTest {
   void the_json_form_carries_every_verdict() throws Exception {
     var json = run("bad.test", List.of("sel")).toJson();
     assertThat(json.get("ok").asBoolean()).isFalse();
-    assertThat(json.get("checks")).hasSize(4);
+    assertThat(json.get("checks")).hasSize(6);
     assertThat(json.get("checks").get(0).get("code").asText()).isEqualTo("spf_missing");
   }
 }

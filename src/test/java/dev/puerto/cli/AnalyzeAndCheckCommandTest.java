@@ -79,6 +79,8 @@ class AnalyzeAndCheckCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("spf_ok", "dkim_ok", "s2048._domainkey.example.com", "dmarc_monitoring_only")
+        .contains("mta_sts_missing", "no MTA-STS: senders may deliver without TLS")
+        .contains("tlsrpt_missing", "rua=mailto:tlsrpt@example.com")
         .contains("No errors");
   }
 
