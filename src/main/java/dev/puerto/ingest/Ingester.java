@@ -8,6 +8,7 @@ import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.store.Records;
 import dev.puerto.store.RefusedByDatabaseException;
 import dev.puerto.store.RegisteredInput;
 import dev.puerto.store.ReportStore;
@@ -147,7 +148,7 @@ public final class Ingester {
   private DocumentResult storeReport(long inputId, String path, ReportReader report) {
     String name = report.report().name();
     try {
-      StoredReport stored = store.store(inputId, path, report.report(), report::next);
+      StoredReport stored = store.store(inputId, path, report.report(), Records.of(report));
       return stored.duplicate()
           ? DocumentResult.duplicate(path)
           : DocumentResult.imported(path, stored.records(), stored.messages());
