@@ -7,6 +7,7 @@ import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.schema.InputStatus;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.DatabaseFailedException;
+import dev.puerto.store.Records;
 import dev.puerto.store.RefusedByDatabaseException;
 import dev.puerto.store.RegisteredInput;
 import dev.puerto.store.ReportStore;
@@ -178,7 +179,7 @@ public final class Ingester {
     DocumentKind kind = DocumentKind.AGGREGATE_REPORT;
     String name = report.report().name();
     try {
-      StoredReport stored = store.store(inputId, path, report.report(), report::next);
+      StoredReport stored = store.store(inputId, path, report.report(), Records.of(report));
       return stored.duplicate()
           ? DocumentResult.duplicate(path, kind)
           : DocumentResult.imported(path, kind, stored.records(), stored.messages());

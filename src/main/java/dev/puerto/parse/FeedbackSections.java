@@ -9,19 +9,32 @@ import dev.puerto.parse.xml.RecordType;
 import dev.puerto.parse.xml.ReportMetadataType;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.annotation.XmlElement;
+import java.lang.reflect.Field;
+import java.util.HashSet;
+import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 
 /**
  * One {@code feedback} element as a stream of its top-level sections, in document order. JAXB binds
- * one section at a time, so memory does not grow with the number of records; unknown elements (RFC
- * 9990 {@code extension}, vendor additions) are skipped without being bound.
+ * one section at a time, so memory does not grow with the number of records.
+ *
+ * <p>RFC 9990 extensions are kept as XML text, never bound: at report level every {@code
+ * <extension>} child of {@code <feedback>}, wherever it is (the RFC allows one, after {@code
+ * <policy_published>}); at record level every child of {@code <record>} that the record does not
+ * bind (the RFC's {@code xs:any} after {@code <auth_results>}, an {@code <extension>} element
+ * included). Other unknown top-level elements (vendor additions) are skipped.
  */
 final class FeedbackSections {
+  /** The children of {@code <record>} that JAXB binds, as the schema names them. */
+  private static final Set<String> RECORD_CHILDREN = elementNames(RecordType.class);
+
   private final NamespaceBlindReader xml;
   private final Unmarshaller unmarshaller;
   private final String namespace;
   private final int feedbackDepth;
   private final ActiveCoordinator coordinator = new ActiveCoordinator();
+  private final ExtensionText extensions = new ExtensionText();
   private int records;
   private boolean ended;
 
@@ -41,6 +54,14 @@ final class FeedbackSections {
   /** The namespace of the feedback element, or null when it has none. */
   String namespace() {
     return namespace;
+  }
+
+  /**
+   * The report's {@code <extension>} elements read so far as one XML document (see {@link
+   * ExtensionText}), or null when there were none; all of them once {@link #next} returned null.
+   */
+  String extensions() {
+    return extensions.text();
   }
 
   /** The next section, or null after {@code </feedback>}. */
@@ -84,11 +105,19 @@ final class FeedbackSections {
           new Section.Metadata(bind("<report_metadata>", ReportMetadataType.class));
       case "policy_published" ->
           new Section.Policy(bind("<policy_published>", PolicyPublishedType.class));
-      case "record" -> new Section.Record(bind("record " + (records + 1), RecordType.class));
+      case "record" -> {
+        ExtensionText recordExtensions = new ExtensionText();
+        RecordType record = bind("record " + (records + 1), RecordType.class, recordExtensions);
+        yield new Section.Record(record, recordExtensions.text());
+      }
       case "version" -> {
         String text = xml.getElementText();
         xml.next();
         yield new Section.Version(text);
+      }
+      case "extension" -> {
+        xml.keepElement(extensions);
+        yield null;
       }
       default -> {
         skipElement();
@@ -98,11 +127,20 @@ final class FeedbackSections {
   }
 
   private <T> T bind(String section, Class<T> type) throws JAXBException {
+    return bind(section, type, null);
+  }
+
+  /** Binds a section; its unbound children go to {@code extensions} unless that is null. */
+  private <T> T bind(String section, Class<T> type, ExtensionText extensions) throws JAXBException {
     if (type == RecordType.class) {
       records++;
     }
     coordinator.enter();
-    xml.startSection();
+    if (extensions == null) {
+      xml.startSection();
+    } else {
+      xml.startSection(extensions, RECORD_CHILDREN);
+    }
     try {
       return unmarshaller.unmarshal(xml, type).getValue();
     } catch (JAXBException e) {
@@ -127,5 +165,16 @@ final class FeedbackSections {
       }
     }
     xml.next();
+  }
+
+  /** The element names JAXB binds a generated class's fields to (its default: the field name). */
+  private static Set<String> elementNames(Class<?> type) {
+    Set<String> names = new HashSet<>();
+    for (Field field : type.getDeclaredFields()) {
+      XmlElement element = field.getAnnotation(XmlElement.class);
+      names.add(
+          element == null || element.name().equals("##default") ? field.getName() : element.name());
+    }
+    return Set.copyOf(names);
   }
 }

@@ -1,5 +1,6 @@
 package dev.puerto.parse;
 
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
@@ -16,6 +17,11 @@ import javax.xml.stream.util.StreamReaderDelegate;
  * <p>It also keeps the element depth, and while a section is bound it counts the section's elements
  * and characters: JAXB would otherwise bind a record with two million {@code <dkim>} results, or a
  * text of a gigabyte, whole into the heap.
+ *
+ * <p>Extension elements are kept as they pass, with their namespaces, into an {@link
+ * ExtensionText}: a record's children that the record does not bind (JAXB skips them), or one
+ * element the caller names. Their content is not counted against the section: nothing of it is
+ * bound, and the {@link ExtensionText} bounds what it keeps.
  */
 final class NamespaceBlindReader extends StreamReaderDelegate {
   /**
@@ -31,6 +37,17 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
   private boolean counting;
   private int elements;
   private long characters;
+
+  /** Where the current section's extension elements go, or null when none are kept. */
+  private ExtensionText keeping;
+
+  /** The depth of the section's children, and the names of those that are not extensions. */
+  private int childDepth;
+
+  private Set<String> boundChildren = Set.of();
+
+  /** The depth of the start tag of the element being kept, 0 when none is. */
+  private int keptDepth;
 
   NamespaceBlindReader(XMLStreamReader reader) {
     super(reader);
@@ -48,8 +65,37 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
     characters = 0;
   }
 
+  /**
+   * Starts counting the section the reader is on, and keeps its children whose names are not in
+   * {@code bound} (lower case) in {@code extensions}.
+   */
+  void startSection(ExtensionText extensions, Set<String> bound) {
+    startSection();
+    keeping = extensions;
+    childDepth = depth + 1;
+    boundChildren = bound;
+  }
+
   void endSection() {
     counting = false;
+    keeping = null;
+    keptDepth = 0;
+  }
+
+  /**
+   * Keeps the element whose start tag the reader is on in {@code extensions}, reading on to the
+   * event after its end tag.
+   */
+  void keepElement(ExtensionText extensions) throws XMLStreamException {
+    keeping = extensions;
+    childDepth = -1;
+    keptDepth = depth;
+    extensions.add(getParent(), XMLStreamConstants.START_ELEMENT);
+    while (keptDepth != 0) {
+      next();
+    }
+    keeping = null;
+    next();
   }
 
   @Override
@@ -57,12 +103,17 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
     int event = super.next();
     if (event == XMLStreamConstants.START_ELEMENT) {
       depth++;
+    } else if (event == XMLStreamConstants.END_ELEMENT) {
+      depth--;
+    }
+    if (keeping != null && kept(event)) {
+      return event;
+    }
+    if (event == XMLStreamConstants.START_ELEMENT) {
       if (counting && ++elements > SectionLimits.MAX_ELEMENTS) {
         throw new SectionLimits.Exceeded(
             "more than " + String.format("%,d", SectionLimits.MAX_ELEMENTS) + " elements");
       }
-    } else if (event == XMLStreamConstants.END_ELEMENT) {
-      depth--;
     } else if (counting && isText(event)) {
       characters += getTextLength();
       if (characters > SectionLimits.MAX_CHARACTERS) {
@@ -71,6 +122,23 @@ final class NamespaceBlindReader extends StreamReaderDelegate {
       }
     }
     return event;
+  }
+
+  /** Whether {@code event} belongs to an extension element, which it then is written into. */
+  private boolean kept(int event) {
+    if (keptDepth == 0) {
+      if (event != XMLStreamConstants.START_ELEMENT
+          || depth != childDepth
+          || boundChildren.contains(getLocalName())) {
+        return false;
+      }
+      keptDepth = depth;
+    }
+    keeping.add(getParent(), event);
+    if (event == XMLStreamConstants.END_ELEMENT && depth < keptDepth) {
+      keptDepth = 0;
+    }
+    return true;
   }
 
   // Through next(), so that depth and the counts see every event.

@@ -18,13 +18,16 @@ final class RecordMapper {
   private static final Pattern COUNT = Pattern.compile("[0-9]{1,18}");
 
   private final int number;
+  private final String extensions;
 
-  private RecordMapper(int number) {
+  private RecordMapper(int number, String extensions) {
     this.number = number;
+    this.extensions = extensions;
   }
 
-  static ReportRecord map(RecordType xml, int number) {
-    return new RecordMapper(number).map(xml);
+  /** The record; {@code extensions} as {@link ExtensionText} wrote them, kept as they are. */
+  static ReportRecord map(RecordType xml, String extensions, int number) {
+    return new RecordMapper(number, extensions).map(xml);
   }
 
   private record Row(
@@ -75,7 +78,8 @@ final class RecordMapper {
                     Values.domain(spf.getDomain(), "<spf>/<domain>"),
                     Values.keyword(spf.getScope(), "<spf>/<scope>"),
                     Values.keyword(spf.getResult(), "<spf>/<result>"),
-                    Values.text(spf.getHumanResult(), "<spf>/<human_result>"))));
+                    Values.text(spf.getHumanResult(), "<spf>/<human_result>"))),
+        extensions);
   }
 
   /** A repeated identical row is harmless; rows that disagree leave the count unknown. */

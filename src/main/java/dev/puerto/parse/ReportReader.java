@@ -65,6 +65,16 @@ public final class ReportReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The report's RFC 9990 {@code <extension>} elements read so far, as one XML document ({@code
+   * <extensions>} around them in document order), or null when there were none. The RFC puts the
+   * element before the records, but it may come anywhere: all of them are known once {@link #next}
+   * returned null. Larger than Puerto keeps (64 KiB): {@code <extensions omitted="..."/>}.
+   */
+  public String extensions() {
+    return sections.extensions();
+  }
+
   /** Messages in the records read so far (their exact sum: counts that overflow are rejected). */
   public long messages() {
     return messages;
@@ -84,7 +94,7 @@ public final class ReportReader implements AutoCloseable {
   private ReportRecord read(Section section) {
     if (section instanceof Section.Record record) {
       int number = ++recordNumber;
-      ReportRecord mapped = RecordMapper.map(record.xml(), number);
+      ReportRecord mapped = RecordMapper.map(record.xml(), record.extensions(), number);
       try {
         messages = Math.addExact(messages, mapped.count());
       } catch (ArithmeticException overflow) {

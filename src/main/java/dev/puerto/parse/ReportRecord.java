@@ -12,7 +12,11 @@ import java.util.List;
  * as sent ({@code pass} is a legal RFC 9990 disposition and is kept). The domains are lower-case
  * without a trailing dot; {@code identities} (pre-RFC drafts) is read when {@code identifiers} is
  * absent. Like everywhere in this package, an absent element is {@code null} and an empty one
- * {@code ""} (RFC 9990 sends an empty {@code envelope_from} for a null reverse-path).
+ * {@code ""} (RFC 9990 sends an empty {@code envelope_from} for a null reverse-path). {@code
+ * extensions} holds the record's RFC 9990 extension elements (its children other than {@code row},
+ * {@code identifiers}, {@code identities} and {@code auth_results}) as one XML document, {@code
+ * <extensions>} around them in document order; null when it has none, {@code <extensions
+ * omitted="..."/>} when they were larger than Puerto keeps (64 KiB).
  */
 public record ReportRecord(
     InetAddress sourceIp,
@@ -25,7 +29,8 @@ public record ReportRecord(
     String envelopeFrom,
     String envelopeTo,
     List<DkimResult> dkimResults,
-    List<SpfAuthResult> spfResults)
+    List<SpfAuthResult> spfResults,
+    String extensions)
     implements Serializable {
 
   public ReportRecord {

@@ -12,5 +12,6 @@ sealed interface Section {
 
   record Policy(PolicyPublishedType xml) implements Section {}
 
-  record Record(RecordType xml) implements Section {}
+  /** A record, and its extension elements as {@link ExtensionText} wrote them (null: none). */
+  record Record(RecordType xml, String extensions) implements Section {}
 }

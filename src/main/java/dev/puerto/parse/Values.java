@@ -105,7 +105,11 @@ final class Values {
     return value;
   }
 
-  private static String withoutControls(String text) {
+  /** The text with each control character replaced, not trimmed; null stays null. */
+  static String withoutControls(String text) {
+    if (text == null) {
+      return null;
+    }
     for (int i = 0; i < text.length(); i++) {
       if (isControl(text.charAt(i))) {
         StringBuilder cleaned = new StringBuilder(text);

@@ -28,9 +28,17 @@ import org.jooq.impl.SQLDataType;
 final class ReportColumns {
   private ReportColumns() {}
 
-  /** A report's own row: where it came from, its header, and its records counted so far. */
+  /**
+   * A report's own row: where it came from, its header, its records counted so far, and its
+   * extensions read so far.
+   */
   record ReportRow(
-      long inputId, String part, AggregateReport report, int recordCount, long messageCount) {
+      long inputId,
+      String part,
+      AggregateReport report,
+      int recordCount,
+      long messageCount,
+      String extensions) {
     PolicyPublished policy() {
       return report.policy();
     }
@@ -67,7 +75,8 @@ final class ReportColumns {
           .column(REPORTS.TESTING, r -> r.policy().testing())
           .column(REPORTS.DISCOVERY_METHOD, r -> r.policy().discoveryMethod())
           .column(REPORTS.RECORD_COUNT, ReportRow::recordCount)
-          .column(REPORTS.MESSAGE_COUNT, ReportRow::messageCount);
+          .column(REPORTS.MESSAGE_COUNT, ReportRow::messageCount)
+          .column(REPORTS.EXTENSIONS, ReportRow::extensions);
 
   static final TableColumns<RecordRow> RECORD =
       TableColumns.<RecordRow>into(RECORDS)
@@ -84,7 +93,8 @@ final class ReportColumns {
           .column(RECORDS.SPF_RESULT, r -> r.record().spf())
           .column(RECORDS.HEADER_FROM, r -> r.record().headerFrom())
           .column(RECORDS.ENVELOPE_FROM, r -> r.record().envelopeFrom())
-          .column(RECORDS.ENVELOPE_TO, r -> r.record().envelopeTo());
+          .column(RECORDS.ENVELOPE_TO, r -> r.record().envelopeTo())
+          .column(RECORDS.EXTENSIONS, r -> r.record().extensions());
 
   static final TableColumns<Numbered<DkimResult>> DKIM_RESULT =
       ReportColumns.<DkimResult>numbered(

@@ -80,11 +80,15 @@ final class ReportInserts {
     return tx.resultQuery(INSERT_MORE_ROWS, binds.toArray());
   }
 
-  /** The report's totals once all its batches are written. */
-  static void updateTotals(DSLContext tx, long reportKey, RecordBatch batch) {
+  /**
+   * The report's totals once all its batches are written, and its extensions: they may follow the
+   * records.
+   */
+  static void updateTotals(DSLContext tx, long reportKey, RecordBatch batch, String extensions) {
     tx.update(REPORTS)
         .set(REPORTS.RECORD_COUNT, batch.recordCount())
         .set(REPORTS.MESSAGE_COUNT, batch.messageCount())
+        .set(REPORTS.EXTENSIONS, extensions)
         .where(REPORTS.ID.eq(reportKey))
         .execute();
   }

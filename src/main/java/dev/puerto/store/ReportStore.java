@@ -182,7 +182,12 @@ public final class ReportStore {
       boolean complete = batch.fill(records);
       ReportRow row =
           new ReportRow(
-              inputId, DatabaseText.clean(part), report, batch.recordCount(), batch.messageCount());
+              inputId,
+              DatabaseText.clean(part),
+              report,
+              batch.recordCount(),
+              batch.messageCount(),
+              records.reportExtensions());
       if (complete) {
         return ReportInserts.insertReport(dsl, row, batch).isPresent() ? batch.stored() : DUPLICATE;
       }
@@ -209,7 +214,7 @@ public final class ReportStore {
       return DUPLICATE;
     }
     writeFurtherBatches(tx, reportKey.get(), batch, records);
-    ReportInserts.updateTotals(tx, reportKey.get(), batch);
+    ReportInserts.updateTotals(tx, reportKey.get(), batch, records.reportExtensions());
     return batch.stored();
   }
 

@@ -4,14 +4,15 @@ package dev.puerto.summary;
  * Message counts of a domain, day or source. Pass counts are subsets of {@code messages}; the three
  * dispositions add up to it.
  *
- * @param none messages delivered without policy action (disposition none, pass or not reported)
+ * @param delivered messages delivered without policy action: disposition none, RFC 9990's pass
+ *     (passed DMARC under an enforcing policy), not reported, or any other word a reporter sent
  */
 public record Counts(
     long messages,
     long dmarcPass,
     long spfAlignedPass,
     long dkimAlignedPass,
-    long none,
+    long delivered,
     long quarantine,
     long reject) {
   public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
@@ -24,7 +25,7 @@ public record Counts(
       v[1] += c.dmarcPass;
       v[2] += c.spfAlignedPass;
       v[3] += c.dkimAlignedPass;
-      v[4] += c.none;
+      v[4] += c.delivered;
       v[5] += c.quarantine;
       v[6] += c.reject;
     }

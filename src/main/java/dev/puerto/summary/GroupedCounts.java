@@ -39,6 +39,7 @@ record GroupedCounts(
           messages(DMARC_RECORD_DAYS.DMARC_PASS.isTrue()),
           messages(DMARC_RECORD_DAYS.SPF_ALIGNED_PASS.isTrue()),
           messages(DMARC_RECORD_DAYS.DKIM_ALIGNED_PASS.isTrue()),
+          // delivered: whatever the receiver did not quarantine or reject (pass included)
           messages(DMARC_RECORD_DAYS.DISPOSITION.notIn("quarantine", "reject")),
           messages(DMARC_RECORD_DAYS.DISPOSITION.eq("quarantine")),
           messages(DMARC_RECORD_DAYS.DISPOSITION.eq("reject")));

@@ -119,7 +119,7 @@ final class JsonRenderer {
     node.put("spf_aligned_pass", c.spfAlignedPass());
     node.put("dkim_aligned_pass", c.dkimAlignedPass());
     node.putObject("dispositions")
-        .put("none", c.none())
+        .put("none", c.delivered()) // documented: none, pass or not reported
         .put("quarantine", c.quarantine())
         .put("reject", c.reject());
   }

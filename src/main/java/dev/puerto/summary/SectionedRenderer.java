@@ -19,7 +19,7 @@ abstract class SectionedRenderer {
           Figure.rate("DMARC pass", Counts::dmarcPass, Counts::dmarcPassRate),
           Figure.rate("SPF aligned", Counts::spfAlignedPass, Counts::spfAlignedRate),
           Figure.rate("DKIM aligned", Counts::dkimAlignedPass, Counts::dkimAlignedRate),
-          Figure.count("Not acted on", Counts::none),
+          Figure.count("Not acted on", Counts::delivered),
           Figure.count("Quarantined", Counts::quarantine),
           Figure.count("Rejected", Counts::reject));
 

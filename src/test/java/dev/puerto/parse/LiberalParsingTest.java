@@ -86,7 +86,8 @@ class LiberalParsingTest {
                 "bounce.example.com",
                 "example.net",
                 List.of(new DkimResult("example.com", "s1", "fail", "body hash")),
-                List.of(new SpfAuthResult("bounce.example.com", "mfrom", "pass", null))));
+                List.of(new SpfAuthResult("bounce.example.com", "mfrom", "pass", null)),
+                null));
   }
 
   @ParameterizedTest
@@ -312,6 +313,40 @@ class LiberalParsingTest {
                 """));
 
     assertThat(parsed.records()).hasSize(1);
+  }
+
+  @Test
+  void keeps_the_rfc_9990_pass_disposition_and_policy_test_mode_reason_lower_case()
+      throws Exception {
+    ReportRecord record =
+        Parsed.onlyRecord(
+            Xml.withRecords(
+                Xml.record(
+                    "<source_ip>192.0.2.1</source_ip><count>1</count><policy_evaluated>"
+                        + "<disposition>Pass</disposition><dkim>pass</dkim><spf>fail</spf>"
+                        + "<reason><type>POLICY_TEST_MODE</type><comment>t=y</comment></reason>"
+                        + "</policy_evaluated>")));
+
+    assertThat(record.disposition()).isEqualTo("pass");
+    assertThat(record.reasons()).containsExactly(new OverrideReason("policy_test_mode", "t=y"));
+  }
+
+  @Test
+  void keeps_dispositions_and_reason_types_it_does_not_know_as_sent() throws Exception {
+    ReportRecord record =
+        Parsed.onlyRecord(
+            Xml.withRecords(
+                Xml.record(
+                    "<source_ip>192.0.2.1</source_ip><count>1</count><policy_evaluated>"
+                        + "<disposition>Discard</disposition>"
+                        + "<reason><type>sampled_out</type></reason>"
+                        + "<reason><type>Vendor_Specific</type></reason>"
+                        + "</policy_evaluated>")));
+
+    assertThat(record.disposition()).isEqualTo("discard");
+    assertThat(record.reasons())
+        .extracting(OverrideReason::type)
+        .containsExactly("sampled_out", "vendor_specific");
   }
 
   @Test

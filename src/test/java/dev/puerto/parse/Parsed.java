@@ -23,6 +23,20 @@ record Parsed(AggregateReport report, List<ReportRecord> records) {
     }
   }
 
+  /** A report read whole, and its report-level extensions as known at its end. */
+  record WithExtensions(Parsed parsed, String extensions) {}
+
+  static WithExtensions withExtensions(String xml) throws ReportRejectedException {
+    return withExtensions(new ByteArrayInputStream(xml.getBytes(UTF_8)));
+  }
+
+  static WithExtensions withExtensions(InputStream xml) throws ReportRejectedException {
+    try (FirstReport first = FirstReport.open(PARSER, "test.xml", xml)) {
+      Parsed parsed = readAll(first.reader());
+      return new WithExtensions(parsed, first.reader().extensions());
+    }
+  }
+
   /** Every report and every rejection of a document, in the order met. */
   record Document(List<Parsed> reports, List<String> rejections) {}
 

@@ -2,6 +2,7 @@ package dev.puerto.store;
 
 import static dev.puerto.schema.Tables.DKIM_RESULTS;
 import static dev.puerto.schema.Tables.DMARC_RECORDS;
+import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
 import static dev.puerto.schema.Tables.DMARC_REPORTS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.OVERRIDE_REASONS;
@@ -185,13 +186,109 @@ class ReportStoreTest {
             "pass",
             "from.example.com",
             "bounce.example.org",
-            "to.example.net");
+            "to.example.net",
+            null);
     assertThat(dsl.selectFrom(DKIM_RESULTS).fetchSingle().intoList())
         .endsWith(1, 1, "sig.example.com", "sel1", "fail", "body hash");
     assertThat(dsl.selectFrom(SPF_RESULTS).fetchSingle().intoList())
         .endsWith(1, 1, "helo.example.org", "helo", "pass", "ip in list");
     assertThat(dsl.selectFrom(OVERRIDE_REASONS).fetchSingle().intoList())
         .endsWith(1, 1, "mailing_list", "list-a");
+  }
+
+  private static final String ARC = "https://example.net/dmarc-extensions/arc-v1";
+
+  @Test
+  void rfc_9990_extensions_pass_and_policy_test_mode_are_read_back_through_the_views()
+      throws Exception {
+    String xml =
+        """
+        <feedback xmlns="urn:ietf:params:xml:ns:dmarc-2.0">
+          <report_metadata><org_name>example.net</org_name><report_id>extensions</report_id>
+            <date_range><begin>1767225600</begin><end>1767311999</end></date_range>
+          </report_metadata>
+          <policy_published><domain>example.com</domain><p>reject</p></policy_published>
+          <record>
+            <row><source_ip>192.0.2.1</source_ip><count>4</count>
+              <policy_evaluated><disposition>pass</disposition><dkim>pass</dkim><spf>fail</spf>
+                <reason><type>policy_test_mode</type></reason></policy_evaluated></row>
+            <identifiers><header_from>example.com</header_from></identifiers>
+            <auth_results><spf><domain>example.com</domain><result>fail</result></spf></auth_results>
+            <arc:seal xmlns:arc="%1$s">i=1</arc:seal>
+          </record>
+          <extension><arc:arc_summary xmlns:arc="%1$s">sealed=2</arc:arc_summary></extension>
+        </feedback>
+        """
+            .formatted(ARC);
+
+    storeReport(register("extensions"), "extensions.xml", reader(xml));
+
+    assertThat(dsl.select(DMARC_REPORTS.EXTENSIONS).from(DMARC_REPORTS).fetchSingle().value1())
+        .isEqualTo(
+            "<extensions><extension xmlns=\"urn:ietf:params:xml:ns:dmarc-2.0\">"
+                + "<arc:arc_summary xmlns:arc=\"%s\">sealed=2</arc:arc_summary></extension>"
+                    .formatted(ARC)
+                + "</extensions>");
+    assertThat(
+            dsl.select(DMARC_RECORDS.EXTENSIONS, DMARC_RECORDS.DISPOSITION)
+                .from(DMARC_RECORDS)
+                .fetchSingle()
+                .intoList())
+        .containsExactly(
+            "<extensions><arc:seal xmlns:arc=\"%s\">i=1</arc:seal></extensions>".formatted(ARC),
+            "pass");
+    assertThat(
+            dsl.select(DMARC_RECORD_DAYS.DISPOSITION)
+                .from(DMARC_RECORD_DAYS)
+                .fetch(DMARC_RECORD_DAYS.DISPOSITION))
+        .containsExactly("pass");
+    assertThat(dsl.select(OVERRIDE_REASONS.TYPE).from(OVERRIDE_REASONS).fetchSingle().value1())
+        .isEqualTo("policy_test_mode");
+    // The query the column comments document: every stored value is an XML document.
+    assertThat(
+            dsl.fetchValue(
+                "SELECT (xpath('//a:arc_summary/text()', extensions::xml,"
+                    + " ARRAY[ARRAY['a', ?]]))[1]::text FROM dmarc_reports",
+                ARC))
+        .isEqualTo("sealed=2");
+    assertThat(
+            dsl.fetchValue(
+                "SELECT (xpath('/extensions/a:seal/text()', extensions::xml,"
+                    + " ARRAY[ARRAY['a', ?]]))[1]::text FROM dmarc_records",
+                ARC))
+        .isEqualTo("i=1");
+  }
+
+  @Test
+  void a_report_extension_after_more_records_than_one_batch_is_stored_with_the_report()
+      throws Exception {
+    String xml =
+        manyRecords("r-late-extension", 1_234)
+            .replace("</feedback>", "<extension><late/></extension></feedback>");
+
+    storeReport(register("late"), "late.xml", reader(xml));
+
+    assertThat(dsl.select(DMARC_REPORTS.EXTENSIONS).from(DMARC_REPORTS).fetchSingle().value1())
+        .isEqualTo("<extensions><extension><late/></extension></extensions>");
+    assertThat(dsl.fetchCount(DMARC_RECORDS, DMARC_RECORDS.EXTENSIONS.isNotNull())).isZero();
+  }
+
+  @Test
+  void extensions_over_the_bound_are_stored_as_omitted_and_still_read_as_xml() throws Exception {
+    String xml =
+        report("r-huge-extension", "2001:db8::1")
+            .replace(
+                "</policy_published>",
+                "</policy_published><extension><x>" + "x".repeat(70_000) + "</x></extension>");
+
+    storeReport(register("huge"), "huge.xml", reader(xml));
+
+    assertThat(
+            dsl.fetchValue(
+                "SELECT (xpath('/extensions/@omitted', extensions::xml))[1]::text"
+                    + " FROM dmarc_reports"))
+        .isEqualTo("larger than 65536 characters");
+    assertThat(dsl.fetchCount(DMARC_RECORDS)).isEqualTo(2);
   }
 
   @Test
@@ -382,7 +479,7 @@ class ReportStoreTest {
   }
 
   private StoredReport storeReport(long input, String part, ReportReader reader) throws Exception {
-    return store.store(input, part, reader.report(), reader::next);
+    return store.store(input, part, reader.report(), Records.of(reader));
   }
 
   private long register(String content) throws Exception {
