@@ -1,12 +1,15 @@
 package dev.puerto.cli;
 
+import static dev.puerto.schema.Tables.FAILURE_REPORTS;
 import static dev.puerto.schema.Tables.IMAP_ORIGINS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.TLS_REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.generate.ReportMails;
 import dev.puerto.generate.ReportMails.Mail;
+import dev.puerto.schema.InputStatus;
 import dev.puerto.store.Database;
 import dev.puerto.store.WorkLock;
 import dev.puerto.testing.PostgresExtension;
@@ -124,6 +127,27 @@ class FetchCommandTest {
     assertThat(mail.count("Archive/DMARC")).as("deleted after commit").isZero();
     assertThat(dsl.fetchCount(INPUTS)).isEqualTo(4);
     assertThat(dsl.fetchCount(REPORTS)).isPositive();
+  }
+
+  @Test
+  void a_mailbox_holding_all_three_kinds_is_fetched_with_exit_0_and_each_filed_in_its_folder() {
+    mail.deliver(ReportMails.samples().get(0).raw());
+    mail.deliver(ReportMails.failureReport().raw());
+    mail.deliver(ReportMails.tlsReport().raw());
+
+    CommandLineRun run = fetch();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("reports imported +[0-9]+ +\\([0-9]+ aggregate, 1 failure, 1 SMTP TLS\\)");
+    assertThat(mail.count("INBOX")).isZero();
+    assertThat(mail.count("Archive/DMARC")).isEqualTo(1);
+    assertThat(mail.count("Archive/Forensic")).isEqualTo(1);
+    assertThat(mail.count("Archive/TLS")).isEqualTo(1);
+    assertThat(dsl.fetchCount(FAILURE_REPORTS, FAILURE_REPORTS.REPORTED_DOMAIN.eq("example.com")))
+        .isEqualTo(1);
+    assertThat(dsl.fetchCount(TLS_REPORTS, TLS_REPORTS.REPORT_ID.eq("tls-1"))).isEqualTo(1);
+    assertThat(dsl.fetchCount(INPUTS, INPUTS.STATUS.eq(InputStatus.IMPORTED))).isEqualTo(3);
   }
 
   @Test

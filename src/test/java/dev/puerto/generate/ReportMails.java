@@ -89,12 +89,16 @@ public final class ReportMails {
             "User-Agent: reporter/1.0",
             "Version: 1",
             "Auth-Failure: dmarc",
+            "Reported-Domain: example.com",
+            "Source-IP: 192.0.2.99",
+            "Arrival-Date: Sat, 14 Mar 2026 23:58:00 +0000",
             "",
             "--ruf",
             "Content-Type: text/rfc822-headers",
             "",
             "From: ceo@example.com",
             "Subject: Urgent wire transfer",
+            "Message-ID: <wire-1@example.com>",
             "",
             "--ruf--",
             "");
@@ -116,7 +120,13 @@ public final class ReportMails {
             "reporter.example!example.com!1773446400!1773532799.json",
             Payloads.text(
                 "{\"organization-name\":\"Reporter Inc.\",\"report-id\":\"tls-1\","
-                    + "\"policies\":[]}"));
+                    + "\"contact-info\":\"tlsrpt@reporter.example\","
+                    + "\"date-range\":{\"start-datetime\":\"2026-03-14T00:00:00Z\","
+                    + "\"end-datetime\":\"2026-03-14T23:59:59Z\"},"
+                    + "\"policies\":[{\"policy\":{\"policy-type\":\"sts\","
+                    + "\"policy-domain\":\"example.com\"},"
+                    + "\"summary\":{\"total-successful-session-count\":120,"
+                    + "\"total-failure-session-count\":0}}]}"));
     return mail("TLS report", Payloads.email(email));
   }
 
