@@ -13,7 +13,8 @@ import java.util.List;
  * @param successfulSessions {@code summary.total-successful-session-count}, never negative
  * @param failedSessions {@code summary.total-failure-session-count}, never negative
  * @param failures {@code failure-details}, in order
- * @param unknownFields the entry's fields RFC 8460 does not name, as a JSON object text
+ * @param unknownFields the entry's fields RFC 8460 does not name, as a JSON object text; those
+ *     inside {@code policy} and {@code summary} are under {@code "policy"} and {@code "summary"}
  */
 public record TlsPolicy(
     TlsPolicyType type,

@@ -16,6 +16,9 @@ import java.util.List;
  * @param begin {@code date-range.start-datetime}
  * @param end {@code date-range.end-datetime}, never before {@code begin}
  * @param contactInfo {@code contact-info}
+ * @param policies {@code policies}, in order (at most 10,000)
+ * @param unknownFields the report's fields RFC 8460 does not name, as a JSON object text; those
+ *     inside {@code date-range} are under {@code "date-range"}
  */
 public record TlsReport(
     String name,
