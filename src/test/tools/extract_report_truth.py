@@ -10,7 +10,7 @@ from the RFC and the bytes which one is wrong.
 Re-run from the repository root:
 
     python3 src/test/tools/extract_report_truth.py
-        reads /work/shared/corpus (or --corpus DIR): forensic/* and smtp_tls/*, writes
+        reads ../shared/corpus (or --corpus DIR): forensic/* and smtp_tls/*, writes
         src/test/resources/conformance/failure-truth.jsonl and tls-truth.jsonl
     python3 src/test/tools/extract_report_truth.py --samples reports-samples \
             src/test/resources/conformance/samples-truth.jsonl
@@ -52,7 +52,7 @@ import re
 import sys
 import zipfile
 
-CORPUS = "/work/shared/corpus"
+CORPUS = os.path.join("..", "shared", "corpus")  # beside the repository, as the tests find it
 OUT_DIR = os.path.join("src", "test", "resources", "conformance")
 
 ZONES = {  # zone names seen in mail besides RFC 5322's UT/GMT/EST/EDT/CST/CDT/MST/MDT/PST/PDT
@@ -307,7 +307,7 @@ def count(holder, key, where):
 def text_or_none(value):
     if value is None:
         return None
-    return value if isinstance(value, str) else json.dumps(value)
+    return value.strip() if isinstance(value, str) else json.dumps(value)
 
 
 def string_list(value):

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +124,18 @@ class ReportKindsConformanceTest {
   }
 
   private void assertFailureReport(JsonNode truth) {
-    InputResult result = imported(truth, DocumentKind.FAILURE_REPORT);
+    InputResult result = stored(truth, DocumentKind.FAILURE_REPORT);
+    // The same report in other bytes (LinkedIn's, with CRLF and with LF) is stored once.
     DmarcFailureReportsRecord row =
         dsl.selectFrom(DMARC_FAILURE_REPORTS)
-            .where(DMARC_FAILURE_REPORTS.INPUT_ID.eq(result.inputId()))
+            .where(
+                isDuplicate(result)
+                    ? DMARC_FAILURE_REPORTS
+                        .REPORTER
+                        .eq(text(truth, "reporter"))
+                        .and(DMARC_FAILURE_REPORTS.MESSAGE_ID.eq(text(truth, "message_id")))
+                        .and(DMARC_FAILURE_REPORTS.INPUT_ID.ne(result.inputId()))
+                    : DMARC_FAILURE_REPORTS.INPUT_ID.eq(result.inputId()))
             .fetchSingle();
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(row.getFeedbackType())
@@ -138,9 +147,14 @@ class ReportKindsConformanceTest {
     soft.assertThat(address(row.getSourceIp()))
         .as("source_ip")
         .isEqualTo(address(truth, "source_ip"));
-    soft.assertThat(epoch(row.getArrivalAt()))
-        .as("arrival_at")
-        .isEqualTo(number(truth, "arrival_date"));
+    if (number(truth, "arrival_date") == null && row.getArrivalAt() != null) {
+      // No Arrival-Date field, but RFC 6591's sentence "received from IP ... on DATE" gives it.
+      soft.assertThat(row.getMissing()).as("missing").anyMatch(m -> m.contains("Arrival-Date"));
+    } else {
+      soft.assertThat(epoch(row.getArrivalAt()))
+          .as("arrival_at")
+          .isEqualTo(number(truth, "arrival_date"));
+    }
     soft.assertThat(row.getAuthFailure()).as("auth_failure").isEqualTo(text(truth, "auth_failure"));
     soft.assertThat(blankIsAbsent(row.getOriginalMailFrom()))
         .as("original_mail_from")
@@ -191,12 +205,15 @@ class ReportKindsConformanceTest {
   }
 
   private void assertTlsReport(JsonNode truth) {
-    imported(truth, DocumentKind.TLS_REPORT);
+    InputResult result = stored(truth, DocumentKind.TLS_REPORT);
     SmtpTlsReportsRecord report =
         dsl.selectFrom(SMTP_TLS_REPORTS)
             .where(SMTP_TLS_REPORTS.ORG_NAME.eq(truth.path("organization_name").asText()))
             .and(SMTP_TLS_REPORTS.REPORT_ID.eq(truth.path("report_id").asText()))
             .fetchSingle();
+    if (isDuplicate(result)) {
+      return; // the row holds the first copy's values (RFC 8460 spec example, sent twice)
+    }
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(report.getContactInfo())
         .as("contact_info")
@@ -287,7 +304,8 @@ class ReportKindsConformanceTest {
             });
   }
 
-  private InputResult imported(JsonNode truth, DocumentKind kind) {
+  /** The file's one report was stored: now, or before from another file (a duplicate). */
+  private InputResult stored(JsonNode truth, DocumentKind kind) {
     InputResult result = results.get(truth.path("file").asText());
     assertThat(result).as("imported %s", truth.path("file")).isNotNull();
     assertThat(result.documents())
@@ -295,10 +313,50 @@ class ReportKindsConformanceTest {
         .singleElement()
         .satisfies(
             d -> {
-              assertThat(d.outcome()).isEqualTo(Outcome.IMPORTED);
+              assertThat(d.outcome()).isIn(Outcome.IMPORTED, Outcome.DUPLICATE);
               assertThat(d.kind()).isEqualTo(kind);
             });
     return result;
+  }
+
+  private static boolean isDuplicate(InputResult result) {
+    return result.documents().get(0).outcome() == Outcome.DUPLICATE;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> a_report_is_a_duplicate_only_of_one_with_its_key_in_an_earlier_file() {
+    Map<String, String> firstFileOfKey = new HashMap<>();
+    List<DynamicTest> tests = new ArrayList<>();
+    List<JsonNode> all = new ArrayList<>(truth("failure-truth.jsonl"));
+    all.addAll(truth("tls-truth.jsonl"));
+    all.sort(Comparator.comparing(t -> t.path("file").asText()));
+    for (JsonNode truth : all) {
+      if (truth.has("error")) {
+        continue;
+      }
+      String file = truth.path("file").asText();
+      String key = dedupKey(truth);
+      boolean earlier = key != null && firstFileOfKey.putIfAbsent(key, file) != null;
+      tests.add(
+          DynamicTest.dynamicTest(
+              file,
+              () ->
+                  assertThat(isDuplicate(results.get(file)))
+                      .as("%s is a duplicate (its key %s came in an earlier file)", file, key)
+                      .isEqualTo(earlier)));
+    }
+    return tests.stream();
+  }
+
+  /** RFC 8460's (organization, report id); a failure report's reporter, Message-ID, arrival. */
+  private static String dedupKey(JsonNode truth) {
+    if (truth.has("report_id")) {
+      return truth.path("organization_name").asText() + "|" + truth.path("report_id").asText();
+    }
+    List<Object> parts =
+        Arrays.asList(
+            text(truth, "reporter"), text(truth, "message_id"), number(truth, "arrival_date"));
+    return parts.contains(null) ? null : parts.toString();
   }
 
   private static List<JsonNode> truth(String resource) {
