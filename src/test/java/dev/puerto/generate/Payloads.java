@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -23,6 +24,7 @@ public final class Payloads {
   private static final DateTimeFormatter MBOX_DATE =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
+  private static final Pattern FROM_LINE = Pattern.compile("(?m)^(>*From )");
 
   private Payloads() {}
 
@@ -141,11 +143,7 @@ public final class Payloads {
             "Content-Transfer-Encoding: base64",
             "Content-Disposition: attachment; filename=\"" + name + "\"",
             "");
-        try (OutputStream base64 =
-            Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII))
-                .wrap(new ShieldedOutputStream(out))) {
-          totals = email.attachment().writeTo(base64);
-        }
+        totals = base64(CRLF, email.attachment()).writeTo(out);
         ascii(out, "", "");
       }
       ascii(out, "--" + boundary + "--");
@@ -153,22 +151,53 @@ public final class Payloads {
     };
   }
 
-  /** An mbox mailbox: each message after a {@code From } separator line, LF line endings. */
+  /** The inner payload in base64 lines of 76 characters, without a line break after the last. */
+  public static Payload base64(String lineBreak, Payload inner) {
+    return out -> {
+      try (OutputStream base64 =
+          Base64.getMimeEncoder(76, lineBreak.getBytes(StandardCharsets.US_ASCII))
+              .wrap(new ShieldedOutputStream(out))) {
+        return inner.writeTo(base64);
+      }
+    };
+  }
+
+  /** One message of an mbox mailbox: the envelope sender and date of its From line, and itself. */
+  public record MboxMessage(String sender, long epochSecond, Payload message) {
+    static MboxMessage of(ReportEmail email) {
+      return new MboxMessage(email.from(), email.sentEpochSecond(), email(email));
+    }
+  }
+
+  /**
+   * An mboxo mailbox: each message after a {@code From } separator line, LF line endings, and no
+   * quoting of body lines that start with "From ".
+   */
   public static Payload mbox(List<ReportEmail> emails) {
+    return mbox(emails.stream().map(MboxMessage::of).toList(), UnaryOperator.identity());
+  }
+
+  /** An mboxrd mailbox: a line reading "From " after any number of '>' gets one more '>'. */
+  public static Payload mboxrd(List<MboxMessage> messages) {
+    return mbox(messages, message -> FROM_LINE.matcher(message).replaceAll(">$1"));
+  }
+
+  private static Payload mbox(List<MboxMessage> messages, UnaryOperator<String> quote) {
     return out -> {
       ReportTotals totals = ReportTotals.NONE;
-      OutputStream unix = new UnixLineEndingsOutputStream(out);
-      for (ReportEmail email : emails) {
+      for (MboxMessage message : messages) {
+        ByteArrayOutputStream lf = new ByteArrayOutputStream();
+        totals = totals.plus(message.message().writeTo(new UnixLineEndingsOutputStream(lf)));
+        String text = quote.apply(lf.toString(StandardCharsets.ISO_8859_1));
         String separator =
             "From "
-                + email.from()
+                + message.sender()
                 + " "
-                + MBOX_DATE.format(Instant.ofEpochSecond(email.sentEpochSecond()));
-        ascii(unix, separator);
-        totals = totals.plus(email(email).writeTo(unix));
-        ascii(unix, "");
+                + MBOX_DATE.format(Instant.ofEpochSecond(message.epochSecond()));
+        out.write((separator + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.write('\n');
       }
-      unix.flush();
       return totals;
     };
   }

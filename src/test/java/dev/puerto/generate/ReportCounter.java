@@ -20,7 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A deliberately independent reader for tests: unwraps any container by its magic bytes (never its
- * name) and counts feedback roots, records and messages with StAX.
+ * name) and counts feedback roots, records and messages with StAX. It counts aggregate reports
+ * only; failure and TLS reports have their own independent truth (extract_report_truth.py).
  */
 final class ReportCounter {
   private static final XMLInputFactory XML = secureFactory();
@@ -46,6 +47,9 @@ final class ReportCounter {
     }
     if (head.stripLeading().startsWith("<") || head.startsWith("\u00ef\u00bb\u00bf<")) {
       return countXml(new ByteArrayInputStream(content));
+    }
+    if (head.stripLeading().startsWith("{")) {
+      return ReportTotals.NONE; // an SMTP TLS report (RFC 8460 JSON): no aggregate report in it
     }
     return countEmail(content);
   }

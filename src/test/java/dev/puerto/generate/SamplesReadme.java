@@ -1,5 +1,6 @@
 package dev.puerto.generate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,6 +21,13 @@ final class SamplesReadme {
       (Use `-Dexec.arguments`, not `-Dexec.args`: the latter also reaches the jOOQ code
       generation execution of exec-maven-plugin and breaks it.) Writing the 10 GiB zip bomb
       takes about half a minute.
+
+      What the failure and SMTP TLS reports (`failure/`, `tls/`, `three-kinds.mbox`) hold, field
+      by field, is in `src/test/resources/conformance/samples-truth.jsonl`, written by an
+      extraction independent of Puerto's code; after changing them, refresh it with:
+
+          python3 src/test/tools/extract_report_truth.py --samples reports-samples \\
+            src/test/resources/conformance/samples-truth.jsonl
 
       Policy domains: `example.com` (p=none), `example.org` (p=reject, sp=reject, adkim=s),
       `example.net` (p=quarantine, sp=none). Reports cover ISO weeks 2026-W10 (March 2-8) and
@@ -49,13 +57,88 @@ final class SamplesReadme {
         "A part of an input that is rejected never takes the readable reports of the input with"
             + " it:\nthose are stored, and the input is recorded as partial.\n\n");
     table(readme, inFolder(written, "bad/"));
+    readme.append("\n## failure/: DMARC failure reports (RFC 6591 ARF, RFC 9991)\n\n");
+    readme.append(
+        "Dated 2026-03-10 to 03-13 (week 2026-W11), from receivers under example.net/example.com."
+            + " Each\nyields one failure report; the returned message's From domain, Subject and"
+            + " Message-ID are kept.\n\n");
+    table(readme, inFolder(written, "failure/"));
+    readme.append("\n## tls/: SMTP TLS reports (RFC 8460)\n\n");
+    readme.append(
+        "Dated 2026-03-09 to 03-13 (week 2026-W11). example.com publishes MTA-STS (mode enforce,"
+            + " mx1/mx2),\nexample.org MTA-STS in testing mode and DANE for mx.example.org,"
+            + " example.net neither.\n\n");
+    table(readme, inFolder(written, "tls/"));
     ReportTotals all =
         written.stream()
             .filter(w -> w.sample().stores())
             .map(WriteSamples.WrittenSample::totals)
             .reduce(ReportTotals.NONE, ReportTotals::plus);
-    readme.append("\nTogether, everything an import stores: ").append(counts(all)).append(".\n");
+    readme.append("\nTogether, everything an import stores: ").append(together(all)).append(".\n");
+    TlsTotals tls = all.tls();
+    if (tls.reports() > 0) {
+      readme.append(
+          String.format(
+              Locale.ROOT,
+              "The %s hold %s and %,d sessions, %,d of them failed (%s).\n",
+              plural(tls.reports(), "SMTP TLS report"),
+              plural(tls.policies(), "policy"),
+              tls.sessions(),
+              tls.failedSessions(),
+              plural(tls.failureDetails(), "failure detail")));
+    }
     return readme.toString();
+  }
+
+  /**
+   * All reports, then the kinds as the import tally shows them when there are failure or TLS
+   * reports; records and messages are the aggregate reports'.
+   */
+  private static String together(ReportTotals all) {
+    if (all.allReports() == all.reports()) {
+      return counts(all);
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,d reports (%,d aggregate, %,d failure, %,d SMTP TLS) / %s / %s",
+        all.allReports(),
+        all.reports(),
+        all.failureReports(),
+        all.tls().reports(),
+        plural(all.records(), "record"),
+        plural(all.messages(), "message"));
+  }
+
+  /** What an import stores from a file, kind by kind. */
+  private static String yields(ReportTotals totals) {
+    List<String> kinds = new ArrayList<>();
+    if (totals.reports() > 0 || totals.allReports() == 0) {
+      kinds.add("imported: " + counts(totals));
+    }
+    if (totals.failureReports() > 0) {
+      kinds.add(
+          totals.failureReports() == 1
+              ? "stored as a failure report"
+              : "stored as " + plural(totals.failureReports(), "failure report"));
+    }
+    TlsTotals tls = totals.tls();
+    if (tls.reports() > 0) {
+      kinds.add(
+          String.format(
+              Locale.ROOT,
+              "stored as %s, %s, %s, %s",
+              tls.reports() == 1 ? "an SMTP TLS report" : plural(tls.reports(), "SMTP TLS report"),
+              plural(tls.policies(), "policy"),
+              plural(tls.sessions(), "session"),
+              tls.failedSessions() == 0
+                  ? "none failed"
+                  : String.format(
+                      Locale.ROOT,
+                      "%,d failed (%s)",
+                      tls.failedSessions(),
+                      plural(tls.failureDetails(), "failure detail"))));
+    }
+    return String.join("; ", kinds);
   }
 
   /** The samples directly in {@code folder} ("" for the top level). */
@@ -73,7 +156,7 @@ final class SamplesReadme {
       Sample sample = row.sample();
       String outcome =
           switch (sample.expected()) {
-            case IMPORTED -> "imported: " + counts(row.totals());
+            case IMPORTED -> yields(row.totals());
             case PARTIAL ->
                 "partial: " + counts(row.totals()) + " imported; rejected: " + sample.rejection();
             case REJECTED -> "rejected: " + sample.rejection();
@@ -89,15 +172,17 @@ final class SamplesReadme {
     }
   }
 
+  /** Aggregate reports, records and messages. */
   private static String counts(ReportTotals totals) {
-    return String.format(
-        Locale.ROOT,
-        "%d report%s / %d record%s / %,d message%s",
-        totals.reports(),
-        totals.reports() == 1 ? "" : "s",
-        totals.records(),
-        totals.records() == 1 ? "" : "s",
-        totals.messages(),
-        totals.messages() == 1 ? "" : "s");
+    return String.join(
+        " / ",
+        plural(totals.reports(), "report"),
+        plural(totals.records(), "record"),
+        plural(totals.messages(), "message"));
+  }
+
+  private static String plural(long count, String noun) {
+    String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+    return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? noun : plural);
   }
 }

@@ -34,6 +34,7 @@ public final class WriteSamples {
 
   public static List<Sample> samples(long bombBytes) {
     List<Sample> samples = new ArrayList<>(new GoodSamples().all());
+    samples.addAll(new ReportKindSamples().all());
     samples.addAll(new TrickySamples().all());
     samples.addAll(new HostileSamples(bombBytes).all());
     return samples;

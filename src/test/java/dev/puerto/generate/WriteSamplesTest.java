@@ -59,12 +59,34 @@ class WriteSamplesTest {
       if (sample.sample().expected() == Sample.Expected.IMPORTED
           && !sample.sample().file().startsWith("tricky/")) {
         String file = sample.sample().file();
-        assertThat(sample.totals().reports()).as(file).isPositive();
+        assertThat(sample.totals().allReports()).as(file).isPositive();
+        // It counts aggregate reports only, in every file: none hides in a failure or TLS sample.
         assertThat(ReportCounter.count(COMMITTED.resolve(file)))
             .as(file)
-            .isEqualTo(sample.totals());
+            .isEqualTo(sample.totals().aggregate());
       }
     }
+  }
+
+  @Test
+  void every_report_kind_is_where_the_readme_says() {
+    ReportTotals mailbox = totalsOf("three-kinds.mbox");
+    assertThat(mailbox.reports()).isEqualTo(1);
+    assertThat(mailbox.failureReports()).isEqualTo(1);
+    assertThat(mailbox.tls().reports()).isEqualTo(1);
+    for (WriteSamples.WrittenSample sample : written) {
+      String file = sample.sample().file();
+      ReportTotals totals = sample.totals();
+      if (file.startsWith("failure/")) {
+        assertThat(totals).as(file).isEqualTo(ReportTotals.ONE_FAILURE_REPORT);
+      } else if (file.startsWith("tls/")) {
+        assertThat(totals.allReports()).as(file).isEqualTo(totals.tls().reports()).isOne();
+      }
+    }
+    assertThat(written.stream().mapToInt(sample -> sample.totals().failureReports()).sum())
+        .isEqualTo(7);
+    assertThat(written.stream().mapToInt(sample -> sample.totals().tls().reports()).sum())
+        .isEqualTo(8);
   }
 
   @Test
@@ -100,6 +122,14 @@ class WriteSamplesTest {
           .as(file)
           .isInstanceOf(XMLStreamException.class);
     }
+  }
+
+  private static ReportTotals totalsOf(String file) {
+    return written.stream()
+        .filter(sample -> sample.sample().file().equals(file))
+        .findFirst()
+        .orElseThrow()
+        .totals();
   }
 
   private static List<String> committedFiles() throws Exception {
