@@ -1,13 +1,17 @@
 package dev.puerto.summary;
 
+import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
 import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
 import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
 import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
+import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Selects one policy domain's rows over a span of weeks. Every condition also bounds {@code
@@ -18,6 +22,41 @@ import org.jooq.Field;
  *     reports that began this much before a week cannot reach into it
  */
 record DomainFilter(String domain, long longestPeriodSeconds) {
+  /**
+   * When a failure report counts as received: its arrival date, else the report e-mail's date, else
+   * when Puerto stored it (reports that say neither still belong to some week).
+   */
+  static final Field<OffsetDateTime> FAILURE_REPORT_AT =
+      DSL.coalesce(
+          DMARC_FAILURE_REPORTS.ARRIVAL_AT,
+          DMARC_FAILURE_REPORTS.REPORT_DATE,
+          DMARC_FAILURE_REPORTS.IMPORTED_AT);
+
+  /** Failure reports of every domain (and of none) received in the week. */
+  static Condition failureReportsOf(IsoWeek w) {
+    return within(FAILURE_REPORT_AT, w);
+  }
+
+  /** TLS policies of every domain whose report's period begins in the week. */
+  static Condition tlsPoliciesOf(IsoWeek w) {
+    return within(SMTP_TLS_POLICIES.BEGIN_AT, w);
+  }
+
+  /** The domain's failure reports received in the week. */
+  Condition failureReports(IsoWeek w) {
+    return DMARC_FAILURE_REPORTS.REPORTED_DOMAIN.eq(domain).and(failureReportsOf(w));
+  }
+
+  /** The domain's TLS policies whose report's period begins in the week. */
+  Condition tlsPolicies(IsoWeek w) {
+    return SMTP_TLS_POLICIES.POLICY_DOMAIN.eq(domain).and(tlsPoliciesOf(w));
+  }
+
+  /** The failure details of those policies. */
+  Condition tlsFailures(IsoWeek w) {
+    return SMTP_TLS_FAILURES.POLICY_DOMAIN.eq(domain).and(within(SMTP_TLS_FAILURES.BEGIN_AT, w));
+  }
+
   /** The domain's rows of {@code dmarc_record_days} on the days of the weeks from to to. */
   Condition recordDays(IsoWeek from, IsoWeek to) {
     var d = DMARC_RECORD_DAYS;
@@ -55,5 +94,9 @@ record DomainFilter(String domain, long longestPeriodSeconds) {
         .and(endAt.ge(start))
         .and(day.ge(from.monday()))
         .and(day.le(to.sunday()));
+  }
+
+  private static Condition within(Field<OffsetDateTime> at, IsoWeek w) {
+    return at.ge(w.start()).and(at.lt(w.end()));
   }
 }

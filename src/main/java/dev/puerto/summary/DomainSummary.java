@@ -12,6 +12,8 @@ import java.util.List;
  *     in this one
  * @param analyzed true when {@code puerto analyze} has findings for the domain in the week
  * @param history legitimate-volume pass rates of this week and the three before, oldest first
+ * @param failureReports the week's failure reports about the domain
+ * @param smtpTls the week's SMTP TLS reports about the domain
  */
 public record DomainSummary(
     String domain,
@@ -25,7 +27,9 @@ public record DomainSummary(
     boolean analyzed,
     PublishedPolicy policy,
     List<WeekRate> history,
-    Advice advice) {
+    Advice advice,
+    FailureReports failureReports,
+    SmtpTls smtpTls) {
   public DomainSummary {
     days = List.copyOf(days);
     reporters = List.copyOf(reporters);
@@ -34,8 +38,45 @@ public record DomainSummary(
     history = List.copyOf(history);
   }
 
+  /** A domain-week with aggregate reports only. */
+  public DomainSummary(
+      String domain,
+      IsoWeek week,
+      Counts counts,
+      Counts previousWeek,
+      List<Day> days,
+      List<Reporter> reporters,
+      List<String> silentReporters,
+      List<Source> sources,
+      boolean analyzed,
+      PublishedPolicy policy,
+      List<WeekRate> history,
+      Advice advice) {
+    this(
+        domain,
+        week,
+        counts,
+        previousWeek,
+        days,
+        reporters,
+        silentReporters,
+        sources,
+        analyzed,
+        policy,
+        history,
+        advice,
+        FailureReports.NONE,
+        SmtpTls.NONE);
+  }
+
+  /** No aggregate reports this week (there may be failure or TLS reports). */
   public boolean empty() {
     return counts.messages() == 0 && reporters.isEmpty();
+  }
+
+  /** No report of any kind this week: the summary has one line for the domain. */
+  public boolean nothingReported() {
+    return empty() && !failureReports.any() && !smtpTls.any();
   }
 
   public long reports() {

@@ -162,6 +162,37 @@ final class HtmlRenderer extends SectionedRenderer {
   }
 
   @Override
+  void failureReports(StringBuilder out, DomainSummary d) {
+    h3(out, "Failure reports");
+    paragraph(out, Texts.failureReports(d) + ".", "");
+    table(out, FAILURE_COLUMNS);
+    d.failureReports().top().forEach(g -> row(out, FAILURE_COLUMNS, cells(g, d.domain())));
+    out.append("</table>\n");
+    paragraph(out, Texts.more(d.failureReports().moreGroups(), "group", "groups"), MUTED);
+  }
+
+  @Override
+  void smtpTls(StringBuilder out, DomainSummary d) {
+    SmtpTls tls = d.smtpTls();
+    h3(out, "SMTP TLS");
+    paragraph(out, Texts.smtpTls(d) + ".", "");
+    table(out, TLS_POLICY_COLUMNS);
+    tls.policies().forEach(p -> row(out, TLS_POLICY_COLUMNS, cells(p)));
+    out.append("</table>\n");
+    paragraph(
+        out, Texts.more(tls.policyGroups() - tls.policies().size(), "policy", "policies"), MUTED);
+    if (tls.failures().isEmpty()) {
+      paragraph(out, Texts.NO_TLS_FAILURES, "");
+      return;
+    }
+    table(out, TLS_FAILURE_COLUMNS);
+    tls.failures().forEach(f -> row(out, TLS_FAILURE_COLUMNS, cells(f)));
+    out.append("</table>\n");
+    paragraph(
+        out, Texts.more(tls.failureGroups() - tls.failures().size(), "failure", "failures"), MUTED);
+  }
+
+  @Override
   void advice(StringBuilder out, DomainSummary d) {
     h3(out, "Policy advice");
     paragraph(out, d.advice().message(), "font-weight:600;");
@@ -176,6 +207,11 @@ final class HtmlRenderer extends SectionedRenderer {
     if (!summary.rejectedInputs().isEmpty()) {
       paragraph(out, Texts.rejectedSql(summary), "");
     }
+  }
+
+  @Override
+  void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary) {
+    paragraph(out, Texts.withoutDomain(summary), "");
   }
 
   @Override
@@ -239,6 +275,22 @@ final class HtmlRenderer extends SectionedRenderer {
     out.append("<table style=\"").append(TABLE).append("\">\n<tr>");
     for (int i = 0; i < headers.size(); i++) {
       cell(out, headers.get(i), "th", TH + (numeric.get(i) ? "text-align:right;" : ""));
+    }
+    out.append("</tr>\n");
+  }
+
+  private static void table(StringBuilder out, List<Column> columns) {
+    table(
+        out,
+        columns.stream().map(Column::header).toList(),
+        columns.stream().map(Column::numeric).toList());
+  }
+
+  /** A row of text cells, numbers aligned as their columns say. */
+  private static void row(StringBuilder out, List<Column> columns, List<String> cells) {
+    out.append("<tr>");
+    for (int i = 0; i < cells.size(); i++) {
+      cell(out, cells.get(i), columns.get(i).numeric() ? NUM : TD);
     }
     out.append("</tr>\n");
   }

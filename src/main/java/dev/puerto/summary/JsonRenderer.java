@@ -34,6 +34,7 @@ final class JsonRenderer {
           .put("error", r.error())
           .put("received_at", r.receivedAt().toInstant().toString());
     }
+    root.put("failure_reports_without_domain", summary.failureReportsWithoutDomain());
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -111,6 +112,59 @@ final class JsonRenderer {
     advice.put("message", d.advice().message());
     ArrayNode blockers = advice.putArray("blockers");
     d.advice().blockers().forEach(b -> blockers.add(b.plain()));
+    failureReports(node.putObject("failure_reports"), d.failureReports());
+    smtpTls(node.putObject("smtp_tls"), d.smtpTls());
+  }
+
+  /** The same groups the other formats show, and how many there are beyond them. */
+  private static void failureReports(ObjectNode node, FailureReports reports) {
+    node.put("reports", reports.reports());
+    node.put("groups", reports.groups());
+    ArrayNode top = node.putArray("top");
+    for (FailureGroup g : reports.top()) {
+      ObjectNode group = top.addObject();
+      group.put("source_ip", g.sourceIp());
+      group.put("feedback_type", g.feedbackType());
+      group.put("auth_failure", g.authFailure());
+      group.put("reports", g.reports());
+      group.put("first_arrival", g.first().toInstant().toString());
+      group.put("last_arrival", g.last().toInstant().toString());
+      ArrayNode froms = group.putArray("header_from");
+      g.headerFroms().forEach(froms::add);
+      ArrayNode dkim = group.putArray("dkim_domain");
+      g.dkimDomains().forEach(dkim::add);
+      group.put("verdict", g.verdict() == null ? null : g.verdict().code());
+    }
+  }
+
+  private static void smtpTls(ObjectNode node, SmtpTls tls) {
+    node.put("reports", tls.reports());
+    sessions(node, tls.sessions());
+    node.put("policy_groups", tls.policyGroups());
+    ArrayNode policies = node.putArray("policies");
+    for (SmtpTls.Policy p : tls.policies()) {
+      ObjectNode policy = policies.addObject();
+      policy.put("policy_type", p.type());
+      ArrayNode mx = policy.putArray("mx_hosts");
+      p.mxHosts().forEach(mx::add);
+      policy.put("reports", p.reports());
+      sessions(policy, p.sessions());
+    }
+    node.put("failure_groups", tls.failureGroups());
+    ArrayNode failures = node.putArray("failures");
+    for (SmtpTls.Failure f : tls.failures()) {
+      failures
+          .addObject()
+          .put("result_type", f.resultType())
+          .put("receiving_mx_hostname", f.mx())
+          .put("failed_sessions", f.sessions())
+          .put("fix", f.fix());
+    }
+  }
+
+  private static void sessions(ObjectNode node, SmtpTls.Sessions s) {
+    node.put("successful_sessions", s.successful());
+    node.put("failed_sessions", s.failed());
   }
 
   private static void counts(ObjectNode node, Counts c) {

@@ -108,6 +108,31 @@ final class MarkdownRenderer extends SectionedRenderer {
   }
 
   @Override
+  void failureReports(StringBuilder out, DomainSummary d) {
+    out.append("\n### Failure reports\n\n").append(cell(Texts.failureReports(d))).append(".\n\n");
+    table(out, FAILURE_COLUMNS);
+    d.failureReports().top().forEach(g -> row(out, cells(cells(g, d.domain()))));
+    note(out, Texts.more(d.failureReports().moreGroups(), "group", "groups"));
+  }
+
+  @Override
+  void smtpTls(StringBuilder out, DomainSummary d) {
+    SmtpTls tls = d.smtpTls();
+    out.append("\n### SMTP TLS\n\n").append(cell(Texts.smtpTls(d))).append(".\n\n");
+    table(out, TLS_POLICY_COLUMNS);
+    tls.policies().forEach(p -> row(out, cells(cells(p))));
+    note(out, Texts.more(tls.policyGroups() - tls.policies().size(), "policy", "policies"));
+    if (tls.failures().isEmpty()) {
+      note(out, Texts.NO_TLS_FAILURES);
+      return;
+    }
+    out.append('\n');
+    table(out, TLS_FAILURE_COLUMNS);
+    tls.failures().forEach(f -> row(out, cells(cells(f))));
+    note(out, Texts.more(tls.failureGroups() - tls.failures().size(), "failure", "failures"));
+  }
+
+  @Override
   void advice(StringBuilder out, DomainSummary d) {
     out.append("\n### Policy advice\n\n").append(d.advice().message()).append('\n');
     d.advice().blockers().forEach(b -> out.append("- ").append(prose(b)).append('\n'));
@@ -121,6 +146,28 @@ final class MarkdownRenderer extends SectionedRenderer {
     if (!summary.rejectedInputs().isEmpty()) {
       out.append('\n').append(prose(Texts.rejectedSql(summary))).append('\n');
     }
+  }
+
+  @Override
+  void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary) {
+    // Collection health ends with a blank line unless it listed rejected inputs.
+    if (!out.toString().endsWith("\n\n")) {
+      out.append('\n');
+    }
+    out.append(prose(Texts.withoutDomain(summary))).append('\n');
+  }
+
+  /** The header and alignment rows of a table. */
+  private static void table(StringBuilder out, List<Column> columns) {
+    row(out, columns.stream().map(c -> cell(c.header())).toArray(String[]::new));
+    out.append('|');
+    columns.forEach(c -> out.append(c.numeric() ? "---:|" : "---|"));
+    out.append('\n');
+  }
+
+  /** Text cells escaped as data. */
+  private static String[] cells(List<String> texts) {
+    return texts.stream().map(MarkdownRenderer::cell).toArray(String[]::new);
   }
 
   /** A table row of cells already escaped (or numbers). */

@@ -23,6 +23,33 @@ abstract class SectionedRenderer {
           Figure.count("Quarantined", Counts::quarantine),
           Figure.count("Rejected", Counts::reject));
 
+  /** The columns of the failure report table (Markdown, HTML); cells from {@link #cells}. */
+  static final List<Column> FAILURE_COLUMNS =
+      List.of(
+          Column.text("source IP"),
+          Column.text("kind"),
+          Column.number("reports"),
+          Column.text("arrived (UTC)"),
+          Column.text("From / DKIM d="),
+          Column.text("verdict"));
+
+  /** The columns of the TLS policy table. */
+  static final List<Column> TLS_POLICY_COLUMNS =
+      List.of(
+          Column.text("policy"),
+          Column.text("MX hosts"),
+          Column.number("successful"),
+          Column.number("failed"),
+          Column.number("failure rate"));
+
+  /** The columns of the TLS failure table. */
+  static final List<Column> TLS_FAILURE_COLUMNS =
+      List.of(
+          Column.text("result type"),
+          Column.text("MX"),
+          Column.number("sessions"),
+          Column.text("what to fix"));
+
   final String render(WeeklySummary summary) {
     StringBuilder out = new StringBuilder();
     title(out, summary);
@@ -30,25 +57,42 @@ abstract class SectionedRenderer {
       noDomains(out);
     }
     for (DomainSummary d : summary.domains()) {
-      if (d.empty()) {
+      if (d.nothingReported()) {
         noData(out, d);
       } else {
         domain(out, d);
       }
     }
     health(out, summary);
+    if (summary.failureReportsWithoutDomain() > 0) {
+      failureReportsWithoutDomain(out, summary);
+    }
     end(out);
     return out.toString();
   }
 
-  /** The sections of a domain with reports, in the order every format shows them. */
+  /**
+   * The sections of a domain with reports, in the order every format shows them. A section without
+   * data is left out, so a week with aggregate reports only reads as it did before Puerto stored
+   * failure and TLS reports; a domain with only those has its heading, their sections and the
+   * advice (that there is no policy to advise on).
+   */
   private void domain(StringBuilder out, DomainSummary d) {
     heading(out, d);
-    figures(out, d);
-    reporters(out, d);
-    dailyVolume(out, d);
-    topSources(out, d);
-    failingSources(out, d);
+    if (!d.empty()) {
+      figures(out, d);
+      reporters(out, d);
+      dailyVolume(out, d);
+      topSources(out, d);
+      failingSources(out, d);
+    }
+    // Failure reports are the failing messages themselves: next to the failing sources.
+    if (d.failureReports().any()) {
+      failureReports(out, d);
+    }
+    if (d.smtpTls().any()) {
+      smtpTls(out, d);
+    }
     advice(out, d);
   }
 
@@ -79,11 +123,20 @@ abstract class SectionedRenderer {
   /** The sources that failed DMARC, with analyze's verdict and action. */
   abstract void failingSources(StringBuilder out, DomainSummary d);
 
+  /** The week's failure reports by source and kind, with analyze's verdict on each source. */
+  abstract void failureReports(StringBuilder out, DomainSummary d);
+
+  /** SMTP TLS sessions per policy and MX, and the failures by result type with their fixes. */
+  abstract void smtpTls(StringBuilder out, DomainSummary d);
+
   /** Policy advice and what stands in its way. */
   abstract void advice(StringBuilder out, DomainSummary d);
 
   /** Collection health: the rejected inputs of the week. */
   abstract void health(StringBuilder out, WeeklySummary summary);
+
+  /** The failure reports of the week that named no domain, and how to list them. */
+  abstract void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary);
 
   /** What closes the document; nothing unless the format has to close what it opened. */
   void end(StringBuilder out) {}
@@ -97,6 +150,43 @@ abstract class SectionedRenderer {
   static String newSources(DomainSummary d) {
     List<Source> fresh = d.newSources();
     return fresh.isEmpty() ? "none" : String.join(", ", fresh.stream().map(Source::ip).toList());
+  }
+
+  /** A row of the failure report table, as text still to be escaped. */
+  static List<String> cells(FailureGroup g, String domain) {
+    return List.of(
+        Texts.source(g),
+        g.kind(),
+        Numbers.count(g.reports()),
+        Texts.arrivals(g),
+        Texts.identifiers(g, domain),
+        Texts.verdict(g));
+  }
+
+  /** A row of the TLS policy table. */
+  static List<String> cells(SmtpTls.Policy p) {
+    return List.of(
+        p.type(),
+        Texts.mxHosts(p),
+        Numbers.count(p.sessions().successful()),
+        Numbers.count(p.sessions().failed()),
+        Numbers.percent(p.sessions().failureRate()));
+  }
+
+  /** A row of the TLS failure table. */
+  static List<String> cells(SmtpTls.Failure f) {
+    return List.of(f.resultType(), Texts.mx(f), Numbers.count(f.sessions()), f.fix());
+  }
+
+  /** A table column: its header, and whether it holds numbers (aligned right). */
+  record Column(String header, boolean numeric) {
+    static Column text(String header) {
+      return new Column(header, false);
+    }
+
+    static Column number(String header) {
+      return new Column(header, true);
+    }
   }
 
   /** The messages of the week's busiest day, which the daily bars are scaled to. */

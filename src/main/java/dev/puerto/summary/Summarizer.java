@@ -27,12 +27,16 @@ public final class Summarizer {
 
   /**
    * The summary of {@code week}: for the given domains, or, when none are given, for every domain
-   * with reports in the week or the four weeks before it.
+   * with aggregate reports in the week or the four weeks before it, or with failure or SMTP TLS
+   * reports in the week.
    */
   public WeeklySummary summarize(IsoWeek week, List<String> domains) {
     List<String> names = domains.isEmpty() ? reader.recentDomains(week) : domains;
     return new WeeklySummary(
-        week, names.stream().map(d -> domain(d, week)).toList(), reader.rejectedInputs(week));
+        week,
+        names.stream().map(d -> domain(d, week)).toList(),
+        reader.rejectedInputs(week),
+        reader.failureReportsWithoutDomain(week));
   }
 
   private DomainSummary domain(String domain, IsoWeek week) {
@@ -56,7 +60,28 @@ public final class Summarizer {
         analyzed,
         policy,
         history,
-        PolicyAdvisor.advise(policy, history, sources, analyzed));
+        PolicyAdvisor.advise(policy, history, sources, analyzed),
+        withVerdicts(reader.failureReports(filter, week), findings, week),
+        reader.smtpTls(filter, week));
+  }
+
+  /** Each group's source with analyze's verdict of the week, from the findings read above. */
+  private static FailureReports withVerdicts(
+      FailureReports reports, DomainFindings findings, IsoWeek week) {
+    return new FailureReports(
+        reports.reports(),
+        reports.groups(),
+        reports.top().stream()
+            .map(
+                g ->
+                    g.sourceIp() == null
+                        ? g
+                        : g.withVerdict(
+                            findings
+                                .latest(g.sourceIp(), week)
+                                .map(FindingsRecord::getVerdict)
+                                .orElse(null)))
+            .toList());
   }
 
   /** The week's sources, most messages first, each with its host and latest finding. */

@@ -28,6 +28,10 @@ public final class SummaryMailer {
 
   /** The subject of a one-domain summary: domain, week, and DMARC pass rate. */
   public static String subject(DomainSummary d) {
+    if (d.empty() && !d.nothingReported()) {
+      // Only failure or TLS reports: a pass rate of no messages would read as 0% passing.
+      return "DMARC " + d.domain() + " " + d.week() + ": no aggregate reports";
+    }
     return "DMARC "
         + d.domain()
         + " "
@@ -47,7 +51,7 @@ public final class SummaryMailer {
       throws MessagingException {
     Session session = Session.getInstance(properties());
     List<DomainSummary> domains =
-        summary.domains().stream().filter(d -> includeEmpty || !d.empty()).toList();
+        summary.domains().stream().filter(d -> includeEmpty || !d.nothingReported()).toList();
     try (Transport transport = session.getTransport()) {
       if (settings.user() != null) {
         transport.connect(settings.host(), settings.port(), settings.user(), settings.password());

@@ -1,19 +1,26 @@
 package dev.puerto.summary;
 
+import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
 import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
 import static dev.puerto.schema.Tables.FINDINGS;
 import static dev.puerto.schema.Tables.HOSTS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
+import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
+import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
 
 import dev.puerto.schema.tables.records.HostsRecord;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jooq.postgres.extensions.types.Inet;
@@ -22,11 +29,16 @@ import org.jooq.postgres.extensions.types.Inet;
  * The jOOQ queries behind a {@link WeeklySummary}. Every count comes from {@code dmarc_record_days}
  * (multi-day reports spread over their UTC days), read with bounds on {@code begin_at} that the
  * index {@code reports_domain_begin_idx} can use, so a domain-week costs its own rows, not the
- * table's.
+ * table's. Failure and SMTP TLS reports are read from their views ({@code dmarc_failure_reports},
+ * {@code smtp_tls_policies}, {@code smtp_tls_failures}), grouped and cut to the first {@value
+ * Texts#TOP_SOURCES} groups in SQL.
  */
 public final class SummaryReader {
   /** Reporters and advice look this many weeks back. */
   static final int LOOKBACK_WEEKS = 4;
+
+  /** Distinct From domains and DKIM domains named per group of failure reports. */
+  static final int DISTINCT_NAMED = 3;
 
   private final DSLContext dsl;
 
@@ -34,14 +46,27 @@ public final class SummaryReader {
     this.dsl = dsl;
   }
 
-  /** Every domain with reports in the week or the {@value #LOOKBACK_WEEKS} before, by name. */
+  /**
+   * Every domain with aggregate reports in the week or the {@value #LOOKBACK_WEEKS} before, or with
+   * failure or SMTP TLS reports in the week, by name.
+   */
   List<String> recentDomains(IsoWeek week) {
-    return dsl.selectDistinct(REPORTS.POLICY_DOMAIN)
+    var f = DMARC_FAILURE_REPORTS;
+    return dsl.select(REPORTS.POLICY_DOMAIN)
         .from(REPORTS)
         .where(REPORTS.BEGIN_AT.lt(week.end()))
         .and(REPORTS.BEGIN_AT.ge(week.minusWeeks(LOOKBACK_WEEKS).start()))
-        .orderBy(REPORTS.POLICY_DOMAIN)
-        .fetch(REPORTS.POLICY_DOMAIN);
+        .union(
+            DSL.select(f.REPORTED_DOMAIN)
+                .from(f)
+                .where(f.REPORTED_DOMAIN.isNotNull())
+                .and(DomainFilter.failureReportsOf(week)))
+        .union(
+            DSL.select(SMTP_TLS_POLICIES.POLICY_DOMAIN)
+                .from(SMTP_TLS_POLICIES)
+                .where(DomainFilter.tlsPoliciesOf(week)))
+        .orderBy(DSL.field(DSL.name(REPORTS.POLICY_DOMAIN.getName())))
+        .fetch(0, String.class);
   }
 
   List<RejectedInput> rejectedInputs(IsoWeek week) {
@@ -118,6 +143,127 @@ public final class SummaryReader {
     return new PublishedPolicy(latest.value1(), latest.value2(), latest.value3(), rows.size() > 1);
   }
 
+  /**
+   * The domain's failure reports of the week, grouped by source and kind, most reports first;
+   * without verdicts (the {@link Summarizer} adds them from the findings it reads anyway).
+   */
+  FailureReports failureReports(DomainFilter filter, IsoWeek week) {
+    var f = DMARC_FAILURE_REPORTS;
+    // Inlined, not bound: PostgreSQL matches GROUP BY expressions by their text.
+    Field<String> type = DSL.coalesce(f.FEEDBACK_TYPE, DSL.inline(FailureGroup.AUTH_FAILURE));
+    Field<String> authFailure =
+        DSL.when(type.eq(DSL.inline(FailureGroup.AUTH_FAILURE)), f.AUTH_FAILURE);
+    Field<String> ip = host(f.SOURCE_IP);
+    Field<Integer> reports = DSL.count();
+    Field<OffsetDateTime> first = DSL.min(DomainFilter.FAILURE_REPORT_AT);
+    Field<OffsetDateTime> last = DSL.max(DomainFilter.FAILURE_REPORT_AT);
+    Field<String[]> headerFroms = firstDistinct(f.HEADER_FROM);
+    Field<String[]> dkimDomains = firstDistinct(f.DKIM_DOMAIN);
+    Field<Integer> groups = DSL.count().over();
+    Field<Long> total = DSL.sum(DSL.count()).over().cast(SQLDataType.BIGINT);
+    var rows =
+        dsl.select(
+                ip,
+                type,
+                authFailure,
+                reports,
+                first,
+                last,
+                headerFroms,
+                dkimDomains,
+                groups,
+                total)
+            .from(f)
+            .where(filter.failureReports(week))
+            .groupBy(f.SOURCE_IP, type, authFailure)
+            .orderBy(
+                reports.desc(),
+                f.SOURCE_IP.asc().nullsLast(),
+                type.asc(),
+                authFailure.asc().nullsFirst())
+            .limit(Texts.TOP_SOURCES)
+            .fetch();
+    if (rows.isEmpty()) {
+      return FailureReports.NONE;
+    }
+    return new FailureReports(
+        rows.get(0).get(total),
+        rows.get(0).get(groups),
+        rows.map(
+            r ->
+                new FailureGroup(
+                    r.get(ip),
+                    r.get(type),
+                    r.get(authFailure),
+                    r.get(reports),
+                    r.get(first),
+                    r.get(last),
+                    list(r.get(headerFroms)),
+                    list(r.get(dkimDomains)),
+                    null)));
+  }
+
+  /** Failure reports received in the week that named no domain. */
+  long failureReportsWithoutDomain(IsoWeek week) {
+    return dsl.fetchCount(
+        DMARC_FAILURE_REPORTS,
+        DMARC_FAILURE_REPORTS.REPORTED_DOMAIN.isNull().and(DomainFilter.failureReportsOf(week)));
+  }
+
+  /**
+   * The domain's SMTP TLS reports of the week: sessions per policy type and MX hosts, and failed
+   * sessions per result type and MX, each with its fix.
+   */
+  SmtpTls smtpTls(DomainFilter filter, IsoWeek week) {
+    var p = SMTP_TLS_POLICIES;
+    Field<Integer> reports = DSL.countDistinct(p.TLS_REPORT_ID);
+    Field<Long> successful = sessions(p.SUCCESSFUL_SESSIONS);
+    Field<Long> failed = sessions(p.FAILED_SESSIONS);
+    Record totals =
+        dsl.select(reports, successful, failed).from(p).where(filter.tlsPolicies(week)).fetchOne();
+    if (totals.get(reports) == 0) {
+      return SmtpTls.NONE;
+    }
+    Field<Integer> groups = DSL.count().over();
+    var policies =
+        dsl.select(p.POLICY_TYPE, p.MX_HOSTS, reports, successful, failed, groups)
+            .from(p)
+            .where(filter.tlsPolicies(week))
+            .groupBy(p.POLICY_TYPE, p.MX_HOSTS)
+            .orderBy(successful.plus(failed).desc(), p.POLICY_TYPE, p.MX_HOSTS)
+            .limit(Texts.TOP_SOURCES)
+            .fetch();
+    var tf = SMTP_TLS_FAILURES;
+    Field<Long> failedHere = sessions(tf.FAILED_SESSIONS);
+    var failures =
+        dsl.select(tf.RESULT_TYPE, tf.RECEIVING_MX_HOSTNAME, failedHere, groups)
+            .from(tf)
+            .where(filter.tlsFailures(week))
+            .groupBy(tf.RESULT_TYPE, tf.RECEIVING_MX_HOSTNAME)
+            .orderBy(failedHere.desc(), tf.RESULT_TYPE, tf.RECEIVING_MX_HOSTNAME.asc().nullsLast())
+            .limit(Texts.TOP_SOURCES)
+            .fetch();
+    return new SmtpTls(
+        totals.get(reports),
+        new SmtpTls.Sessions(totals.get(successful), totals.get(failed)),
+        policies.isEmpty() ? 0 : policies.get(0).get(groups),
+        policies.map(
+            r ->
+                new SmtpTls.Policy(
+                    r.get(p.POLICY_TYPE),
+                    list(r.get(p.MX_HOSTS)),
+                    r.get(reports),
+                    new SmtpTls.Sessions(r.get(successful), r.get(failed)))),
+        failures.isEmpty() ? 0 : failures.get(0).get(groups),
+        failures.map(
+            r -> {
+              String type = r.get(tf.RESULT_TYPE);
+              String mx = r.get(tf.RECEIVING_MX_HOSTNAME);
+              return new SmtpTls.Failure(
+                  type, mx, r.get(failedHere), TlsFix.of(type).action(filter.domain(), type, mx));
+            }));
+  }
+
   /** What analyze stored about these addresses' hosts (PTR name, service), by address. */
   Map<String, HostsRecord> hosts(Set<String> ips) {
     if (ips.isEmpty()) {
@@ -149,6 +295,21 @@ public final class SummaryReader {
             .and(FINDINGS.WINDOW_END.gt(first.start()))
             .and(FINDINGS.WINDOW_START.lt(last.end()))
             .fetchGroups(r -> r.get(ip), r -> r.into(FINDINGS)));
+  }
+
+  /** The first {@value #DISTINCT_NAMED} distinct values of the group, by name, nulls left out. */
+  private static Field<String[]> firstDistinct(Field<String> value) {
+    return DSL.field(
+        "(array_agg(DISTINCT {0} ORDER BY {0}) FILTER (WHERE {0} IS NOT NULL))[1:{1}]",
+        SQLDataType.CLOB.array(), value, DSL.inline(DISTINCT_NAMED));
+  }
+
+  private static Field<Long> sessions(Field<Long> count) {
+    return DSL.coalesce(DSL.sum(count), BigDecimal.ZERO).cast(SQLDataType.BIGINT);
+  }
+
+  private static List<String> list(String[] values) {
+    return values == null ? List.of() : Arrays.stream(values).filter(Objects::nonNull).toList();
   }
 
   /** The address without a prefix length, as people write it. */

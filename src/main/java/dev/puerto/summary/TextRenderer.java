@@ -173,6 +173,61 @@ final class TextRenderer extends SectionedRenderer {
   }
 
   @Override
+  void failureReports(StringBuilder out, DomainSummary d) {
+    out.append('\n');
+    line(out, "Failure reports");
+    paragraph(out, Texts.failureReports(d), "  ");
+    for (FailureGroup g : d.failureReports().top()) {
+      paragraph(out, "- " + Texts.failureGroup(g, d.domain()), "  ");
+    }
+    paragraph(out, Texts.more(d.failureReports().moreGroups(), "group", "groups"), "  ");
+  }
+
+  @Override
+  void smtpTls(StringBuilder out, DomainSummary d) {
+    SmtpTls tls = d.smtpTls();
+    out.append('\n');
+    line(out, "SMTP TLS");
+    paragraph(out, Texts.smtpTls(d), "  ");
+    String columns = "  %-15s %-42s %12s %10s %12s";
+    line(
+        out,
+        String.format(
+            Locale.ROOT, columns, "policy", "MX hosts", "successful", "failed", "failure rate"));
+    for (SmtpTls.Policy p : tls.policies()) {
+      line(
+          out,
+          String.format(
+              Locale.ROOT,
+              columns,
+              Texts.clip(p.type(), 15),
+              Texts.clip(Texts.mxHosts(p), 42),
+              Numbers.count(p.sessions().successful()),
+              Numbers.count(p.sessions().failed()),
+              Numbers.percent(p.sessions().failureRate())));
+    }
+    paragraph(
+        out, Texts.more(tls.policyGroups() - tls.policies().size(), "policy", "policies"), "  ");
+    paragraph(
+        out, tls.failures().isEmpty() ? Texts.NO_TLS_FAILURES : "Failures, and what to fix:", "  ");
+    for (SmtpTls.Failure f : tls.failures()) {
+      paragraph(
+          out,
+          "- "
+              + f.resultType()
+              + " at "
+              + Texts.mx(f)
+              + ": "
+              + Numbers.counted(f.sessions(), "session")
+              + ". Fix: "
+              + f.fix(),
+          "  ");
+    }
+    paragraph(
+        out, Texts.more(tls.failureGroups() - tls.failures().size(), "failure", "failures"), "  ");
+  }
+
+  @Override
   void advice(StringBuilder out, DomainSummary d) {
     out.append('\n');
     paragraph(out, "Advice: " + d.advice().message(), "");
@@ -189,6 +244,11 @@ final class TextRenderer extends SectionedRenderer {
     if (!summary.rejectedInputs().isEmpty()) {
       paragraph(out, Texts.rejectedSql(summary).plain(), "  ");
     }
+  }
+
+  @Override
+  void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary) {
+    paragraph(out, Texts.withoutDomain(summary).plain(), "");
   }
 
   private static int scaled(long value, long max) {

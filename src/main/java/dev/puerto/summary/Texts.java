@@ -1,6 +1,8 @@
 package dev.puerto.summary;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,11 @@ final class Texts {
 
   static final String NO_DOMAINS = "No domain has reports in this week or the four before.";
 
+  static final String NO_TLS_FAILURES = "No failure details: no session failed.";
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private Texts() {}
 
   static String title(WeeklySummary summary) {
@@ -33,6 +40,9 @@ final class Texts {
   }
 
   static String scope(DomainSummary d) {
+    if (d.empty()) {
+      return "No aggregate reports for " + d.week();
+    }
     return Numbers.counted(d.counts().messages(), "message")
         + " in "
         + Numbers.counted(d.reports(), "report")
@@ -164,6 +174,120 @@ final class Texts {
                 + "' AND received_at < '"
                 + summary.week().end().toInstant()
                 + "' ORDER BY received_at, id");
+  }
+
+  /** How many failure reports the domain had, and which week a report counts in. */
+  static String failureReports(DomainSummary d) {
+    return Numbers.counted(d.failureReports().reports(), "failure report")
+        + " arrived in "
+        + d.week()
+        + " (counted by arrival date; by report date, then import time, for a report without"
+        + " one)";
+  }
+
+  /** Who sent the group's failing messages. */
+  static String source(FailureGroup g) {
+    return g.sourceIp() == null ? "no source IP" : g.sourceIp();
+  }
+
+  /** When the group's reports arrived, in UTC: one time, or the first and the last. */
+  static String arrivals(FailureGroup g) {
+    String first = TIME.format(g.first());
+    String last = TIME.format(g.last());
+    return first.equals(last) ? first : first + " to " + last;
+  }
+
+  /**
+   * The identifiers worth a look: From domains other than the policy domain itself (subdomains,
+   * look-alikes) and the failing signatures' d=.
+   */
+  static String identifiers(FailureGroup g, String domain) {
+    List<String> parts = new ArrayList<>();
+    List<String> froms = g.headerFroms().stream().filter(f -> !f.equals(domain)).toList();
+    if (!froms.isEmpty()) {
+      parts.add("From " + String.join(", ", froms));
+    }
+    if (!g.dkimDomains().isEmpty()) {
+      parts.add("DKIM d=" + String.join(", ", g.dkimDomains()));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** Analyze's verdict on the group's source; empty when it has none. */
+  static String verdict(FailureGroup g) {
+    return g.verdict() == null ? "" : g.verdict().code();
+  }
+
+  /** A group of failure reports in one sentence, for formats without tables. */
+  static String failureGroup(FailureGroup g, String domain) {
+    String identifiers = identifiers(g, domain);
+    return source(g)
+        + ", "
+        + g.kind()
+        + ": "
+        + Numbers.counted(g.reports(), "report")
+        + ", "
+        + arrivals(g)
+        + (identifiers.isEmpty() ? "" : "; " + identifiers)
+        + (g.verdict() == null ? "" : ". Verdict: " + verdict(g));
+  }
+
+  /** How many sessions the domain's TLS reports counted, and which week a report counts in. */
+  static String smtpTls(DomainSummary d) {
+    SmtpTls tls = d.smtpTls();
+    return Numbers.counted(tls.reports(), "SMTP TLS report")
+        + " with periods beginning in "
+        + d.week()
+        + ": "
+        + sessions(tls.sessions());
+  }
+
+  /** "1,200 sessions, 50 failed (4.2%)". */
+  static String sessions(SmtpTls.Sessions s) {
+    return Numbers.counted(s.total(), "session")
+        + ", "
+        + Numbers.count(s.failed())
+        + " failed ("
+        + Numbers.percent(s.failureRate())
+        + ")";
+  }
+
+  /** The policy's MX host patterns; a policy without any says so. */
+  static String mxHosts(SmtpTls.Policy p) {
+    return p.mxHosts().isEmpty() ? "(none given)" : String.join(", ", p.mxHosts());
+  }
+
+  /** The MX a failure was met at; the sender may not name one (policy fetch errors). */
+  static String mx(SmtpTls.Failure f) {
+    return f.mx() == null ? "(not named)" : f.mx();
+  }
+
+  /** "... and 3 more groups"; empty for none. */
+  static String more(long n, String singular, String plural) {
+    return n <= 0 ? "" : "... and " + Numbers.counted(n, "more " + singular, "more " + plural);
+  }
+
+  /**
+   * The failure reports of the week that no domain shows, because they named none, and the query
+   * that lists them.
+   */
+  static Prose withoutDomain(WeeklySummary summary) {
+    long n = summary.failureReportsWithoutDomain();
+    return Prose.of(
+            Numbers.counted(n, "failure report")
+                + " of "
+                + summary.week()
+                + " named no domain (no Reported-Domain), so no domain above shows "
+                + (n == 1 ? "it" : "them")
+                + ": ")
+        .code(
+            "SELECT id, arrival_at, reporter, source_ip, header_from, subject"
+                + " FROM dmarc_failure_reports WHERE reported_domain IS NULL"
+                + " AND coalesce(arrival_at, report_date, imported_at) >= '"
+                + summary.week().start().toInstant()
+                + "' AND coalesce(arrival_at, report_date, imported_at) < '"
+                + summary.week().end().toInstant()
+                + "' ORDER BY 2, 1");
   }
 
   /** Splits text into lines of at most {@code width} characters at spaces. */

@@ -96,7 +96,14 @@ class RenderersTest {
   void json_has_the_documented_shape() throws Exception {
     JsonNode root = new ObjectMapper().readTree(SummaryFormat.JSON.render(summary));
     assertThat(fields(root))
-        .containsExactly("schema", "week", "start", "end", "domains", "rejected_inputs");
+        .containsExactly(
+            "schema",
+            "week",
+            "start",
+            "end",
+            "domains",
+            "rejected_inputs",
+            "failure_reports_without_domain");
     JsonNode d = root.get("domains").get(0);
     assertThat(fields(d))
         .containsExactly(
@@ -120,7 +127,9 @@ class RenderersTest {
             "sources",
             "new_sources",
             "history",
-            "advice");
+            "advice",
+            "failure_reports",
+            "smtp_tls");
     assertThat(fields(d.get("dispositions"))).containsExactly("none", "quarantine", "reject");
     assertThat(fields(d.get("previous_week")))
         .containsExactly(

@@ -38,6 +38,11 @@ final class ReportRows {
             .fetchOne(INPUTS.ID);
   }
 
+  /** The input every row written here comes from. */
+  long inputId() {
+    return inputId;
+  }
+
   /** One record: source IP, count, disposition and policy-evaluated DKIM/SPF results. */
   record Row(String ip, long count, String disposition, String dkim, String spf) {
     static Row pass(String ip, long count) {

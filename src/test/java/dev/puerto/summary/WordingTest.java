@@ -177,7 +177,7 @@ class WordingTest {
   }
 
   /** Text wraps long lines and HTML escapes quotes; the words are what the tests look at. */
-  private static String oneLine(String rendered) {
+  static String oneLine(String rendered) {
     return rendered
         .replaceAll("\n {2,}(?!- )", " ")
         .replace("&#39;", "'")
