@@ -3,6 +3,7 @@ package dev.puerto.check;
 import dev.puerto.check.MtaStsFetcher.Fetched;
 import dev.puerto.dns.DnsAnswer;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.dns.TagList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -242,26 +243,7 @@ final class MtaStsAudit {
   /** RFC 8461 3.1: v=STSv1 first, then an id of 1 to 32 letters and digits; others are ignored. */
   static List<String> recordProblems(String text) {
     List<String> problems = new ArrayList<>();
-    String[] fields = text.split(";");
-    if (!fields[0].strip().equals("v=STSv1")) {
-      problems.add("the record must begin with v=STSv1;");
-    }
-    String id = null;
-    for (int i = 1; i < fields.length; i++) {
-      String field = fields[i].strip();
-      if (field.isEmpty()) {
-        continue;
-      }
-      int eq = field.indexOf('=');
-      if (eq <= 0) {
-        problems.add("'" + field + "' is not name=value");
-      } else if (field.substring(0, eq).equals("id")) {
-        if (id != null) {
-          problems.add("id= appears twice");
-        }
-        id = field.substring(eq + 1);
-      }
-    }
+    String id = TagList.parseVersioned(text, "STSv1", problems).get("id");
     if (id == null) {
       problems.add("id= is missing");
     } else if (!ID.matcher(id).matches()) {

@@ -2,6 +2,7 @@ package dev.puerto.check;
 
 import dev.puerto.dns.DnsAnswer;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.dns.TagList;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -74,26 +75,7 @@ final class TlsRptAudit {
   /** RFC 8460 3: v=TLSRPTv1 first, then rua= with mailto: or https: URIs, comma-separated. */
   static List<String> problems(String text, List<String> rua) {
     List<String> problems = new ArrayList<>();
-    String[] fields = text.split(";");
-    if (!fields[0].strip().equals("v=TLSRPTv1")) {
-      problems.add("the record must begin with v=TLSRPTv1;");
-    }
-    String value = null;
-    for (int i = 1; i < fields.length; i++) {
-      String field = fields[i].strip();
-      if (field.isEmpty()) {
-        continue;
-      }
-      int eq = field.indexOf('=');
-      if (eq <= 0) {
-        problems.add("'" + field + "' is not name=value");
-      } else if (field.substring(0, eq).strip().equals("rua")) {
-        if (value != null) {
-          problems.add("rua= appears twice");
-        }
-        value = field.substring(eq + 1).strip();
-      }
-    }
+    String value = TagList.parseVersioned(text, "TLSRPTv1", problems).get("rua");
     if (value == null || value.isEmpty()) {
       problems.add("rua= is missing");
       return problems;

@@ -52,11 +52,7 @@ public record DmarcRecord(
 
   public static DmarcRecord parse(String text) {
     List<String> problems = new ArrayList<>();
-    Map<String, String> tags = TagList.parse(text, problems);
-    if (!tags.keySet().stream().findFirst().orElse("").equals("v")
-        || !"DMARC1".equals(tags.get("v"))) {
-      problems.add("the record must begin with v=DMARC1");
-    }
+    Map<String, String> tags = TagList.parseVersioned(text, "DMARC1", problems);
     String p = policy(tags, "p", problems);
     if (!tags.containsKey("p")) {
       problems.add(
