@@ -16,7 +16,6 @@ import dev.puerto.schema.tables.records.SmtpTlsReportsRecord;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
-import dev.puerto.testing.SharedCorpus;
 import dev.puerto.testing.TestDatabase;
 import dev.puerto.unpack.DocumentKind;
 import dev.puerto.unpack.UnpackLimits;
@@ -34,6 +33,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.jooq.DSLContext;
@@ -46,26 +46,35 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every real failure report (../shared/corpus/forensic) and SMTP TLS report (smtp_tls) imports, and
- * what the views show equals what an independent extraction found ({@code
- * src/test/tools/extract_report_truth.py}, stdlib Python, into {@code conformance/*-truth.jsonl}),
- * field by field, session count by session count.
+ * Every failure report and SMTP TLS report of a folder imports, and what the views show equals what
+ * an independent extraction found ({@code src/test/tools/extract_report_truth.py}, stdlib Python,
+ * into {@code src/test/resources/conformance/*-truth.jsonl}), field by field, session count by
+ * session count: {@link RealReportKindsConformanceTest} for the shared corpus's real reports,
+ * {@link SampleReportKindsConformanceTest} for the project's own in {@code reports-samples/}.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportKindsConformanceTest {
+abstract class ReportKindsConformance {
   private final TestDatabase testDatabase;
   private Database database;
   private DSLContext dsl;
   private final Map<String, InputResult> results = new HashMap<>();
 
-  ReportKindsConformanceTest(TestDatabase testDatabase) {
+  ReportKindsConformance(TestDatabase testDatabase) {
     this.testDatabase = testDatabase;
   }
 
+  /** The files to import, by the name their truth gives them. */
+  abstract Map<String, Path> files();
+
+  /** The truth of every failure report, then of every TLS report, of those files. */
+  abstract List<JsonNode> failureTruth();
+
+  abstract List<JsonNode> tlsTruth();
+
   @BeforeAll
   void importTheCorpus() throws Exception {
-    SharedCorpus corpus = SharedCorpus.require();
+    Map<String, Path> files = files();
     database = testDatabase.open();
     dsl = database.dsl();
     Ingester ingester =
@@ -73,11 +82,8 @@ class ReportKindsConformanceTest {
             new Unpacker(UnpackLimits.defaults()),
             ReportParsers.of(false),
             ReportStores.of(database));
-    for (String folder : List.of("forensic", "smtp_tls")) {
-      for (Path file : corpus.files(folder)) {
-        results.put(
-            folder + "/" + file.getFileName(), ingester.ingest(InboundMessage.ofFile(file)));
-      }
+    for (Map.Entry<String, Path> file : new TreeMap<>(files).entrySet()) {
+      results.put(file.getKey(), ingester.ingest(InboundMessage.ofFile(file.getValue())));
     }
   }
 
@@ -90,7 +96,7 @@ class ReportKindsConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> every_failure_report_is_stored_as_the_independent_extraction_says() {
-    return truth("failure-truth.jsonl").stream()
+    return failureTruth().stream()
         .map(
             truth ->
                 DynamicTest.dynamicTest(
@@ -99,7 +105,7 @@ class ReportKindsConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> every_tls_report_is_stored_as_the_independent_extraction_says() {
-    return truth("tls-truth.jsonl").stream()
+    return tlsTruth().stream()
         .map(
             truth ->
                 DynamicTest.dynamicTest(
@@ -116,8 +122,8 @@ class ReportKindsConformanceTest {
   @TestFactory
   Stream<DynamicTest> every_corpus_file_has_its_truth() {
     List<String> known = new ArrayList<>();
-    truth("failure-truth.jsonl").forEach(t -> known.add(t.path("file").asText()));
-    truth("tls-truth.jsonl").forEach(t -> known.add(t.path("file").asText()));
+    failureTruth().forEach(t -> known.add(t.path("file").asText()));
+    tlsTruth().forEach(t -> known.add(t.path("file").asText()));
     return results.keySet().stream()
         .sorted()
         .map(file -> DynamicTest.dynamicTest(file, () -> assertThat(known).contains(file)));
@@ -129,7 +135,7 @@ class ReportKindsConformanceTest {
     DmarcFailureReportsRecord row =
         dsl.selectFrom(DMARC_FAILURE_REPORTS)
             .where(
-                isDuplicate(result)
+                isDuplicate(result, DocumentKind.FAILURE_REPORT)
                     ? DMARC_FAILURE_REPORTS
                         .REPORTER
                         .eq(text(truth, "reporter"))
@@ -211,7 +217,7 @@ class ReportKindsConformanceTest {
             .where(SMTP_TLS_REPORTS.ORG_NAME.eq(truth.path("organization_name").asText()))
             .and(SMTP_TLS_REPORTS.REPORT_ID.eq(truth.path("report_id").asText()))
             .fetchSingle();
-    if (isDuplicate(result)) {
+    if (isDuplicate(result, DocumentKind.TLS_REPORT)) {
       return; // the row holds the first copy's values (RFC 8460 spec example, sent twice)
     }
     SoftAssertions soft = new SoftAssertions();
@@ -308,27 +314,25 @@ class ReportKindsConformanceTest {
   private InputResult stored(JsonNode truth, DocumentKind kind) {
     InputResult result = results.get(truth.path("file").asText());
     assertThat(result).as("imported %s", truth.path("file")).isNotNull();
-    assertThat(result.documents())
+    assertThat(result.documents().stream().filter(d -> d.is(kind)))
         .as("%s: %s", truth.path("file"), result.rejections())
         .singleElement()
-        .satisfies(
-            d -> {
-              assertThat(d.outcome()).isIn(Outcome.IMPORTED, Outcome.DUPLICATE);
-              assertThat(d.kind()).isEqualTo(kind);
-            });
+        .satisfies(d -> assertThat(d.outcome()).isIn(Outcome.IMPORTED, Outcome.DUPLICATE));
     return result;
   }
 
-  private static boolean isDuplicate(InputResult result) {
-    return result.documents().get(0).outcome() == Outcome.DUPLICATE;
+  /** The input's report of the one kind its truth line is (an mbox holds all three). */
+  private static boolean isDuplicate(InputResult result, DocumentKind kind) {
+    return result.documents().stream()
+        .anyMatch(d -> d.is(kind) && d.outcome() == Outcome.DUPLICATE);
   }
 
   @TestFactory
   Stream<DynamicTest> a_report_is_a_duplicate_only_of_one_with_its_key_in_an_earlier_file() {
     Map<String, String> firstFileOfKey = new HashMap<>();
     List<DynamicTest> tests = new ArrayList<>();
-    List<JsonNode> all = new ArrayList<>(truth("failure-truth.jsonl"));
-    all.addAll(truth("tls-truth.jsonl"));
+    List<JsonNode> all = new ArrayList<>(failureTruth());
+    all.addAll(tlsTruth());
     all.sort(Comparator.comparing(t -> t.path("file").asText()));
     for (JsonNode truth : all) {
       if (truth.has("error")) {
@@ -341,11 +345,15 @@ class ReportKindsConformanceTest {
           DynamicTest.dynamicTest(
               file,
               () ->
-                  assertThat(isDuplicate(results.get(file)))
+                  assertThat(isDuplicate(results.get(file), kindOf(truth)))
                       .as("%s is a duplicate (its key %s came in an earlier file)", file, key)
                       .isEqualTo(earlier)));
     }
     return tests.stream();
+  }
+
+  private static DocumentKind kindOf(JsonNode truth) {
+    return truth.has("report_id") ? DocumentKind.TLS_REPORT : DocumentKind.FAILURE_REPORT;
   }
 
   /** RFC 8460's (organization, report id); a failure report's reporter, Message-ID, arrival. */
@@ -359,10 +367,10 @@ class ReportKindsConformanceTest {
     return parts.contains(null) ? null : parts.toString();
   }
 
-  private static List<JsonNode> truth(String resource) {
+  static List<JsonNode> truth(String resource) {
     ObjectMapper json = new ObjectMapper();
     try (InputStream in =
-        ReportKindsConformanceTest.class.getResourceAsStream("/conformance/" + resource)) {
+        ReportKindsConformance.class.getResourceAsStream("/conformance/" + resource)) {
       List<JsonNode> lines = new ArrayList<>();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {
