@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Import the reports in a mailbox folder, then exit: one pass, oldest message first.",
       "Each message's reports are committed to the database before the message is moved to the"
-          + " processed folder; a message without an aggregate report goes to the invalid folder"
-          + " (failure and TLS reports to their own), never deleted. Folders are created if"
+          + " processed folder; one with a failure report or an SMTP TLS report stored to the"
+          + " failure or TLS folder, one with nothing stored to the invalid folder, never"
+          + " deleted. Folders are created if"
           + " missing. Interrupted runs lose nothing: a message read again counts as a"
           + " duplicate. SIGINT/SIGTERM finish the message in hand, then stop."
     },

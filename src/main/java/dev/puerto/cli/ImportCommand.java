@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Import DMARC aggregate reports from files, directories (recursively) and - (stdin).",
-      "XML, gzip, zip (every entry) and e-mail (.eml, mbox) are recognised by content, nested"
+      "Import DMARC aggregate reports, DMARC failure reports (ARF) and SMTP TLS reports (RFC"
+          + " 8460 JSON) from files, directories (recursively) and - (stdin).",
+      "XML, JSON, gzip, zip (every entry) and e-mail (.eml, mbox) are recognised by content,"
+          + " nested"
           + " in any order. Reports already stored count as duplicates; a broken or hostile"
           + " input is recorded with its reason and the rest is imported."
     })

@@ -47,8 +47,9 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     usageHelpAutoWidth = true,
     description = {
-      "Puerto imports DMARC aggregate reports into PostgreSQL, so that who sends as your"
-          + " domains, and whether SPF and DKIM pass and align, is one SQL query away.",
+      "Puerto imports DMARC aggregate reports (and DMARC failure and SMTP TLS reports) into"
+          + " PostgreSQL, so that who sends as your domains, and whether SPF and DKIM pass and"
+          + " align, is one SQL query away.",
       "",
       "Without --db (or PUERTO_DB_URL), Puerto runs its own embedded PostgreSQL with data"
           + " under PUERTO_HOME (default ~/.local/share/puerto)."
