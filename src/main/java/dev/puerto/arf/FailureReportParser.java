@@ -1,13 +1,13 @@
 package dev.puerto.arf;
 
 import dev.puerto.parse.ReportRejectedException;
+import dev.puerto.parse.StoredText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -94,7 +94,7 @@ public final class FailureReportParser {
         missing.add("feedback part longer than 64 KiB; only its start read");
       }
 
-      String feedbackType = lower(field("Feedback-Type"));
+      String feedbackType = StoredText.keyword(field("Feedback-Type"));
       if (!hasArf && feedbackType == null) {
         feedbackType = "auth-failure";
       }
@@ -171,11 +171,11 @@ public final class FailureReportParser {
           reportedDomain,
           sourceIp,
           arrivalDate,
-          lower(field("Auth-Failure")),
+          StoredText.keyword(field("Auth-Failure")),
           mailFrom(),
           recipients.isEmpty() ? null : String.join(", ", recipients),
-          lower(field("Delivery-Result")),
-          lower(field("Identity-Alignment")),
+          StoredText.keyword(field("Delivery-Result")),
+          StoredText.keyword(field("Identity-Alignment")),
           Text.domain(field("DKIM-Domain")),
           field("DKIM-Selector"),
           field("DKIM-Identity"),
@@ -249,10 +249,6 @@ public final class FailureReportParser {
       }
       String first = value.strip().split("[\\s(]", 2)[0];
       return Wording.ip(first);
-    }
-
-    private static String lower(String value) {
-      return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.puerto.parse.IpLiterals;
+import dev.puerto.parse.StoredText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -183,7 +184,7 @@ final class TlsJsonReader {
       String key = key(sent);
       switch (key) {
         case "policy-type" -> type = policyType(at(path, key));
-        case "policy-domain" -> domain = TlsValues.domain(requiredText(at(path, key)));
+        case "policy-domain" -> domain = StoredText.domain(requiredText(at(path, key)));
         case "policy-string" -> strings = strings(at(path, key), sent, unknown);
         case "mx-host" -> mxHosts = strings(at(path, key), sent, unknown);
         default -> keepUnknown(at(path, sent), sent, unknown);
@@ -202,7 +203,7 @@ final class TlsJsonReader {
     if (sent == null) {
       return null;
     }
-    String value = TlsValues.keyword(sent);
+    String value = StoredText.keyword(sent);
     for (TlsPolicyType type : TlsPolicyType.values()) {
       if (type.value().equals(value)) {
         return type;
@@ -269,10 +270,10 @@ final class TlsJsonReader {
       String key = key(sent);
       String field = at(path, key);
       switch (key) {
-        case "result-type" -> resultType = TlsValues.keyword(requiredText(field));
+        case "result-type" -> resultType = StoredText.keyword(requiredText(field));
         case "sending-mta-ip" -> sendingMtaIp = ip(field, sent, unknown);
         case "receiving-mx-hostname" ->
-            receivingMxHostname = TlsValues.domain(optionalText(field, sent, unknown));
+            receivingMxHostname = StoredText.domain(optionalText(field, sent, unknown));
         case "receiving-mx-helo" -> receivingMxHelo = optionalText(field, sent, unknown);
         case "receiving-ip" -> receivingIp = ip(field, sent, unknown);
         case "failed-session-count" -> failedSessions = count(field);

@@ -122,16 +122,6 @@ final class TlsValues {
     }
   }
 
-  /** DNS names compare case-insensitively, and {@code example.com.} is {@code example.com}. */
-  static String domain(String text) {
-    String name = keyword(text);
-    return name != null && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-  }
-
-  static String keyword(String text) {
-    return text == null ? null : text.strip().toLowerCase(Locale.ROOT);
-  }
-
   static String text(String sent) {
     return sent == null ? null : sent.strip();
   }
