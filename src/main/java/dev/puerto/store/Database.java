@@ -194,10 +194,13 @@ public final class Database implements AutoCloseable {
 
   private static void migrate(HikariDataSource dataSource, String url, DatabaseTimeouts timeouts)
       throws DatabaseUnavailableException {
+    if (alreadyCurrent(dataSource)) {
+      return;
+    }
     try {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          .locations("classpath:" + SchemaHistory.LOCATION)
           .loggers("slf4j")
           .load()
           .migrate();
@@ -208,6 +211,19 @@ public final class Database implements AutoCloseable {
               + ": "
               + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e)),
           e);
+    }
+  }
+
+  /** The cheap check first; anything it cannot tell is Flyway's to decide (and to explain). */
+  private static boolean alreadyCurrent(HikariDataSource dataSource) {
+    Optional<String> newest = SchemaHistory.newestMigration(Database.class.getClassLoader());
+    if (newest.isEmpty()) {
+      return false;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return SchemaHistory.isAt(connection, newest.get());
+    } catch (SQLException | DataAccessException e) {
+      return false;
     }
   }
 }

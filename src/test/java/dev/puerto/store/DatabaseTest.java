@@ -121,7 +121,7 @@ class DatabaseTest {
   }
 
   /** The highest V<n>__ in db/migration, the version a fresh database must reach. */
-  private static String newestMigrationVersion() throws Exception {
+  static String newestMigrationVersion() throws Exception {
     try (var files = java.nio.file.Files.list(Path.of("db", "migration"))) {
       return files
           .map(file -> file.getFileName().toString())
