@@ -13,6 +13,7 @@ import dev.puerto.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Import in separate processes, as users run it: killed with SIGKILL midway, and twice at once on
@@ -82,9 +85,15 @@ class ImportCrashSafetyTest {
     assertStatusesAreTruthful();
   }
 
-  @Test
-  void two_imports_of_the_same_directory_at_once_store_each_report_once() throws Exception {
-    List<Process> imports = List.of(startImport(), startImport());
+  /** Several importers, one database: the dedup key holds however many write at once. */
+  @ParameterizedTest(name = "{0} imports")
+  @ValueSource(ints = {2, 4})
+  void imports_of_the_same_directory_at_once_store_each_report_once(int processes)
+      throws Exception {
+    List<Process> imports = new ArrayList<>();
+    for (int i = 0; i < processes; i++) {
+      imports.add(startImport());
+    }
     for (Process process : imports) {
       assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
       assertThat(process.exitValue()).isZero();
