@@ -106,10 +106,10 @@ public final class Database implements AutoCloseable {
 
   /** The Flyway version the schema is at. */
   public String schemaVersion() {
-    return dsl.select(DSL.field(DSL.name("version"), String.class))
-        .from(DSL.table(DSL.name("flyway_schema_history")))
-        .where(DSL.field(DSL.name("success"), Boolean.class).isTrue())
-        .orderBy(DSL.field(DSL.name("installed_rank")).desc())
+    return dsl.select(SchemaHistory.VERSION)
+        .from(SchemaHistory.HISTORY)
+        .where(SchemaHistory.SUCCESS.isTrue())
+        .orderBy(SchemaHistory.RANK.desc())
         .limit(1)
         .fetchOne(0, String.class);
   }
