@@ -71,7 +71,9 @@ public class JooqCodegen {
             new Database()
                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                 .withInputSchema("public")
-                .withExcludes("flyway_schema_history")
+                // partitions (records_y2026m12, ...) are the database's business: code reads the
+                // parents
+                .withExcludes("flyway_schema_history|.*_y[0-9]{4}m[0-9]{2}")
                 .withForcedTypes(
                     enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
                     enumColumn("Verdict", "findings\\.verdict")))

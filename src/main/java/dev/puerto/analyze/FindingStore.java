@@ -13,6 +13,7 @@ import dev.puerto.schema.Routines;
 import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class FindingStore {
             RECORDS.ENVELOPE_FROM)
         .from(RECORDS)
         .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .on(ofReport())
         .where(failing)
         .orderBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
         .fetch()
@@ -89,7 +90,12 @@ final class FindingStore {
                   .computeIfAbsent(r.get(RECORDS.REPORT_KEY), k -> new HashMap<>())
                   .put(r.get(RECORDS.RECORD_NO), source);
             });
-    children(DKIM_RESULTS, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO, failing)
+    children(
+            DKIM_RESULTS,
+            DKIM_RESULTS.REPORT_KEY,
+            DKIM_RESULTS.RECORD_NO,
+            DKIM_RESULTS.PERIOD_MONTH,
+            failing)
         .forEach(
             r ->
                 owner(byRecord, r, DKIM_RESULTS.REPORT_KEY, DKIM_RESULTS.RECORD_NO)
@@ -99,7 +105,12 @@ final class FindingStore {
                             lower(r.get(DKIM_RESULTS.DOMAIN)),
                             r.get(DKIM_RESULTS.SELECTOR),
                             lower(r.get(DKIM_RESULTS.RESULT)))));
-    children(SPF_RESULTS, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO, failing)
+    children(
+            SPF_RESULTS,
+            SPF_RESULTS.REPORT_KEY,
+            SPF_RESULTS.RECORD_NO,
+            SPF_RESULTS.PERIOD_MONTH,
+            failing)
         .forEach(
             r ->
                 owner(byRecord, r, SPF_RESULTS.REPORT_KEY, SPF_RESULTS.RECORD_NO)
@@ -109,7 +120,12 @@ final class FindingStore {
                             lower(r.get(SPF_RESULTS.DOMAIN)),
                             null,
                             lower(r.get(SPF_RESULTS.RESULT)))));
-    children(OVERRIDE_REASONS, OVERRIDE_REASONS.REPORT_KEY, OVERRIDE_REASONS.RECORD_NO, failing)
+    children(
+            OVERRIDE_REASONS,
+            OVERRIDE_REASONS.REPORT_KEY,
+            OVERRIDE_REASONS.RECORD_NO,
+            OVERRIDE_REASONS.PERIOD_MONTH,
+            failing)
         .forEach(
             r -> {
               if (r.get(OVERRIDE_REASONS.TYPE) != null) {
@@ -123,15 +139,26 @@ final class FindingStore {
 
   /** Rows of a child table (DKIM or SPF results, override reasons) of the failing records. */
   private Result<Record> children(
-      Table<?> table, Field<Long> reportKey, Field<Integer> recordNo, Condition failing) {
+      Table<?> table,
+      Field<Long> reportKey,
+      Field<Integer> recordNo,
+      Field<LocalDate> periodMonth,
+      Condition failing) {
     return dsl.select(table.fields())
         .from(table)
         .join(RECORDS)
-        .on(RECORDS.REPORT_KEY.eq(reportKey).and(RECORDS.RECORD_NO.eq(recordNo)))
+        .on(RECORDS.REPORT_KEY.eq(reportKey))
+        .and(RECORDS.RECORD_NO.eq(recordNo))
+        .and(RECORDS.PERIOD_MONTH.eq(periodMonth))
         .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .on(ofReport())
         .where(failing)
         .fetch();
+  }
+
+  /** A record's report: the join matches the month too, so only that month's partition is read. */
+  private static Condition ofReport() {
+    return REPORTS.ID.eq(RECORDS.REPORT_KEY).and(REPORTS.PERIOD_MONTH.eq(RECORDS.PERIOD_MONTH));
   }
 
   private static Builder owner(
@@ -153,7 +180,7 @@ final class FindingStore {
     dsl.select(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP, volume)
         .from(RECORDS)
         .join(REPORTS)
-        .on(REPORTS.ID.eq(RECORDS.REPORT_KEY))
+        .on(ofReport())
         .where(inWindow(window, domain).and(dmarcPass()))
         .groupBy(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP)
         .orderBy(REPORTS.POLICY_DOMAIN, volume.desc())

@@ -30,11 +30,11 @@ final class ReportInserts {
   /** A new report and its first batch of rows. */
   private static final String INSERT_REPORT =
       """
-      WITH stored_report (id) AS (
+      WITH stored_report (id, period_month) AS (
         INSERT INTO %s (%s)
         VALUES (%s)
         ON CONFLICT ON CONSTRAINT reports_natural_key DO NOTHING
-        RETURNING id),
+        RETURNING id, period_month),
       """
               .formatted(
                   ReportColumns.REPORT.table(),
@@ -44,19 +44,23 @@ final class ReportInserts {
 
   /** A further batch of rows of the report whose key is the first ?. */
   private static final String INSERT_MORE_ROWS =
-      "WITH stored_report (id) AS (SELECT CAST(? AS bigint)),\n" + INSERT_ROWS;
+      "WITH stored_report (id, period_month) AS (SELECT id, period_month FROM reports WHERE id = ?),\n"
+          + INSERT_ROWS;
 
   private static String insertBatch(List<TableColumns<?>> tables) {
     return tables.stream().map(ReportInserts::insertRows).collect(Collectors.joining(",\n"))
         + "\nSELECT id FROM stored_report";
   }
 
-  /** One table's rows, from one array per column, keyed to the report just written. */
+  /**
+   * One table's rows, from one array per column, keyed to the report just written and filed in its
+   * month's partition.
+   */
   private static String insertRows(TableColumns<?> table) {
     return """
         stored_%1$s AS (
-          INSERT INTO %1$s (report_key, %2$s)
-          SELECT stored_report.id, r.*
+          INSERT INTO %1$s (report_key, period_month, %2$s)
+          SELECT stored_report.id, stored_report.period_month, r.*
             FROM stored_report, unnest(%3$s) AS r)"""
         .formatted(table.table(), table.names(), table.arrayParameters());
   }
@@ -65,12 +69,15 @@ final class ReportInserts {
    * Inserts the report and the batch of its records read so far in one statement; returns the new
    * report's key, or nothing when the report was stored before (and then no records either).
    */
-  static Optional<Long> insertReport(DSLContext dsl, ReportRow report, RecordBatch batch) {
+  static Optional<Long> insertReport(DSLContext dsl, Object[] binds) {
+    return dsl.resultQuery(INSERT_REPORT, binds).coerce(REPORTS.ID).fetchOptional(REPORTS.ID);
+  }
+
+  /** The values {@link #insertReport} binds: the report's, then the batch read so far (drained). */
+  static Object[] reportBinds(ReportRow report, RecordBatch batch) {
     List<Object> binds = new ArrayList<>(ReportColumns.REPORT.binds(report));
     batch.drainTo(binds);
-    return dsl.resultQuery(INSERT_REPORT, binds.toArray())
-        .coerce(REPORTS.ID)
-        .fetchOptional(REPORTS.ID);
+    return binds.toArray();
   }
 
   /** The insert of the batch read since the last, bound now, to run while the next is read. */

@@ -42,6 +42,7 @@ public final class ReportStore {
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);
 
   private final DSLContext dsl;
+  private final Partitions partitions = new Partitions();
 
   public ReportStore(Database database) {
     this.dsl = database.dsl();
@@ -189,8 +190,9 @@ public final class ReportStore {
               batch.messageCount(),
               records.reportExtensions());
       if (complete) {
-        return ReportInserts.insertReport(dsl, row, batch).isPresent() ? batch.stored() : DUPLICATE;
+        return storeInOne(row, batch);
       }
+      partitions.ensureNow(dsl, report.begin());
       return dsl.transactionResult(
           configuration -> storeInBatches(DSL.using(configuration), row, batch, records));
     } catch (DataAccessException e) {
@@ -202,6 +204,23 @@ public final class ReportStore {
     }
   }
 
+  /** Writes the report and all its records in one statement, its own transaction. */
+  private StoredReport storeInOne(ReportRow row, RecordBatch batch) {
+    Object[] binds = ReportInserts.reportBinds(row, batch);
+    partitions.ensureFor(dsl, row.report().begin());
+    Optional<Long> key;
+    try {
+      key = ReportInserts.insertReport(dsl, binds);
+    } catch (DataAccessException e) {
+      if (!partitions.forgetIfMissing(e)) {
+        throw e;
+      }
+      partitions.ensureNow(dsl, row.report().begin());
+      key = ReportInserts.insertReport(dsl, binds);
+    }
+    return key.isPresent() ? batch.stored() : DUPLICATE;
+  }
+
   /**
    * Writes the report with its first batch, then each further batch while the next is read; one
    * transaction throughout.
@@ -209,7 +228,8 @@ public final class ReportStore {
   private static StoredReport storeInBatches(
       DSLContext tx, ReportRow report, RecordBatch batch, Records records)
       throws ReportRejectedException {
-    Optional<Long> reportKey = ReportInserts.insertReport(tx, report, batch);
+    Optional<Long> reportKey =
+        ReportInserts.insertReport(tx, ReportInserts.reportBinds(report, batch));
     if (reportKey.isEmpty()) {
       return DUPLICATE;
     }

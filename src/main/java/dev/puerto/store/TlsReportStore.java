@@ -4,10 +4,12 @@ import static dev.puerto.schema.Tables.TLS_REPORTS;
 
 import dev.puerto.schema.tables.records.TlsFailuresRecord;
 import dev.puerto.schema.tables.records.TlsPoliciesRecord;
+import dev.puerto.schema.tables.records.TlsReportsRecord;
 import dev.puerto.tlsrpt.TlsFailure;
 import dev.puerto.tlsrpt.TlsPolicy;
 import dev.puerto.tlsrpt.TlsReport;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,7 @@ public final class TlsReportStore {
   private static final int ROWS_PER_STATEMENT = 1000;
 
   private final DSLContext dsl;
+  private final Partitions partitions = new Partitions();
 
   public TlsReportStore(Database database) {
     this.dsl = database.dsl();
@@ -41,14 +44,23 @@ public final class TlsReportStore {
   public boolean store(long inputId, String part, TlsReport report)
       throws RefusedByDatabaseException {
     try {
-      return dsl.transactionResult(c -> insert(DSL.using(c), inputId, part, report));
+      partitions.ensureFor(dsl, report.begin());
+      try {
+        return dsl.transactionResult(c -> insert(DSL.using(c), inputId, part, report));
+      } catch (DataAccessException e) {
+        if (!partitions.forgetIfMissing(e)) {
+          throw e;
+        }
+        partitions.ensureNow(dsl, report.begin());
+        return dsl.transactionResult(c -> insert(DSL.using(c), inputId, part, report));
+      }
     } catch (DataAccessException e) {
       throw ReportStore.refusedOrFailed("storing an SMTP TLS report", e);
     }
   }
 
   private static boolean insert(DSLContext tx, long inputId, String part, TlsReport report) {
-    Optional<Long> id =
+    Optional<TlsReportsRecord> stored =
         tx.insertInto(TLS_REPORTS)
             .set(TLS_REPORTS.INPUT_ID, inputId)
             .set(TLS_REPORTS.INPUT_PART, DatabaseText.clean(part))
@@ -60,18 +72,20 @@ public final class TlsReportStore {
             .set(TLS_REPORTS.POLICY_COUNT, report.policies().size())
             .set(TLS_REPORTS.UNKNOWN_FIELDS, JSONB.valueOf(report.unknownFields()))
             .onConflictDoNothing()
-            .returning(TLS_REPORTS.ID)
-            .fetchOptional(TLS_REPORTS.ID);
-    if (id.isEmpty()) {
+            .returning(TLS_REPORTS.ID, TLS_REPORTS.PERIOD_MONTH)
+            .fetchOptional();
+    if (stored.isEmpty()) {
       return false;
     }
+    long id = stored.get().getId();
+    LocalDate month = stored.get().getPeriodMonth();
     List<TlsPoliciesRecord> policies = new ArrayList<>();
     List<TlsFailuresRecord> failures = new ArrayList<>();
     for (int p = 0; p < report.policies().size(); p++) {
       TlsPolicy policy = report.policies().get(p);
-      policies.add(policyRow(id.get(), p + 1, policy));
+      policies.add(policyRow(id, month, p + 1, policy));
       for (int f = 0; f < policy.failures().size(); f++) {
-        failures.add(failureRow(id.get(), p + 1, f + 1, policy.failures().get(f)));
+        failures.add(failureRow(id, month, p + 1, f + 1, policy.failures().get(f)));
       }
     }
     insertAll(tx, policies);
@@ -79,9 +93,11 @@ public final class TlsReportStore {
     return true;
   }
 
-  private static TlsPoliciesRecord policyRow(long reportId, int number, TlsPolicy policy) {
+  private static TlsPoliciesRecord policyRow(
+      long reportId, LocalDate month, int number, TlsPolicy policy) {
     TlsPoliciesRecord row = new TlsPoliciesRecord();
     row.setTlsReportId(reportId);
+    row.setPeriodMonth(month);
     row.setPolicyNo(number);
     row.setPolicyType(policy.type().value());
     row.setPolicyDomain(policy.domain());
@@ -94,9 +110,10 @@ public final class TlsReportStore {
   }
 
   private static TlsFailuresRecord failureRow(
-      long reportId, int policyNumber, int number, TlsFailure failure) {
+      long reportId, LocalDate month, int policyNumber, int number, TlsFailure failure) {
     TlsFailuresRecord row = new TlsFailuresRecord();
     row.setTlsReportId(reportId);
+    row.setPeriodMonth(month);
     row.setPolicyNo(policyNumber);
     row.setFailureNo(number);
     row.setResultType(failure.resultType());

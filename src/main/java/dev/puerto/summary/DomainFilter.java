@@ -1,7 +1,7 @@
 package dev.puerto.summary;
 
+import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
-import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
 import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
@@ -57,10 +57,13 @@ record DomainFilter(String domain, long longestPeriodSeconds) {
     return SMTP_TLS_FAILURES.POLICY_DOMAIN.eq(domain).and(within(SMTP_TLS_FAILURES.BEGIN_AT, w));
   }
 
-  /** The domain's rows of {@code dmarc_record_days} on the days of the weeks from to to. */
-  Condition recordDays(IsoWeek from, IsoWeek to) {
-    var d = DMARC_RECORD_DAYS;
-    return days(from, to, d.POLICY_DOMAIN, d.BEGIN_AT, d.END_AT, d.DAY);
+  /** The domain's daily roll-ups of the days of the weeks from to to (read by their key). */
+  Condition rollups(IsoWeek from, IsoWeek to) {
+    return DAILY_ROLLUPS
+        .POLICY_DOMAIN
+        .eq(domain)
+        .and(DAILY_ROLLUPS.DAY.ge(from.monday()))
+        .and(DAILY_ROLLUPS.DAY.le(to.sunday()));
   }
 
   /** The same for {@code dmarc_report_days}. */

@@ -1,6 +1,6 @@
 package dev.puerto.summary;
 
-import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
+import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
 
 import java.math.BigDecimal;
@@ -20,29 +20,29 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * A domain's rows of a span of weeks, read once and grouped three ways: per week and source, per
- * day (with the reports covering it), and per reporter and week. Two queries, one over records and
- * one over reports, each with grouping sets.
+ * day (with the reports covering it), and per reporter and week. Two queries, one over the daily
+ * roll-ups and one over reports, each with grouping sets.
  */
 record GroupedCounts(
     Map<IsoWeek, Map<String, Counts>> bySource,
     Map<LocalDate, Day> byDay,
     Map<String, Map<IsoWeek, Reporter>> byReporter) {
-  private static final Field<Integer> BY_SOURCE = DSL.grouping(DMARC_RECORD_DAYS.SOURCE_IP);
-  private static final Field<Integer> BY_DAY = DSL.grouping(DMARC_RECORD_DAYS.DAY);
-  private static final Field<LocalDate> WEEK = mondayOf(DMARC_RECORD_DAYS.DAY);
-  private static final Field<String> IP = SummaryReader.host(DMARC_RECORD_DAYS.SOURCE_IP);
+  private static final Field<Integer> BY_SOURCE = DSL.grouping(DAILY_ROLLUPS.SOURCE_IP);
+  private static final Field<Integer> BY_DAY = DSL.grouping(DAILY_ROLLUPS.DAY);
+  private static final Field<LocalDate> WEEK = mondayOf(DAILY_ROLLUPS.DAY);
+  private static final Field<String> IP = SummaryReader.host(DAILY_ROLLUPS.SOURCE_IP);
 
   /** The columns of {@link Counts}, in its order. */
   private static final List<Field<Long>> COUNTS =
       List.of(
-          messages(DSL.noCondition()),
-          messages(DMARC_RECORD_DAYS.DMARC_PASS.isTrue()),
-          messages(DMARC_RECORD_DAYS.SPF_ALIGNED_PASS.isTrue()),
-          messages(DMARC_RECORD_DAYS.DKIM_ALIGNED_PASS.isTrue()),
+          messages(DAILY_ROLLUPS.MESSAGES),
+          messages(DAILY_ROLLUPS.DMARC_PASS_MESSAGES),
+          messages(DAILY_ROLLUPS.SPF_ALIGNED_MESSAGES),
+          messages(DAILY_ROLLUPS.DKIM_ALIGNED_MESSAGES),
           // delivered: whatever the receiver did not quarantine or reject (pass included)
-          messages(DMARC_RECORD_DAYS.DISPOSITION.notIn("quarantine", "reject")),
-          messages(DMARC_RECORD_DAYS.DISPOSITION.eq("quarantine")),
-          messages(DMARC_RECORD_DAYS.DISPOSITION.eq("reject")));
+          messages(DAILY_ROLLUPS.DELIVERED_MESSAGES),
+          messages(DAILY_ROLLUPS.QUARANTINED_MESSAGES),
+          messages(DAILY_ROLLUPS.REJECTED_MESSAGES));
 
   GroupedCounts {
     bySource = copy(bySource);
@@ -53,7 +53,7 @@ record GroupedCounts(
   /** Reads the domain's weeks from first to last. */
   static GroupedCounts read(DSLContext dsl, DomainFilter filter, IsoWeek first, IsoWeek last) {
     Groups groups = new Groups();
-    readRecords(dsl, filter.recordDays(first, last), groups);
+    readRollups(dsl, filter.rollups(first, last), groups);
     readReports(dsl, filter.reportDays(first, last), groups);
     return new GroupedCounts(groups.bySource, groups.byDay, groups.byReporter);
   }
@@ -98,9 +98,12 @@ record GroupedCounts(
     final Map<String, Map<IsoWeek, Reporter>> byReporter = new HashMap<>();
   }
 
-  /** Message counts per week and source, per day, and per week and reporter. */
-  private static void readRecords(DSLContext dsl, Condition rows, Groups groups) {
-    var d = DMARC_RECORD_DAYS;
+  /**
+   * Message counts per week and source, per day, and per week and reporter, from the daily
+   * roll-ups: a domain-week costs its days times sources and reporters, not its records.
+   */
+  private static void readRollups(DSLContext dsl, Condition rows, Groups groups) {
+    var d = DAILY_ROLLUPS;
     List<Field<?>> fields =
         new ArrayList<>(List.of(BY_SOURCE, BY_DAY, WEEK, IP, d.DAY, d.ORG_NAME));
     fields.addAll(COUNTS);
@@ -122,11 +125,11 @@ record GroupedCounts(
           .computeIfAbsent(new IsoWeek(r.get(WEEK)), k -> new HashMap<>())
           .put(r.get(IP), counts);
     } else if (r.get(BY_DAY) == 0) {
-      groups.dayCounts.put(r.get(DMARC_RECORD_DAYS.DAY), counts);
+      groups.dayCounts.put(r.get(DAILY_ROLLUPS.DAY), counts);
     } else {
       groups
           .reporterMessages
-          .computeIfAbsent(r.get(DMARC_RECORD_DAYS.ORG_NAME), k -> new HashMap<>())
+          .computeIfAbsent(r.get(DAILY_ROLLUPS.ORG_NAME), k -> new HashMap<>())
           .put(new IsoWeek(r.get(WEEK)), counts.messages());
     }
   }
@@ -175,9 +178,8 @@ record GroupedCounts(
     return DSL.field("date_trunc('week', {0})::date", SQLDataType.LOCALDATE, day);
   }
 
-  private static Field<Long> messages(Condition filter) {
-    return DSL.coalesce(DSL.sum(DMARC_RECORD_DAYS.MESSAGES).filterWhere(filter), BigDecimal.ZERO)
-        .cast(SQLDataType.BIGINT);
+  private static Field<Long> messages(Field<Long> column) {
+    return DSL.coalesce(DSL.sum(column), BigDecimal.ZERO).cast(SQLDataType.BIGINT);
   }
 
   private static Counts counts(Record record) {

@@ -1,11 +1,10 @@
 package dev.puerto.summary;
 
+import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
-import static dev.puerto.schema.Tables.DMARC_RECORD_DAYS;
 import static dev.puerto.schema.Tables.FINDINGS;
 import static dev.puerto.schema.Tables.HOSTS;
 import static dev.puerto.schema.Tables.INPUTS;
-import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
 import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
@@ -26,12 +25,13 @@ import org.jooq.impl.SQLDataType;
 import org.jooq.postgres.extensions.types.Inet;
 
 /**
- * The jOOQ queries behind a {@link WeeklySummary}. Every count comes from {@code dmarc_record_days}
- * (multi-day reports spread over their UTC days), read with bounds on {@code begin_at} that the
- * index {@code reports_domain_begin_idx} can use, so a domain-week costs its own rows, not the
- * table's. Failure and SMTP TLS reports are read from their views ({@code dmarc_failure_reports},
- * {@code smtp_tls_policies}, {@code smtp_tls_failures}), grouped and cut to the first {@value
- * Texts#TOP_SOURCES} groups in SQL.
+ * The jOOQ queries behind a {@link WeeklySummary}. Every message count comes from {@code
+ * daily_rollups} (multi-day reports spread over their UTC days exactly as {@code dmarc_record_days}
+ * spreads them), read by its key, so a domain-week costs its days times sources, not its records;
+ * report counts come from the reports, read with bounds on {@code begin_at} that the index {@code
+ * reports_domain_begin_idx} can use. Failure and SMTP TLS reports are read from their views ({@code
+ * dmarc_failure_reports}, {@code smtp_tls_policies}, {@code smtp_tls_failures}), grouped and cut to
+ * the first {@value Texts#TOP_SOURCES} groups in SQL.
  */
 public final class SummaryReader {
   /** Reporters and advice look this many weeks back. */
@@ -102,28 +102,27 @@ public final class SummaryReader {
 
   /**
    * Sources of the week that no report of the domain named before the week began: each distinct
-   * address is looked up once in {@code records_source_ip_idx}, stopping at the first earlier
-   * report.
+   * address is looked up once in {@code daily_rollups_source_idx}, stopping at the first earlier
+   * day. A report that began before the week has a roll-up on a day before it, so this is the same
+   * question asked of the records, and it stays answered after their month is pruned.
    */
   Set<String> firstSeen(DomainFilter filter, IsoWeek week) {
     var thisWeek =
-        dsl.selectDistinct(DMARC_RECORD_DAYS.SOURCE_IP)
-            .from(DMARC_RECORD_DAYS)
-            .where(filter.recordDays(week, week))
+        dsl.selectDistinct(DAILY_ROLLUPS.SOURCE_IP)
+            .from(DAILY_ROLLUPS)
+            .where(filter.rollups(week, week))
             .asTable("this_week");
-    Field<Inet> ip = thisWeek.field(DMARC_RECORD_DAYS.SOURCE_IP);
-    var earlier = RECORDS.as("earlier");
+    Field<Inet> ip = thisWeek.field(DAILY_ROLLUPS.SOURCE_IP);
+    var earlier = DAILY_ROLLUPS.as("earlier");
     return Set.copyOf(
         dsl.select(host(ip))
             .from(thisWeek)
             .whereNotExists(
                 DSL.selectOne()
                     .from(earlier)
-                    .join(REPORTS)
-                    .on(REPORTS.ID.eq(earlier.REPORT_KEY))
-                    .where(earlier.SOURCE_IP.eq(ip))
-                    .and(REPORTS.POLICY_DOMAIN.eq(filter.domain()))
-                    .and(REPORTS.BEGIN_AT.lt(week.start())))
+                    .where(earlier.POLICY_DOMAIN.eq(filter.domain()))
+                    .and(earlier.SOURCE_IP.eq(ip))
+                    .and(earlier.DAY.lt(week.monday())))
             .fetch(0, String.class));
   }
 

@@ -84,7 +84,8 @@ class DatabaseTest {
                   LEFT JOIN pg_attribute a
                          ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                         AND col_description(c.oid, a.attnum) IS NULL
-                  WHERE c.relkind IN ('r', 'v') AND c.relname <> 'flyway_schema_history'
+                  WHERE c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
+                    AND c.relname <> 'flyway_schema_history'
                     AND (a.attname IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL)
                   """)
               .getValues(0, String.class);

@@ -175,6 +175,8 @@ class ReportStoreTest {
 
     storeReport(register("columns"), "columns.xml", reader(xml));
 
+    // every row is filed under its report's month
+    var month = dsl.select(REPORTS.PERIOD_MONTH).from(REPORTS).fetchSingle().value1();
     assertThat(dsl.selectFrom(RECORDS).fetchSingle().intoList())
         .containsExactly(
             dsl.select(REPORTS.ID).from(REPORTS).fetchSingle().value1(),
@@ -187,13 +189,14 @@ class ReportStoreTest {
             "from.example.com",
             "bounce.example.org",
             "to.example.net",
-            null);
+            null,
+            month);
     assertThat(dsl.selectFrom(DKIM_RESULTS).fetchSingle().intoList())
-        .endsWith(1, 1, "sig.example.com", "sel1", "fail", "body hash");
+        .endsWith(1, 1, "sig.example.com", "sel1", "fail", "body hash", month);
     assertThat(dsl.selectFrom(SPF_RESULTS).fetchSingle().intoList())
-        .endsWith(1, 1, "helo.example.org", "helo", "pass", "ip in list");
+        .endsWith(1, 1, "helo.example.org", "helo", "pass", "ip in list", month);
     assertThat(dsl.selectFrom(OVERRIDE_REASONS).fetchSingle().intoList())
-        .endsWith(1, 1, "mailing_list", "list-a");
+        .endsWith(1, 1, "mailing_list", "list-a", month);
   }
 
   private static final String ARC = "https://example.net/dmarc-extensions/arc-v1";

@@ -7,9 +7,11 @@ import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 
 import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Routines;
 import dev.puerto.schema.Verdict;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,10 +72,12 @@ final class ReportRows {
             .set(REPORTS.RECORD_COUNT, rows.length)
             .returning(REPORTS.ID)
             .fetchOne(REPORTS.ID);
+    LocalDate month = Routines.ensureReportPartitions(dsl.configuration(), begin);
     int no = 0;
     for (Row row : rows) {
       dsl.insertInto(RECORDS)
           .set(RECORDS.REPORT_KEY, key)
+          .set(RECORDS.PERIOD_MONTH, month)
           .set(RECORDS.RECORD_NO, ++no)
           .set(RECORDS.SOURCE_IP, inet(row.ip()))
           .set(RECORDS.MESSAGE_COUNT, row.count())

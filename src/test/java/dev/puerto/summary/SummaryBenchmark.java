@@ -147,14 +147,28 @@ public final class SummaryBenchmark {
         REPORTERS,
         FIRST_DAY.atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
     dsl.execute(
-        "INSERT INTO records (report_key, record_no, source_ip, message_count, disposition,"
-            + " dkim_result, spf_result, header_from)"
-            + " SELECT rep.id, n, '198.18.0.0'::inet + ((rep.id * 31 + n) % 2000),"
+        "SELECT ensure_month_partitions(m) FROM (SELECT DISTINCT period_month FROM reports) s(m)");
+    // A statement per 256 reports: the roll-up trigger takes each statement's records at once.
+    long first =
+        number(dsl, "SELECT min(id) FROM reports WHERE input_part = 'batch-' || ?::int", batch);
+    long last =
+        number(dsl, "SELECT max(id) FROM reports WHERE input_part = 'batch-' || ?::int", batch);
+    for (long from = first; from <= last; from += 256) {
+      insertRecords(dsl, batch, perReport, from, Math.min(last, from + 255));
+    }
+  }
+
+  private static void insertRecords(DSLContext dsl, int batch, int perReport, long from, long to) {
+    dsl.execute(
+        "INSERT INTO records (report_key, period_month, record_no, source_ip, message_count,"
+            + " disposition, dkim_result, spf_result, header_from)"
+            + " SELECT rep.id, rep.period_month, n, '198.18.0.0'::inet + ((rep.id * 31 + n) % 2000),"
             + " 1 + (rep.id * n) % 50, CASE WHEN n % 29 = 0 THEN 'quarantine' ELSE 'none' END,"
             + " CASE WHEN n % 20 = 0 THEN 'fail' ELSE 'pass' END,"
             + " CASE WHEN n % 3 = 0 THEN 'fail' ELSE 'pass' END, rep.policy_domain"
-            + " FROM reports rep, generate_series(1, ?) n WHERE rep.input_part = 'batch-' || ?::int",
-        perReport, batch);
+            + " FROM reports rep, generate_series(1, ?) n WHERE rep.input_part = 'batch-' || ?::int"
+            + " AND rep.id BETWEEN ? AND ?",
+        perReport, batch, from, to);
   }
 
   private static String seconds(long nanos, boolean valid) {
