@@ -32,6 +32,12 @@ CREATE FUNCTION filing_month(begin_at timestamptz) RETURNS date
 
 COMMENT ON FUNCTION filing_month(timestamptz) IS 'The month a report whose period begins at begin_at is filed under (its partition): the UTC month of begin_at when within five years before the current month and at most one after, else the current month.';
 
+CREATE FUNCTION partition_name(parent text, month date) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT format('%s_y%sm%s', parent, to_char(month, 'YYYY'), to_char(month, 'MM')) $$;
+
+COMMENT ON FUNCTION partition_name(text, date) IS 'The name of a partitioned table''s partition of the month that starts on month: records_y2026m12.';
+
 CREATE FUNCTION set_period_month() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.period_month := filing_month(NEW.begin_at);
@@ -39,28 +45,47 @@ BEGIN
 END
 $$;
 
--- Every partitioned table of the schema gets the month's partition, under a lock so that
--- importers racing to create the same month wait for one another instead of failing.
+-- Every partitioned table of the schema gets the month's partition. Creating one locks its parent
+-- and the table its foreign key refers to; writers lock the reports, then the record tables in
+-- the order they were created (the order of Puerto's statements). Taking every lock up front in
+-- that same order means a creation waits for writers, or they for it, but never both at once
+-- (no deadlock); the advisory lock makes racing importers wait for one another.
 CREATE FUNCTION ensure_month_partitions(month date) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    first  constant date := date_trunc('month', month)::date;
-    parent record;
-    name   text;
+    first   constant date := date_trunc('month', month)::date;
+    parents text[];
+    missing text[];
+    referenced text;
+    parent  text;
 BEGIN
-    FOR parent IN
-        SELECT c.relname
-          FROM pg_partitioned_table p
-          JOIN pg_class c ON c.oid = p.partrelid
-         WHERE c.relnamespace = current_schema()::regnamespace
-         ORDER BY c.relname
-    LOOP
-        name := format('%s_y%sm%s', parent.relname, to_char(first, 'YYYY'), to_char(first, 'MM'));
-        IF to_regclass(quote_ident(name)) IS NULL THEN
-            PERFORM pg_advisory_xact_lock(hashtext('puerto: ensure_month_partitions'));
-            IF to_regclass(quote_ident(name)) IS NULL THEN
-                EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
-                               name, parent.relname, first, (first + interval '1 month')::date);
-            END IF;
+    SELECT array_agg(c.relname::text ORDER BY c.oid) INTO parents
+      FROM pg_partitioned_table p
+      JOIN pg_class c ON c.oid = p.partrelid
+     WHERE c.relnamespace = current_schema()::regnamespace;
+    SELECT array_agg(t) INTO missing
+      FROM unnest(parents) t
+     WHERE to_regclass(quote_ident(partition_name(t, first))) IS NULL;
+    IF missing IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('puerto: ensure_month_partitions'));
+    SELECT 'LOCK TABLE ' || string_agg(format('%I', r.relname), ', ' ORDER BY r.oid)
+           || ' IN SHARE ROW EXCLUSIVE MODE' INTO referenced
+      FROM pg_class r
+     WHERE r.oid IN (SELECT confrelid FROM pg_constraint
+                      WHERE contype = 'f' AND conrelid::regclass::text = ANY (parents))
+       AND NOT r.relname = ANY (parents);
+    IF referenced IS NOT NULL THEN
+        EXECUTE referenced;
+    END IF;
+    EXECUTE (SELECT 'LOCK TABLE ' || string_agg(format('%I', t), ', ' ORDER BY n)
+                    || ' IN ACCESS EXCLUSIVE MODE'
+               FROM unnest(parents) WITH ORDINALITY AS u(t, n));
+    FOREACH parent IN ARRAY parents LOOP
+        IF to_regclass(quote_ident(partition_name(parent, first))) IS NULL THEN
+            EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
+                           partition_name(parent, first), parent, first,
+                           (first + interval '1 month')::date);
         END IF;
     END LOOP;
 END

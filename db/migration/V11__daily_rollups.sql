@@ -173,9 +173,31 @@ BEGIN
 END
 $$;
 
+-- A transaction that writes one report's records in several statements defers the roll-ups to
+-- one statement at its end (add_report_rollups): its locks on roll-up rows are then taken in key
+-- order at once, as every other writer's are, so that concurrent importers cannot deadlock.
+CREATE FUNCTION defer_rollups() RETURNS void LANGUAGE sql AS $$
+    SELECT set_config('puerto.defer_rollups', 'on', true);
+$$;
+
+COMMENT ON FUNCTION defer_rollups() IS 'For the rest of the transaction, records written are not added to daily_rollups by the trigger; the writer calls add_report_rollups for each report it wrote before committing.';
+
+CREATE FUNCTION add_report_rollups(report_key bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM add_rollups(ARRAY(SELECT r FROM records r
+                               JOIN reports rep ON rep.id = r.report_key
+                                               AND rep.period_month = r.period_month
+                              WHERE rep.id = add_report_rollups.report_key));
+END
+$$;
+
+COMMENT ON FUNCTION add_report_rollups(bigint) IS 'Adds the records of one report to daily_rollups (after defer_rollups).';
+
 CREATE FUNCTION records_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM add_rollups(ARRAY(SELECT n::records FROM new_records n));
+    IF current_setting('puerto.defer_rollups', true) IS DISTINCT FROM 'on' THEN
+        PERFORM add_rollups(ARRAY(SELECT n::records FROM new_records n));
+    END IF;
     RETURN NULL;
 END
 $$;

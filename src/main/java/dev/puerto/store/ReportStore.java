@@ -7,6 +7,7 @@ import static dev.puerto.schema.Tables.REPORTS;
 import dev.puerto.parse.AggregateReport;
 import dev.puerto.parse.ReportRejectedException;
 import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Routines;
 import dev.puerto.schema.tables.records.InputsRecord;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
@@ -228,6 +229,8 @@ public final class ReportStore {
   private static StoredReport storeInBatches(
       DSLContext tx, ReportRow report, RecordBatch batch, Records records)
       throws ReportRejectedException {
+    // the roll-ups in one statement at the end: see defer_rollups in V11
+    Routines.deferRollups(tx.configuration());
     Optional<Long> reportKey =
         ReportInserts.insertReport(tx, ReportInserts.reportBinds(report, batch));
     if (reportKey.isEmpty()) {
@@ -235,6 +238,7 @@ public final class ReportStore {
     }
     writeFurtherBatches(tx, reportKey.get(), batch, records);
     ReportInserts.updateTotals(tx, reportKey.get(), batch, records.reportExtensions());
+    Routines.addReportRollups(tx.configuration(), reportKey.get());
     return batch.stored();
   }
 
