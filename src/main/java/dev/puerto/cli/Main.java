@@ -82,7 +82,7 @@ import picocli.CommandLine.ScopeType;
       "1:some input or report was rejected (the rest was imported); check: something is wrong;"
           + " analyze: DNS errors left some sources unjudged",
       "2:usage or configuration error",
-      "3:database unavailable, or the --read-db server's schema is not current (not replayed yet)",
+      "3:database unavailable, or the --read-db schema is not current",
       "4:internal error (a bug in Puerto: please report it with the output)",
       "5:the IMAP server refused the login (user, password or OAuth2 token)",
       "6:the IMAP server is unreachable, the connection broke, or TLS failed"
@@ -283,7 +283,7 @@ public final class Main {
     return Database.open(databaseSettings());
   }
 
-  /** The analyzer over a database, judging by DNS as it is now. */
+  /** The analyzer reading reports from {@code reads} and storing findings in {@code writes}. */
   static Analyzer analyzer(
       ReadDatabaseOption.Databases databases, DnsClient dns, Blocklists blocklists, int workers) {
     return new Analyzer(

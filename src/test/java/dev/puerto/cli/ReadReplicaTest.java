@@ -100,19 +100,33 @@ class ReadReplicaTest {
     timings();
   }
 
-  /** Rough figures for the report, not asserted: in-process runs, interleaved, after a warm-up. */
+  /** Rough figures for the README, not asserted: in-process runs, interleaved, after warming up. */
   private void timings() {
+    String[] fromPrimary = {"--db", primary, "summary", "--week", "2026-W11"};
+    String[] fromStandby = {"--db", primary, "summary", "--week", "2026-W11", "--read-db", standby};
+    for (int i = 0; i < 3; i++) {
+      millis(fromPrimary);
+      millis(fromStandby);
+    }
     List<Long> onPrimary = new ArrayList<>();
     List<Long> onStandby = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      onPrimary.add(millis("--db", primary, "summary", "--week", "2026-W11"));
-      onStandby.add(millis("--db", primary, "summary", "--week", "2026-W11", "--read-db", standby));
+    for (int i = 0; i < 9; i++) {
+      onPrimary.add(millis(fromPrimary));
+      onStandby.add(millis(fromStandby));
     }
     System.out.println(
-        "ReadReplicaTest: summary --week 2026-W11, ms per run in-process: primary "
+        "ReadReplicaTest: summary --week 2026-W11 in-process, median ms: primary "
+            + median(onPrimary)
+            + " "
             + onPrimary
             + ", standby "
+            + median(onStandby)
+            + " "
             + onStandby);
+  }
+
+  private static long median(List<Long> values) {
+    return values.stream().sorted().toList().get(values.size() / 2);
   }
 
   private long millis(String... args) {
