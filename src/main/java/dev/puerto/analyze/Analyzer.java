@@ -54,7 +54,23 @@ public final class Analyzer {
       Catalogue catalogue,
       Clock clock,
       int workers) {
-    this.store = new FindingStore(database);
+    this(database, database, dns, blocklists, catalogue, clock, workers);
+  }
+
+  /**
+   * @param reads where the reports are read from, e.g. a read-only hot standby of {@code writes}
+   * @param writes where findings and hosts are stored (and the verdicts judged before are read, in
+   *     the same transaction)
+   */
+  public Analyzer(
+      Database reads,
+      Database writes,
+      DnsClient dns,
+      Blocklists blocklists,
+      Catalogue catalogue,
+      Clock clock,
+      int workers) {
+    this.store = new FindingStore(reads, writes);
     this.dns = dns;
     this.catalogue = catalogue;
     this.reverse = new ReverseDns(dns);
@@ -92,7 +108,7 @@ public final class Analyzer {
 
   /** DKIM selectors the stored reports name for a domain. */
   public static List<String> selectorsSeen(Database database, String domain) {
-    return new FindingStore(database).selectorsSeen(domain);
+    return new FindingStore(database, database).selectorsSeen(domain);
   }
 
   public Analysis analyze(Window window, Optional<String> domain) throws InterruptedException {

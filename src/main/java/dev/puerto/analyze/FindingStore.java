@@ -36,12 +36,18 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.postgres.extensions.types.Inet;
 
-/** The analyzer's reads of reports and writes of findings and hosts. */
+/**
+ * The analyzer's reads of reports and writes of findings and hosts. Reports are read from {@code
+ * reads} (which may be a read-only standby), findings and hosts written to {@code writes}; the
+ * verdicts judged before are read inside the writing transaction, so they are the primary's own.
+ */
 final class FindingStore {
-  private final DSLContext dsl;
+  private final DSLContext reads;
+  private final DSLContext writes;
 
-  FindingStore(Database database) {
-    this.dsl = database.dsl();
+  FindingStore(Database reads, Database writes) {
+    this.reads = reads.dsl();
+    this.writes = writes.dsl();
   }
 
   private static Condition inWindow(Window window, Optional<String> domain) {
@@ -62,7 +68,8 @@ final class FindingStore {
     Condition failing = inWindow(window, domain).and(DSL.not(dmarcPass()));
     Map<Key, Builder> sources = new LinkedHashMap<>();
     Map<Long, Map<Integer, Builder>> byRecord = new HashMap<>();
-    dsl.select(
+    reads
+        .select(
             RECORDS.REPORT_KEY,
             RECORDS.RECORD_NO,
             REPORTS.POLICY_DOMAIN,
@@ -144,7 +151,8 @@ final class FindingStore {
       Field<Integer> recordNo,
       Field<LocalDate> periodMonth,
       Condition failing) {
-    return dsl.select(table.fields())
+    return reads
+        .select(table.fields())
         .from(table)
         .join(RECORDS)
         .on(RECORDS.REPORT_KEY.eq(reportKey))
@@ -177,7 +185,8 @@ final class FindingStore {
   Map<String, List<InetAddress>> passingSources(Window window, Optional<String> domain, int limit) {
     Field<java.math.BigDecimal> volume = DSL.sum(RECORDS.MESSAGE_COUNT).as("volume");
     Map<String, List<InetAddress>> result = new LinkedHashMap<>();
-    dsl.select(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP, volume)
+    reads
+        .select(REPORTS.POLICY_DOMAIN, RECORDS.SOURCE_IP, volume)
         .from(RECORDS)
         .join(REPORTS)
         .on(ofReport())
@@ -201,7 +210,8 @@ final class FindingStore {
    * DKIM selectors the reports named for a domain (or its subdomains' signatures as that domain).
    */
   List<String> selectorsSeen(String domain) {
-    return dsl.selectDistinct(DKIM_RESULTS.SELECTOR)
+    return reads
+        .selectDistinct(DKIM_RESULTS.SELECTOR)
         .from(DKIM_RESULTS)
         .where(DSL.lower(DKIM_RESULTS.DOMAIN).eq(domain.toLowerCase(Locale.ROOT)))
         .and(DKIM_RESULTS.SELECTOR.isNotNull())
@@ -229,7 +239,7 @@ final class FindingStore {
     OffsetDateTime start = window.start().atOffset(ZoneOffset.UTC);
     OffsetDateTime end = window.end().atOffset(ZoneOffset.UTC);
     List<KeptVerdict> kept = new ArrayList<>();
-    dsl.transaction(
+    writes.transaction(
         configuration -> {
           DSLContext tx = configuration.dsl();
           Map<Key, Judged> before =

@@ -12,7 +12,6 @@ import dev.puerto.analyze.HostCheck;
 import dev.puerto.analyze.Window;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
-import dev.puerto.store.Database;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,6 +47,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin DnsOptions dnsOptions;
 
+  @Mixin ReadDatabaseOption readDatabase;
+
   @Option(
       names = "--since",
       paramLabel = "Nd",
@@ -66,10 +67,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     Window window = Window.daysUpTo(LocalDate.now(ZoneOffset.UTC), days());
     DnsClient dns = dnsOptions.client(config);
     Analyzer.Analysis analysis;
-    try (Database database = main.openDatabase()) {
+    // Reports are read from --read-db when given; findings and hosts are written to --db.
+    try (ReadDatabaseOption.Databases databases = readDatabase.openWithPrimary(main)) {
       Analyzer analyzer =
           Main.analyzer(
-              database,
+              databases,
               dns,
               dnsOptions.blocklists(dns, config),
               2 * dnsOptions.concurrency(config));

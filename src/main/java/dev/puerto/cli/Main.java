@@ -69,7 +69,8 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nConfiguration:%n",
     footer = {
       "Every option above has an environment variable (PUERTO_DB_URL, PUERTO_DB_USER,"
-          + " PUERTO_DB_PASSWORD, PUERTO_HOME; for analyze and check also PUERTO_DNS_SERVER,"
+          + " PUERTO_DB_PASSWORD, PUERTO_HOME; for summary, analyze and sql also PUERTO_READ_DB_URL;"
+          + " for analyze and check also PUERTO_DNS_SERVER,"
           + " PUERTO_DNS_CONCURRENCY, PUERTO_BLOCKLISTS; for summary's mail see puerto summary"
           + " --help), and the config file takes the same keys as"
           + " KEY=value lines. Options win over the environment, which wins over the file."
@@ -81,7 +82,7 @@ import picocli.CommandLine.ScopeType;
       "1:some input or report was rejected (the rest was imported); check: something is wrong;"
           + " analyze: DNS errors left some sources unjudged",
       "2:usage or configuration error",
-      "3:database unavailable",
+      "3:database unavailable, or the --read-db schema is not current",
       "4:internal error (a bug in Puerto: please report it with the output)",
       "5:the IMAP server refused the login (user, password or OAuth2 token)",
       "6:the IMAP server is unreachable, the connection broke, or TLS failed"
@@ -216,6 +217,41 @@ public final class Main {
 
   DatabaseSettings databaseSettings() throws ConfigException {
     Config config = config();
+    return settings(
+        config,
+        (user, password, timeouts) ->
+            new DatabaseSettings(
+                config.get("PUERTO_DB_URL", dbUrl).orElse(null),
+                user,
+                password,
+                config.home(home == null ? null : home.toString()),
+                timeouts));
+  }
+
+  /**
+   * The settings of the server reads go to ({@code --read-db URL}, else PUERTO_READ_DB_URL, else
+   * the config file), or empty when reads go to the primary: the same user, password and timeouts
+   * as --db, unless the URL carries its own user or password.
+   */
+  Optional<DatabaseSettings> readDatabaseSettings(String readDbOption) throws ConfigException {
+    Config config = config();
+    Optional<String> url = config.get("PUERTO_READ_DB_URL", readDbOption);
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        settings(
+            config,
+            (user, password, timeouts) ->
+                DatabaseSettings.forReads(url.get(), user, password, timeouts)));
+  }
+
+  private interface SettingsOf {
+    DatabaseSettings of(String user, String password, DatabaseTimeouts timeouts);
+  }
+
+  /** The user, password and timeouts both databases share, read and validated here for both. */
+  private DatabaseSettings settings(Config config, SettingsOf settingsOf) throws ConfigException {
     String password =
         dbPasswordFile != null
             ? Config.readSecretFile(dbPasswordFile, "database password")
@@ -237,12 +273,7 @@ public final class Main {
                   config.get("PUERTO_DB_SOCKET_TIMEOUT", dbSocketTimeout),
                   DatabaseTimeouts.defaultSocket(statement)),
               statement);
-      return new DatabaseSettings(
-          config.get("PUERTO_DB_URL", dbUrl).orElse(null),
-          config.get("PUERTO_DB_USER", dbUser).orElse(null),
-          password,
-          config.home(home == null ? null : home.toString()),
-          timeouts);
+      return settingsOf.of(config.get("PUERTO_DB_USER", dbUser).orElse(null), password, timeouts);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -252,9 +283,17 @@ public final class Main {
     return Database.open(databaseSettings());
   }
 
-  /** The analyzer over a database, judging by DNS as it is now. */
-  static Analyzer analyzer(Database database, DnsClient dns, Blocklists blocklists, int workers) {
-    return new Analyzer(database, dns, blocklists, Catalogue.load(), Clock.systemUTC(), workers);
+  /** The analyzer reading reports from {@code reads} and storing findings in {@code writes}. */
+  static Analyzer analyzer(
+      ReadDatabaseOption.Databases databases, DnsClient dns, Blocklists blocklists, int workers) {
+    return new Analyzer(
+        databases.reads(),
+        databases.writes(),
+        dns,
+        blocklists,
+        Catalogue.load(),
+        Clock.systemUTC(),
+        workers);
   }
 
   /** {@code puerto check}'s audit of a domain as DNS has it now. */

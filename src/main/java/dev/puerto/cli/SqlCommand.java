@@ -18,6 +18,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       "Run one SQL statement against Puerto's database and print the result.",
       "The statement runs in a read-only transaction: a statement that would change data or the"
           + " schema fails and nothing changes. With --write it runs on its own and is committed."
+          + " With --read-db it runs on that server, read-only; with --write always on --db."
           + " A text with more than one statement is refused before anything runs.",
       "Example: puerto sql \"SELECT policy_domain, sum(message_count) FROM dmarc_reports"
           + " GROUP BY 1\""
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the statement ran (and, with --write, was committed)",
       "2:not exactly one statement, a change without --write, or the server refused the SQL",
-      "3:database unavailable, or the connection failed while the statement ran"
+      "3:database unavailable, the connection failed while the statement ran, or the --read-db"
+          + " server's schema is not current"
     })
 final class SqlCommand implements Callable<Integer> {
   /** Where table cells are cut on a terminal. */
@@ -49,6 +52,8 @@ final class SqlCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
   @Spec CommandSpec spec;
+
+  @Mixin ReadDatabaseOption readDatabase;
 
   @Parameters(
       index = "0",
@@ -69,7 +74,7 @@ final class SqlCommand implements Callable<Integer> {
       names = "--write",
       description =
           "allow the statement to change data or the schema; it runs outside a transaction"
-              + " block and is committed when it succeeds")
+              + " block, on --db (also when --read-db is set), and is committed when it succeeds")
   boolean write;
 
   @Override
@@ -79,7 +84,8 @@ final class SqlCommand implements Callable<Integer> {
     SqlText.single(statement, true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Database database = main.openDatabase()) {
+    // A write goes to the primary; a read to --read-db when it is set.
+    try (Database database = write ? main.openDatabase() : readDatabase.openForReads(main)) {
       DSLContext dsl = database.dsl();
       ConnectionProvider connections = dsl.configuration().connectionProvider();
       Connection connection = connections.acquire();
@@ -90,7 +96,7 @@ final class SqlCommand implements Callable<Integer> {
         connections.release(connection);
       }
       if (outcome.failure() != null) {
-        return report(outcome.failure(), err);
+        return report(outcome.failure(), database, err);
       }
       SqlOutput output = new SqlOutput(format, main.stdoutTerminal(), out);
       for (Result<Record> result : outcome.results()) {
@@ -165,7 +171,7 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   /** One line on stderr; exit 2 for the statement's own fault, 3 for the database's. */
-  private int report(SQLException failure, PrintWriter err) {
+  private int report(SQLException failure, Database database, PrintWriter err) {
     DatabaseFailure described = DatabaseFailure.of(failure, null);
     String state = described.sqlState();
     boolean readOnly = "25006".equals(state);
@@ -180,13 +186,19 @@ final class SqlCommand implements Callable<Integer> {
             + described.serverMessage()
             + position(failure)
             + (state == null ? "" : " (SQLState " + state + ")")
-            + (readOnly && !write
-                ? "; puerto sql is read-only: give --write to change data, nothing was changed"
-                : "")
+            + (readOnly && !write ? readOnlyAdvice(database) : "")
             + ("25001".equals(state) && !write
                 ? "; with --write the statement runs on its own, outside a transaction block"
                 : ""));
     return ExitCode.USAGE;
+  }
+
+  private static String readOnlyAdvice(Database database) {
+    return database.readOnly()
+        ? "; with --read-db the statement ran on the read-only server "
+            + database.url()
+            + ": give --write to change data on the primary (--db), nothing was changed"
+        : "; puerto sql is read-only: give --write to change data, nothing was changed";
   }
 
   private static String position(SQLException failure) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -43,6 +44,8 @@ final class SummaryCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
   @Spec CommandSpec spec;
+
+  @Mixin ReadDatabaseOption readDatabase;
 
   @Option(
       names = "--week",
@@ -123,7 +126,8 @@ final class SummaryCommand implements Callable<Integer> {
     IsoWeek isoWeek = isoWeek();
     SmtpSettings smtp = mailTo.isEmpty() ? null : smtpSettings();
     WeeklySummary summary;
-    try (Database database = main.openDatabase()) {
+    // The summary only reads (mailing it records nothing): with --read-db the primary is not used.
+    try (Database database = readDatabase.openForReads(main)) {
       summary =
           Main.summarizer(database)
               .summarize(

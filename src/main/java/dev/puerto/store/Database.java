@@ -31,13 +31,16 @@ public final class Database implements AutoCloseable {
   private final String displayUrl;
   private final String psqlUrl;
   private final DSLContext dsl;
+  private final boolean readOnly;
 
   private Database(
       HikariDataSource dataSource,
       EmbeddedServer embedded,
       String displayUrl,
       String psqlUrl,
-      DatabaseTimeouts timeouts) {
+      DatabaseTimeouts timeouts,
+      boolean readOnly) {
+    this.readOnly = readOnly;
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.displayUrl = displayUrl;
@@ -61,14 +64,17 @@ public final class Database implements AutoCloseable {
     String password = embedded != null ? embedded.password() : settings.password();
     HikariDataSource dataSource = null;
     try {
-      dataSource = connect(url, user, password, settings.timeouts());
+      dataSource =
+          connect(
+              url, user, password, settings.timeouts(), JdbcUrls.PRIMARY_SETTING, Optional.empty());
       migrate(dataSource, url, settings.timeouts());
       return new Database(
           dataSource,
           embedded,
           JdbcUrls.redact(url),
           JdbcUrls.toLibpq(url, user),
-          settings.timeouts());
+          settings.timeouts(),
+          false);
     } catch (DatabaseUnavailableException | RuntimeException e) {
       if (dataSource != null) {
         dataSource.close();
@@ -76,6 +82,45 @@ public final class Database implements AutoCloseable {
       if (embedded != null) {
         embedded.close();
       }
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to a server for reads only, such as a hot standby of the primary ({@link
+   * DatabaseSettings#forReads}): every session is read-only ({@code default_transaction_read_only},
+   * after the URL's own options, so that they cannot turn it off), nothing is migrated, and the
+   * schema must be at the newest migration of this build. A standby that has not replayed the
+   * primary's latest migration yet is refused with a message that says so.
+   *
+   * @throws DatabaseUnavailableException when the server cannot be reached, or its schema is not
+   *     current
+   */
+  public static Database openReadOnly(DatabaseSettings settings)
+      throws DatabaseUnavailableException {
+    if (settings.embedded()) {
+      throw new IllegalArgumentException("a read-only database needs a URL");
+    }
+    String url = settings.url();
+    HikariDataSource dataSource =
+        connect(
+            url,
+            settings.user(),
+            settings.password(),
+            settings.timeouts(),
+            DatabaseSettings.READ_SETTING,
+            Optional.of("-c default_transaction_read_only=on"));
+    try {
+      requireCurrentSchema(dataSource, url, settings.timeouts());
+      return new Database(
+          dataSource,
+          null,
+          JdbcUrls.redact(url),
+          JdbcUrls.toLibpq(url, settings.user()),
+          settings.timeouts(),
+          true);
+    } catch (DatabaseUnavailableException | RuntimeException e) {
+      dataSource.close();
       throw e;
     }
   }
@@ -126,6 +171,11 @@ public final class Database implements AutoCloseable {
     return embedded != null;
   }
 
+  /** True when opened by {@link #openReadOnly}: every session refuses to write. */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
   /** How other tools reach the embedded server (no secret in it); empty for an external server. */
   public Optional<EmbeddedConnection> embeddedConnection() {
     return Optional.ofNullable(embedded).map(EmbeddedServer::connection);
@@ -139,8 +189,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * @param setting the option and variable that gave the URL, for the message when it fails
+   * @param lastOptions server options that go after the URL's own, so that they hold
+   */
   private static HikariDataSource connect(
-      String url, String user, String password, DatabaseTimeouts timeouts)
+      String url,
+      String user,
+      String password,
+      DatabaseTimeouts timeouts,
+      String setting,
+      Optional<String> lastOptions)
       throws DatabaseUnavailableException {
     Map.Entry<String, Optional<String>> withoutOptions = JdbcUrls.takeOptions(url);
     HikariConfig config = new HikariConfig();
@@ -169,7 +228,8 @@ public final class Database implements AutoCloseable {
         "options",
         "-c statement_timeout="
             + timeouts.statementMillis()
-            + withoutOptions.getValue().map(options -> " " + options).orElse(""));
+            + withoutOptions.getValue().map(options -> " " + options).orElse("")
+            + lastOptions.map(options -> " " + options).orElse(""));
     try {
       HikariDataSource dataSource = new HikariDataSource(config);
       try (Connection probe = dataSource.getConnection()) {
@@ -182,7 +242,9 @@ public final class Database implements AutoCloseable {
               + JdbcUrls.redact(url)
               + ": "
               + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e))
-              + " (check --db / PUERTO_DB_URL, that the server runs, and the user and password)",
+              + " (check "
+              + setting
+              + ", that the server runs, and the user and password)",
           e);
     }
   }
@@ -211,6 +273,40 @@ public final class Database implements AutoCloseable {
               + ": "
               + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e)),
           e);
+    }
+  }
+
+  private static void requireCurrentSchema(
+      HikariDataSource dataSource, String url, DatabaseTimeouts timeouts)
+      throws DatabaseUnavailableException {
+    Optional<String> newest = SchemaHistory.newestMigration(Database.class.getClassLoader());
+    if (newest.isEmpty()) {
+      throw new IllegalStateException("the migrations are missing from Puerto's class path");
+    }
+    Optional<String> problem;
+    try (Connection connection = dataSource.getConnection()) {
+      problem = SchemaHistory.whyNotAt(connection, newest.get());
+    } catch (SQLException | DataAccessException e) {
+      throw new DatabaseUnavailableException(
+          "cannot read the schema version of the read database "
+              + JdbcUrls.redact(url)
+              + ": "
+              + ConnectionFailures.describe(e, timeouts).orElseGet(() -> Causes.rootMessage(e)),
+          e);
+    }
+    if (problem.isPresent()) {
+      // Puerto never migrates a read database: the primary is migrated, the standby replays it.
+      throw new DatabaseUnavailableException(
+          "the read database "
+              + JdbcUrls.redact(url)
+              + " ("
+              + DatabaseSettings.READ_SETTING
+              + ") cannot be used yet: "
+              + problem.get()
+              + ". Puerto migrates only the primary (--db), and a hot standby has the schema once"
+              + " it has replayed the migration: run a command against --db, wait until the"
+              + " standby has caught up (and check that it replicates that database), or leave out"
+              + " --read-db to read from --db");
     }
   }
 

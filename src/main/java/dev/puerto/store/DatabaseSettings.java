@@ -35,6 +35,28 @@ public record DatabaseSettings(
     this(url, user, password, home, null);
   }
 
+  /** The option and variable that set the read database's URL, for messages. */
+  public static final String READ_SETTING = "--read-db / PUERTO_READ_DB_URL";
+
+  /**
+   * Settings for a server that only reads ({@link Database#openReadOnly}), such as a hot standby:
+   * always an external server; a user or password in {@code url} wins over {@code user} and {@code
+   * password}, which are the primary's.
+   *
+   * @throws IllegalArgumentException when the URL is neither a JDBC nor a libpq PostgreSQL URL (the
+   *     message names --read-db, and holds no password)
+   */
+  public static DatabaseSettings forReads(
+      String url, String user, String password, DatabaseTimeouts timeouts) {
+    JdbcUrls.ParsedUrl parsed = JdbcUrls.parse(url, READ_SETTING);
+    return new DatabaseSettings(
+        parsed.jdbcUrl(),
+        parsed.user() != null ? parsed.user() : user,
+        parsed.password() != null ? parsed.password() : password,
+        null,
+        timeouts);
+  }
+
   public boolean embedded() {
     return url == null || url.isBlank();
   }

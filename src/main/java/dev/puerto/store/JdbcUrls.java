@@ -110,6 +110,14 @@ final class JdbcUrls {
   }
 
   static ParsedUrl parse(String url) {
+    return parse(url, PRIMARY_SETTING);
+  }
+
+  /** The option and variable that set the primary's URL, for messages. */
+  static final String PRIMARY_SETTING = "--db / PUERTO_DB_URL";
+
+  /** As {@link #parse(String)}; {@code setting} names where the URL came from in the message. */
+  static ParsedUrl parse(String url, String setting) {
     String trimmed = url.strip();
     if (trimmed.regionMatches(true, 0, JDBC_PREFIX, 0, JDBC_PREFIX.length())) {
       return new ParsedUrl(trimmed, null, null);
@@ -120,7 +128,9 @@ final class JdbcUrls {
       }
     }
     throw new IllegalArgumentException(
-        "the database URL (--db / PUERTO_DB_URL) must start with jdbc:postgresql://,"
+        "the database URL ("
+            + setting
+            + ") must start with jdbc:postgresql://,"
             + " postgresql:// or postgres://, not '"
             + redact(trimmed)
             + "'");

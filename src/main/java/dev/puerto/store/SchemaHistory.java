@@ -42,19 +42,49 @@ final class SchemaHistory {
 
   /** True when every recorded migration succeeded and the last one is {@code newest}. */
   static boolean isAt(Connection connection, String newest) {
+    return whyNotAt(connection, newest).isEmpty();
+  }
+
+  /**
+   * Why the schema is not at {@code newest}, or empty when every recorded migration succeeded and
+   * the last one is {@code newest}: for a database Puerto may not migrate (a read-only standby),
+   * this is the message.
+   */
+  static Optional<String> whyNotAt(Connection connection, String newest) {
     DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
     boolean exists =
         dsl.select(DSL.field("to_regclass({0})", Object.class, DSL.val(HISTORY.getName())))
                 .fetchOne(0)
             != null;
     if (!exists) {
-      return false;
+      return Optional.of("it has no Puerto schema (no table " + HISTORY.getName() + ")");
     }
     var rows = dsl.select(VERSION, SUCCESS).from(HISTORY).orderBy(RANK).fetch();
-    boolean allSucceeded = rows.stream().allMatch(r -> Boolean.TRUE.equals(r.value2()));
+    if (rows.stream().anyMatch(r -> !Boolean.TRUE.equals(r.value2()))) {
+      return Optional.of("a migration failed there");
+    }
     Optional<String> last =
         rows.stream().map(r -> r.value1()).filter(v -> v != null).reduce((a, b) -> b);
-    return allSucceeded && last.filter(newest::equals).isPresent();
+    if (last.isEmpty()) {
+      return Optional.of("its schema history records no migration");
+    }
+    if (last.get().equals(newest)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "its schema is at version "
+            + last.get()
+            + (behind(last.get(), newest)
+                ? ", behind the version " + newest + " this Puerto needs"
+                : ", newer than the version " + newest + " this Puerto knows: upgrade Puerto"));
+  }
+
+  private static boolean behind(String version, String newest) {
+    try {
+      return compareParts(parts(version), parts(newest)) < 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The newest versioned migration on the class path, e.g. "9" for V9__x.sql; empty if unknown. */

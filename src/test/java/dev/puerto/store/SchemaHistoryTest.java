@@ -44,6 +44,8 @@ class SchemaHistoryTest {
     String newest = DatabaseTest.newestMigrationVersion();
     try (Connection connection = connect()) {
       assertThat(SchemaHistory.isAt(connection, newest)).isFalse();
+      assertThat(SchemaHistory.whyNotAt(connection, newest))
+          .contains("it has no Puerto schema (no table flyway_schema_history)");
     }
     testDatabase.open().close();
     try (Connection connection = connect()) {
@@ -58,6 +60,13 @@ class SchemaHistoryTest {
     flyway().target(older).load().migrate();
     try (Connection connection = connect()) {
       assertThat(SchemaHistory.isAt(connection, newest)).isFalse();
+      assertThat(SchemaHistory.whyNotAt(connection, newest))
+          .contains(
+              "its schema is at version "
+                  + older
+                  + ", behind the version "
+                  + newest
+                  + " this Puerto needs");
     }
     try (Database database = testDatabase.open()) {
       assertThat(database.schemaVersion()).isEqualTo(newest);
@@ -74,6 +83,7 @@ class SchemaHistoryTest {
               "UPDATE flyway_schema_history SET success = false WHERE installed_rank = "
                   + "(SELECT min(installed_rank) FROM flyway_schema_history)");
       assertThat(SchemaHistory.isAt(connection, newest)).isFalse();
+      assertThat(SchemaHistory.whyNotAt(connection, newest)).contains("a migration failed there");
     }
   }
 
@@ -82,6 +92,11 @@ class SchemaHistoryTest {
     testDatabase.open().close();
     try (Connection connection = connect()) {
       assertThat(SchemaHistory.isAt(connection, "1")).isFalse();
+      assertThat(SchemaHistory.whyNotAt(connection, "1"))
+          .contains(
+              "its schema is at version "
+                  + DatabaseTest.newestMigrationVersion()
+                  + ", newer than the version 1 this Puerto knows: upgrade Puerto");
     }
   }
 
