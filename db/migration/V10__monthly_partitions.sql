@@ -45,30 +45,25 @@ BEGIN
 END
 $$;
 
--- Every partitioned table of the schema gets the month's partition. Creating one locks its parent
--- and the table its foreign key refers to; writers lock the reports, then the record tables in
--- the order they were created (the order of Puerto's statements). Taking every lock up front in
--- that same order means a creation waits for writers, or they for it, but never both at once
--- (no deadlock); the advisory lock makes racing importers wait for one another.
-CREATE FUNCTION ensure_month_partitions(month date) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    first   constant date := date_trunc('month', month)::date;
-    parents text[];
-    missing text[];
-    referenced text;
-    parent  text;
-BEGIN
-    SELECT array_agg(c.relname::text ORDER BY c.oid) INTO parents
+-- The partitioned tables of the schema, in the order they were created.
+CREATE FUNCTION partitioned_tables() RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT array_agg(c.relname::text ORDER BY c.oid)
       FROM pg_partitioned_table p
       JOIN pg_class c ON c.oid = p.partrelid
-     WHERE c.relnamespace = current_schema()::regnamespace;
-    SELECT array_agg(t) INTO missing
-      FROM unnest(parents) t
-     WHERE to_regclass(quote_ident(partition_name(t, first))) IS NULL;
-    IF missing IS NULL THEN
-        RETURN;
-    END IF;
-    PERFORM pg_advisory_xact_lock(hashtext('puerto: ensure_month_partitions'));
+     WHERE c.relnamespace = current_schema()::regnamespace
+$$;
+
+-- Creating or dropping a partition locks its parent and the table its foreign key refers to;
+-- writers lock the reports, then the record tables in the order they were created (the order of
+-- Puerto's statements). Taking every lock up front in that same order means a creation waits for
+-- writers, or they for it, but never both at once (no deadlock); the advisory lock makes racing
+-- importers wait for one another.
+CREATE FUNCTION lock_partitioned_tables() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    parents    constant text[] := partitioned_tables();
+    referenced text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('puerto: partitions'));
     SELECT 'LOCK TABLE ' || string_agg(format('%I', r.relname), ', ' ORDER BY r.oid)
            || ' IN SHARE ROW EXCLUSIVE MODE' INTO referenced
       FROM pg_class r
@@ -81,6 +76,21 @@ BEGIN
     EXECUTE (SELECT 'LOCK TABLE ' || string_agg(format('%I', t), ', ' ORDER BY n)
                     || ' IN ACCESS EXCLUSIVE MODE'
                FROM unnest(parents) WITH ORDINALITY AS u(t, n));
+END
+$$;
+
+-- Every partitioned table gets the month's partition, where missing.
+CREATE FUNCTION ensure_month_partitions(month date) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    first   constant date := date_trunc('month', month)::date;
+    parents constant text[] := partitioned_tables();
+    parent  text;
+BEGIN
+    IF NOT EXISTS (SELECT FROM unnest(parents) t
+                    WHERE to_regclass(quote_ident(partition_name(t, first))) IS NULL) THEN
+        RETURN;
+    END IF;
+    PERFORM lock_partitioned_tables();
     FOREACH parent IN ARRAY parents LOOP
         IF to_regclass(quote_ident(partition_name(parent, first))) IS NULL THEN
             EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
@@ -90,6 +100,27 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- A month's partitions go, the referring tables' first (a referred-to partition is detached
+-- before it is dropped: PostgreSQL checks then that nothing refers to it).
+CREATE FUNCTION drop_month_partitions(month date) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    first   constant date := date_trunc('month', month)::date;
+    parents constant text[] := partitioned_tables();
+    i       integer;
+BEGIN
+    PERFORM lock_partitioned_tables();
+    FOR i IN REVERSE array_length(parents, 1) .. 1 LOOP
+        IF to_regclass(quote_ident(partition_name(parents[i], first))) IS NOT NULL THEN
+            EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', parents[i],
+                           partition_name(parents[i], first));
+            EXECUTE format('DROP TABLE %I', partition_name(parents[i], first));
+        END IF;
+    END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION drop_month_partitions(date) IS 'Drops the partitions of the given month (any day of it) of every partitioned table: puerto prune.';
 
 COMMENT ON FUNCTION ensure_month_partitions(date) IS 'Creates the partitions of the given month (any day of it) of every partitioned table, where missing.';
 
@@ -120,6 +151,27 @@ ALTER TABLE tls_reports ALTER COLUMN period_month SET NOT NULL;
 CREATE TRIGGER tls_reports_period_month BEFORE INSERT ON tls_reports
     FOR EACH ROW EXECUTE FUNCTION set_period_month();
 COMMENT ON COLUMN tls_reports.period_month IS 'The month the report is filed under (filing_month(begin_at) when it was stored): its policies and failure details are in that month''s partitions.';
+
+-- What puerto prune removed, month by month.
+CREATE TABLE pruned_months (
+    period_month  date        PRIMARY KEY,
+    pruned_at     timestamptz NOT NULL DEFAULT now(),
+    records       bigint      NOT NULL,
+    tls_policies  bigint      NOT NULL
+);
+COMMENT ON TABLE pruned_months IS 'Months whose records (and SMTP TLS policies and failure details) puerto prune dropped; their reports, daily roll-ups and inputs stay unless it was told otherwise.';
+COMMENT ON COLUMN pruned_months.period_month IS 'The month (reports.period_month) whose partitions were dropped.';
+COMMENT ON COLUMN pruned_months.pruned_at IS 'When they were dropped.';
+COMMENT ON COLUMN pruned_months.records IS 'Records dropped.';
+COMMENT ON COLUMN pruned_months.tls_policies IS 'SMTP TLS policies dropped (with their failure details).';
+
+ALTER TABLE inputs ADD COLUMN raw_dropped_at timestamptz;
+COMMENT ON COLUMN inputs.raw_dropped_at IS 'When puerto prune --raw drop removed the raw bytes (raw_gzip is then empty and the input cannot be parsed again); NULL while they are kept.';
+CREATE OR REPLACE VIEW dmarc_inputs AS
+SELECT id, origin_kind, origin, encode(sha256, 'hex') AS sha256, size_bytes, status, error,
+       report_count, received_at, processed_at, raw_truncated, raw_dropped_at
+FROM inputs;
+COMMENT ON COLUMN dmarc_inputs.raw_dropped_at IS 'When puerto prune --raw drop removed the raw bytes; NULL while they are kept.';
 
 -- The old tables step aside (with their indexes' names) until their rows are copied.
 DO $$

@@ -303,6 +303,7 @@ final class ImapOptions {
               case 's' -> Duration.ofSeconds(amount);
               case 'm' -> Duration.ofMinutes(amount);
               case 'h' -> Duration.ofHours(amount);
+              case 'd' -> Duration.ofDays(amount);
               default -> throw new NumberFormatException(text);
             };
       }
@@ -312,7 +313,7 @@ final class ImapOptions {
       return parsed;
     } catch (RuntimeException e) {
       throw new ConfigException(
-          key + " must be a duration such as 30s, 5m or 1h, not '" + value.get() + "'");
+          key + " must be a duration such as 30s, 5m, 1h or 400d, not '" + value.get() + "'");
     }
   }
 }

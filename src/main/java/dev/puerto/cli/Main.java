@@ -59,6 +59,7 @@ import picocli.CommandLine.ScopeType;
       FetchCommand.class,
       WatchCommand.class,
       ReparseCommand.class,
+      PruneCommand.class,
       DbCommand.class,
       SqlCommand.class,
       SummaryCommand.class,

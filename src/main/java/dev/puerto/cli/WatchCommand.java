@@ -4,6 +4,7 @@ import dev.puerto.run.MailboxRun;
 import dev.puerto.source.ImapSettings;
 import dev.puerto.store.Database;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParentCommand;
       "Waits with IMAP IDLE (renewed before servers end it), or polls where the server has no"
           + " IDLE. A dropped connection is retried with exponential backoff and jitter. Logs one"
           + " line per message and a heartbeat. SIGTERM/SIGINT finish the message in hand, then"
-          + " exit 0: suitable for a systemd service."
+          + " exit 0: suitable for a systemd service.",
+      "With PUERTO_PRUNE_OLDER_THAN set (e.g. 400d, in the environment or the config file),"
+          + " watch also runs puerto prune with it a minute after it starts and then once a day,"
+          + " keeping roll-ups and raw inputs."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -81,8 +85,13 @@ final class WatchCommand implements Callable<Integer> {
             Duration.ofMinutes(5));
     // A silent server is given until after the IDLE renewal before the connection counts as dead.
     ImapSettings settings = imap.settings(config, renewal.plusMinutes(1));
+    Optional<Duration> pruneAge =
+        config.get(PruneCommand.OLDER_THAN_KEY, null).isPresent()
+            ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
+            : Optional.empty();
     try (StopSignal stop = StopSignal.install();
-        Database database = main.openDatabase()) {
+        Database database = main.openDatabase();
+        DailyPrune prune = DailyPrune.start(database, pruneAge)) {
       Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
           .watch(new MailboxRun.Watching(poll, renewal, heartbeat));
       return ExitCode.OK;

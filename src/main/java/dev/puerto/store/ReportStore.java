@@ -284,6 +284,8 @@ public final class ReportStore {
             INPUTS.RAW_TRUNCATED)
         .from(INPUTS)
         .where(ids.isEmpty() ? INPUTS.STATUS.in(statuses) : INPUTS.ID.in(ids))
+        // pruned with --raw drop: nothing left to parse
+        .and(INPUTS.RAW_DROPPED_AT.isNull())
         .orderBy(INPUTS.ID)
         .fetch(
             row ->

@@ -74,7 +74,8 @@ class DatabaseOptionsTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err())
-        .contains("--db-connect-timeout must be a duration such as 30s, 5m or 1h, not 'soon'");
+        .contains(
+            "--db-connect-timeout must be a duration such as 30s, 5m, 1h or 400d, not 'soon'");
   }
 
   @Test
