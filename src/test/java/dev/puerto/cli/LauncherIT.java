@@ -145,6 +145,17 @@ class LauncherIT {
   }
 
   @Test
+  void a_cache_directory_that_others_may_write_to_is_not_used() throws Exception {
+    Files.createDirectories(cacheDirectory());
+    Files.setPosixFilePermissions(cacheDirectory(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    Run run = run(BUILD_JDK, Map.of(), "sql", "SELECT 1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(cacheFiles()).isEmpty();
+  }
+
+  @Test
   void help_and_version_make_no_archive_since_it_would_hold_few_of_the_classes_a_command_needs()
       throws Exception {
     assertThat(run(BUILD_JDK, Map.of(), "--version").exitCode()).isZero();
