@@ -29,15 +29,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code bin/puerto} as users run it, against the packaged jar (an integration test: it runs after
- * {@code package}). The launcher makes a class-data sharing archive (JDK 17 to 24) or an AOT cache
- * (JDK 25 and later) on the first run of a command that opens the database, and starts from it
- * afterwards; nothing about the archive may change what a command prints or its exit code.
+ * {@code src/bin/puerto} as users run it, against the packaged jar (an integration test: it runs
+ * after {@code package}). The launcher makes a class-data sharing archive (JDK 17 to 24) or an AOT
+ * cache (JDK 25 and later) on the first run of a command that opens the database, and starts from
+ * it afterwards; nothing about the archive may change what a command prints or its exit code.
  */
 @ExtendWith(PostgresExtension.class)
 class LauncherIT {
   private static final Path LAUNCHER =
-      Path.of(System.getProperty("puerto.launcher", "bin/puerto")).toAbsolutePath();
+      Path.of(System.getProperty("puerto.launcher", "src/bin/puerto")).toAbsolutePath();
   private static final Path JAR =
       Path.of(System.getProperty("puerto.jar", "target/puerto.jar")).toAbsolutePath();
   private static final Path BUILD_JDK = Path.of(System.getProperty("java.home"));
