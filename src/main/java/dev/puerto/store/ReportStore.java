@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -168,8 +167,8 @@ public final class ReportStore {
   /**
    * Stores a report with all its records, pulled from {@code records} as they are written. A report
    * of up to {@value RecordBatch#MAX_RECORDS} records is written by one statement (its own
-   * transaction); a larger one in a transaction of one statement per batch. A record the source
-   * rejects writes nothing of the report.
+   * transaction); a larger one in one transaction: that statement with its first batch, then a COPY
+   * per table and further batch. A record the source rejects writes nothing of the report.
    *
    * @throws ReportRejectedException when the source rejects a record
    * @throws RefusedByDatabaseException when the database refuses a value of the report
@@ -218,7 +217,7 @@ public final class ReportStore {
     return batch.stored();
   }
 
-  /** The batches after the first, each written on the writer's thread while the next is read. */
+  /** The batches after the first, each copied on the writer's thread while the next is read. */
   private static void writeFurtherBatches(
       DSLContext tx, long reportKey, RecordBatch batch, Records records)
       throws ReportRejectedException {
@@ -226,8 +225,7 @@ public final class ReportStore {
       boolean complete;
       do {
         complete = batch.fill(records);
-        ResultQuery<?> insert = ReportInserts.insertMoreRows(tx, reportKey, batch);
-        writer.submit(insert::execute);
+        writer.submit(ReportInserts.copyMoreRows(tx, reportKey, batch));
       } while (!complete);
       writer.awaitPrevious();
     }
