@@ -8,9 +8,11 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DataSourceConnectionProvider;
 
@@ -83,6 +85,20 @@ final class ConnectionFailures implements ExecuteListener {
   }
 
   private record FailedAcquire(long at, DataAccessException failure) {}
+
+  /**
+   * A failure of work done on the connection itself (COPY), which passes no listener: told as this
+   * listener of {@code configuration} tells a statement's, or else as jOOQ tells one.
+   */
+  static DataAccessException told(Configuration configuration, String doing, SQLException e) {
+    DataAccessException plain = new DataAccessException(doing + ": " + e.getMessage(), e);
+    for (ExecuteListenerProvider provider : configuration.executeListenerProviders()) {
+      if (provider.provide() instanceof ConnectionFailures failures) {
+        return failures.translate(e).<DataAccessException>map(told -> told).orElse(plain);
+      }
+    }
+    return plain;
+  }
 
   /** The failure as one sentence, when it is the database's: a timeout or a broken connection. */
   Optional<DatabaseFailedException> translate(Throwable failure) {

@@ -90,4 +90,20 @@ final class RecordBatch {
     childRows = 0;
     tables.forEach(table -> table.drainTo(binds));
   }
+
+  /**
+   * The rows read since the last call as COPY rows led by {@code key}, one block per table in the
+   * order of {@link #tables} (empty for a table without rows).
+   */
+  List<byte[]> drainToCopy(List<?> key) {
+    childRows = 0;
+    CopyText text = new CopyText();
+    return tables.stream()
+        .map(
+            table -> {
+              table.drainTo(text, key);
+              return text.drain();
+            })
+        .toList();
+  }
 }

@@ -3,17 +3,23 @@ package dev.puerto.store;
 import static dev.puerto.schema.Tables.REPORTS;
 
 import dev.puerto.store.ReportColumns.ReportRow;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
-import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The statements that write a report, their text built once from {@link ReportColumns}.
+ *
+ * <p>Further batches of a large report are written by COPY ({@link #copyMoreRows}), into the same
+ * columns.
  *
  * <p>A report and its records are written by one statement of plain SQL (bound through jOOQ): the
  * new report's key comes from a common table expression that the inserts of the records, auth
@@ -24,8 +30,18 @@ import org.jooq.impl.DSL;
 final class ReportInserts {
   private ReportInserts() {}
 
+  /**
+   * The columns of a record table that name its report and the month it is filed under (its
+   * partition), before the table's own columns.
+   */
+  private static final String REPORT_KEY = "report_key, period_month";
+
   /** The rows of a batch: one insert per table, in the order the batch binds them. */
   private static final String INSERT_ROWS = insertBatch(new RecordBatch().tables());
+
+  /** The same rows by COPY: one statement per table, in the order the batch encodes them. */
+  private static final List<String> COPY_ROWS =
+      new RecordBatch().tables().stream().map(ReportInserts::copyRows).toList();
 
   /** A new report and its first batch of rows. */
   private static final String INSERT_REPORT =
@@ -42,11 +58,6 @@ final class ReportInserts {
                   ReportColumns.REPORT.rowParameters())
           + INSERT_ROWS;
 
-  /** A further batch of rows of the report whose key is the first ?. */
-  private static final String INSERT_MORE_ROWS =
-      "WITH stored_report (id, period_month) AS (SELECT id, period_month FROM reports WHERE id = ?),\n"
-          + INSERT_ROWS;
-
   private static String insertBatch(List<TableColumns<?>> tables) {
     return tables.stream().map(ReportInserts::insertRows).collect(Collectors.joining(",\n"))
         + "\nSELECT id FROM stored_report";
@@ -59,10 +70,15 @@ final class ReportInserts {
   private static String insertRows(TableColumns<?> table) {
     return """
         stored_%1$s AS (
-          INSERT INTO %1$s (report_key, period_month, %2$s)
+          INSERT INTO %1$s (%4$s, %2$s)
           SELECT stored_report.id, stored_report.period_month, r.*
             FROM stored_report, unnest(%3$s) AS r)"""
-        .formatted(table.table(), table.names(), table.arrayParameters());
+        .formatted(table.table(), table.names(), table.arrayParameters(), REPORT_KEY);
+  }
+
+  /** One table's rows read from COPY text, each led by its report's key. */
+  private static String copyRows(TableColumns<?> table) {
+    return "COPY %s (%s, %s) FROM STDIN".formatted(table.table(), REPORT_KEY, table.names());
   }
 
   /**
@@ -80,11 +96,49 @@ final class ReportInserts {
     return binds.toArray();
   }
 
-  /** The insert of the batch read since the last, bound now, to run while the next is read. */
-  static ResultQuery<Record> insertMoreRows(DSLContext tx, long reportKey, RecordBatch batch) {
-    List<Object> binds = new ArrayList<>(List.of(DSL.val(reportKey, REPORTS.ID)));
-    batch.drainTo(binds);
-    return tx.resultQuery(INSERT_MORE_ROWS, binds.toArray());
+  /**
+   * The batch read since the last, encoded now as COPY rows, and the write that sends them (one
+   * COPY per table that has rows), to run while the next batch is read. For a report's further
+   * batches of 1000 records COPY costs the client about a third less CPU than binding the unnest
+   * arrays and the server about a tenth less; for a small report its extra round trips cost more
+   * than they save, so the first batch stays in the report's own statement.
+   */
+  static Callable<Void> copyMoreRows(
+      DSLContext tx, long reportKey, LocalDate periodMonth, RecordBatch batch) {
+    List<byte[]> rows = batch.drainToCopy(List.of(reportKey, periodMonth));
+    return () -> {
+      tx.connection(
+          connection -> {
+            try {
+              CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+              for (int i = 0; i < rows.size(); i++) {
+                byte[] data = rows.get(i);
+                if (data.length > 0) {
+                  CopyIn in = copy.copyIn(COPY_ROWS.get(i));
+                  try {
+                    in.writeToCopy(data, 0, data.length);
+                    in.endCopy();
+                  } finally {
+                    if (in.isActive()) {
+                      in.cancelCopy();
+                    }
+                  }
+                }
+              }
+            } catch (SQLException e) {
+              throw ConnectionFailures.told(tx.configuration(), "copying a batch of records", e);
+            }
+          });
+      return null;
+    };
+  }
+
+  /** The month the report is filed under (its partition), once it is written. */
+  static LocalDate periodMonth(DSLContext tx, long reportKey) {
+    return tx.select(REPORTS.PERIOD_MONTH)
+        .from(REPORTS)
+        .where(REPORTS.ID.eq(reportKey))
+        .fetchSingle(REPORTS.PERIOD_MONTH);
   }
 
   /**

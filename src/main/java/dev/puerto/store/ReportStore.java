@@ -13,6 +13,7 @@ import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
 import dev.puerto.store.ReportColumns.ReportRow;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -170,8 +170,8 @@ public final class ReportStore {
   /**
    * Stores a report with all its records, pulled from {@code records} as they are written. A report
    * of up to {@value RecordBatch#MAX_RECORDS} records is written by one statement (its own
-   * transaction); a larger one in a transaction of one statement per batch. A record the source
-   * rejects writes nothing of the report.
+   * transaction); a larger one in one transaction: that statement with its first batch, then a COPY
+   * per table and further batch. A record the source rejects writes nothing of the report.
    *
    * @throws ReportRejectedException when the source rejects a record
    * @throws RefusedByDatabaseException when the database refuses a value of the report
@@ -242,16 +242,16 @@ public final class ReportStore {
     return batch.stored();
   }
 
-  /** The batches after the first, each written on the writer's thread while the next is read. */
+  /** The batches after the first, each copied on the writer's thread while the next is read. */
   private static void writeFurtherBatches(
       DSLContext tx, long reportKey, RecordBatch batch, Records records)
       throws ReportRejectedException {
+    LocalDate month = ReportInserts.periodMonth(tx, reportKey);
     try (BatchWriter writer = new BatchWriter()) {
       boolean complete;
       do {
         complete = batch.fill(records);
-        ResultQuery<?> insert = ReportInserts.insertMoreRows(tx, reportKey, batch);
-        writer.submit(insert::execute);
+        writer.submit(ReportInserts.copyMoreRows(tx, reportKey, month, batch));
       } while (!complete);
       writer.awaitPrevious();
     }
