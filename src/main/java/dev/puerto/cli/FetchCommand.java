@@ -51,7 +51,7 @@ final class FetchCommand implements Callable<Integer> {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
-        Database database = main.openDatabase()) {
+        Database database = main.openDatabaseForImport()) {
       Optional<ImportTally> tally =
           Main.mailboxRun(database, settings, stop, failureBodies.keep(main.config())).fetch();
       if (tally.isEmpty()) {

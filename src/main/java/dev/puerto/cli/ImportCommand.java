@@ -56,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
-    try (Database database = main.openDatabase()) {
+    try (Database database = main.openDatabaseForImport()) {
       Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));
       return importOptions.importAll(
           inputs,

@@ -284,6 +284,11 @@ public final class Main {
     return Database.open(databaseSettings());
   }
 
+  /** The database of a command that imports (import, fetch, watch, reparse). */
+  Database openDatabaseForImport() throws ConfigException, DatabaseUnavailableException {
+    return Database.openForImport(databaseSettings());
+  }
+
   /** The analyzer reading reports from {@code reads} and storing findings in {@code writes}. */
   static Analyzer analyzer(
       ReadDatabaseOption.Databases databases, DnsClient dns, Blocklists blocklists, int workers) {

@@ -61,7 +61,7 @@ final class ReparseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Database database = main.openDatabase()) {
+    try (Database database = main.openDatabaseForImport()) {
       ReportStore store = new ReportStore(database);
       List<StoredInput> inputs = store.findInputs(statuses, ids);
       Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));

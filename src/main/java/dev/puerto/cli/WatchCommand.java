@@ -90,7 +90,7 @@ final class WatchCommand implements Callable<Integer> {
             ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
             : Optional.empty();
     try (StopSignal stop = StopSignal.install();
-        Database database = main.openDatabase();
+        Database database = main.openDatabaseForImport();
         DailyPrune prune = DailyPrune.start(database, pruneAge)) {
       Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
           .watch(new MailboxRun.Watching(poll, renewal, heartbeat));

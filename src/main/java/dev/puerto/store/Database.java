@@ -57,6 +57,23 @@ public final class Database implements AutoCloseable {
 
   /** Connects (starting the embedded server if no URL is set) and migrates the schema. */
   public static Database open(DatabaseSettings settings) throws DatabaseUnavailableException {
+    return open(settings, Optional.empty());
+  }
+
+  /**
+   * {@link #open} for an import: its sessions commit without waiting for the disk ({@code
+   * synchronous_commit=off}) except where {@link ReportStore#finishInput} records what became of an
+   * input, whose commit waits and so makes everything written before it durable (PostgreSQL writes
+   * its log in order). A crash can lose only inputs not finished yet, which the next run imports;
+   * nothing acts on an input (an IMAP message moved, a run reported done) before its finish.
+   */
+  public static Database openForImport(DatabaseSettings settings)
+      throws DatabaseUnavailableException {
+    return open(settings, Optional.of("-c synchronous_commit=off"));
+  }
+
+  private static Database open(DatabaseSettings settings, Optional<String> lastOptions)
+      throws DatabaseUnavailableException {
     EmbeddedServer embedded =
         settings.embedded() ? EmbeddedServer.startOrAttach(settings.home()) : null;
     String url = embedded != null ? embedded.jdbcUrl() : settings.url();
@@ -65,8 +82,7 @@ public final class Database implements AutoCloseable {
     HikariDataSource dataSource = null;
     try {
       dataSource =
-          connect(
-              url, user, password, settings.timeouts(), JdbcUrls.PRIMARY_SETTING, Optional.empty());
+          connect(url, user, password, settings.timeouts(), JdbcUrls.PRIMARY_SETTING, lastOptions);
       migrate(dataSource, url, settings.timeouts());
       return new Database(
           dataSource,

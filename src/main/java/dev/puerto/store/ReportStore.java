@@ -126,13 +126,19 @@ public final class ReportStore {
     InputStatus recorded =
         status == InputStatus.DUPLICATE && storedFrom(inputId) ? InputStatus.IMPORTED : status;
     try {
-      dsl.update(INPUTS)
-          .set(INPUTS.STATUS, recorded)
-          .set(INPUTS.REPORT_COUNT, reportCount)
-          .set(INPUTS.ERROR, errorText(error))
-          .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
-          .where(INPUTS.ID.eq(inputId))
-          .execute();
+      dsl.transaction(
+          configuration -> {
+            DSLContext tx = DSL.using(configuration);
+            // durable before anything acts on the input: see Database.openForImport
+            tx.execute("SET LOCAL synchronous_commit = on");
+            tx.update(INPUTS)
+                .set(INPUTS.STATUS, recorded)
+                .set(INPUTS.REPORT_COUNT, reportCount)
+                .set(INPUTS.ERROR, errorText(error))
+                .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
+                .where(INPUTS.ID.eq(inputId))
+                .execute();
+          });
       return recorded;
     } catch (DataAccessException e) {
       throw DatabaseFailedException.whileDoing("recording what became of an input", e);

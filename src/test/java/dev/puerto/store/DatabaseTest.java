@@ -29,6 +29,29 @@ class DatabaseTest {
   }
 
   @Test
+  void an_import_commits_without_waiting_for_the_disk_but_finishes_each_input_durably()
+      throws Exception {
+    try (Database plain = testDatabase.open();
+        Database importing = Database.openForImport(testDatabase.settings())) {
+      assertThat(plain.dsl().fetchSingle("SHOW synchronous_commit").get(0, String.class))
+          .isEqualTo("on");
+      assertThat(importing.dsl().fetchSingle("SHOW synchronous_commit").get(0, String.class))
+          .isEqualTo("off");
+      ReportStore store = new ReportStore(importing);
+      long input =
+          store
+              .registerInput(
+                  new dev.puerto.source.Origin(dev.puerto.source.Origin.Kind.FILE, "durable"),
+                  dev.puerto.testing.RawBytes.of(new byte[] {1, 2, 3}))
+              .id();
+      // the finish's transaction turns waiting on; a statement after it is back to off
+      store.finishInput(input, dev.puerto.schema.InputStatus.REJECTED, 0, "test");
+      assertThat(importing.dsl().fetchSingle("SHOW synchronous_commit").get(0, String.class))
+          .isEqualTo("off");
+    }
+  }
+
+  @Test
   void the_contract_views_have_the_documented_columns_and_types() throws Exception {
     try (Database database = testDatabase.open()) {
       assertThat(columnTypes(database.dsl(), "dmarc_reports"))

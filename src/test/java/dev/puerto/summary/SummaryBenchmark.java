@@ -14,9 +14,11 @@ import java.util.Locale;
 import org.jooq.DSLContext;
 
 /**
- * Wall time of {@code puerto summary --format json} for one domain-week with 100,000, 1,000,000 and
- * 10,000,000 records in the database. Not a test: run by hand against a PostgreSQL server whose
- * user may create databases (it drops and recreates {@code bench_summary}):
+ * Wall time of {@code puerto summary --format json} for one domain-week with 1,000,000 and
+ * 10,000,000 records in the database (or the sizes given as a second argument, comma-separated), of
+ * a dashboard's domain-week sources and a metrics scrape's totals from the roll-ups, the database's
+ * bytes per record, and at the end the prune of the oldest month. Not a test: run by hand against a
+ * PostgreSQL server whose user may create databases (it drops and recreates {@code bench_summary}):
  *
  * <pre>
  * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
@@ -37,13 +39,28 @@ public final class SummaryBenchmark {
   private static final int REPORTERS = 8;
   private static final String WEEK = "2025-W40";
   private static final String DOMAIN = "bench0.example";
-  private static final long[] SIZES = {100_000, 1_000_000, 10_000_000};
+  private static final long[] DEFAULT_SIZES = {1_000_000, 10_000_000};
+
+  /** A dashboard's domain page: the week's sources of one domain, busiest first. */
+  private static final String DOMAIN_WEEK =
+      "SELECT source_ip, sum(messages) AS messages, sum(dmarc_pass_messages) AS pass"
+          + " FROM dmarc_daily_sources WHERE policy_domain = ? AND day BETWEEN ?::date AND ?::date"
+          + " GROUP BY source_ip ORDER BY messages DESC LIMIT 50";
+
+  /** A /metrics scrape: every domain's totals of the last day. */
+  private static final String METRICS =
+      "SELECT policy_domain, sum(messages), sum(dmarc_pass_messages), count(DISTINCT source_ip)"
+          + " FROM daily_rollups WHERE day = ?::date GROUP BY policy_domain";
 
   private SummaryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     String adminUrl =
         args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+    long[] sizes =
+        args.length > 1
+            ? java.util.Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray()
+            : DEFAULT_SIZES;
     try (Connection admin = DriverManager.getConnection(adminUrl);
         Statement statement = admin.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + DATABASE);
@@ -62,7 +79,7 @@ public final class SummaryBenchmark {
                   + " 'imported') RETURNING id");
       long records = 0;
       int batch = 0;
-      for (long size : SIZES) {
+      for (long size : sizes) {
         long reports = (long) DAYS * DOMAINS * REPORTERS;
         int perReport = (int) ((size - records) / reports);
         long started = System.nanoTime();
@@ -101,24 +118,60 @@ public final class SummaryBenchmark {
                       url, "summary", "--week", WEEK, "--domain", DOMAIN, "--format", "json")));
           baseline.add(seconds(runPuerto(url, "sql", "SELECT 1")));
         }
+        List<String> domainWeek = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        IsoWeek week = IsoWeek.parse(WEEK);
+        for (int run = 0; run < 3; run++) {
+          long t = System.nanoTime();
+          dsl.fetch(DOMAIN_WEEK, DOMAIN, week.monday().toString(), week.sunday().toString());
+          domainWeek.add(millis(System.nanoTime() - t));
+          t = System.nanoTime();
+          dsl.fetch(METRICS, week.sunday().toString());
+          metrics.add(millis(System.nanoTime() - t));
+        }
         String line =
             String.format(
                 Locale.ROOT,
-                "| %,d | %,d | %s | %s | %s |",
+                "| %,d | %,d | %s | %s | %s | %s | %s | %.0f |",
                 records,
                 weekRecords,
                 String.join(", ", inProcess),
                 String.join(", ", times),
-                String.join(", ", baseline));
+                String.join(", ", baseline),
+                String.join(", ", domainWeek),
+                String.join(", ", metrics),
+                bytesPerRecord(dsl, records));
         System.out.println(line);
         lines.add(line);
       }
+      // the oldest month goes, as puerto prune drops it
+      long before = number(dsl, "SELECT count(*) FROM records");
+      long t = System.nanoTime();
+      var plan =
+          new dev.puerto.store.Retention(database)
+              .prune(
+                  FIRST_DAY
+                      .plusMonths(1)
+                      .withDayOfMonth(1)
+                      .atStartOfDay()
+                      .toInstant(java.time.ZoneOffset.UTC),
+                  dev.puerto.store.Retention.Raw.KEEP,
+                  dev.puerto.store.Retention.Rollups.KEEP);
+      System.out.printf(
+          Locale.ROOT,
+          "prune of %s: %,d records in %.2f s (%,d records left of %,d)%n",
+          plan.months(),
+          plan.records(),
+          (System.nanoTime() - t) / 1e9,
+          number(dsl, "SELECT count(*) FROM records"),
+          before);
     }
     System.out.println(
         "| records in the database | record-days in the domain-week | summary queries and JSON"
             + " (in process) | `puerto summary --format json` (new JVM) | `puerto sql \"SELECT 1\"`"
-            + " (new JVM: start, connect, schema check) |");
-    System.out.println("|---:|---:|---|---|---|");
+            + " (new JVM: start, connect, schema check) | domain-week sources (in process) |"
+            + " metrics totals of a day (in process) | database bytes per record |");
+    System.out.println("|---:|---:|---|---|---|---|---|---:|");
     lines.forEach(System.out::println);
   }
 
@@ -176,6 +229,15 @@ public final class SummaryBenchmark {
       throw new IllegalStateException("the summary is empty");
     }
     return seconds(nanos / 1e9);
+  }
+
+  private static String millis(long nanos) {
+    return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+  }
+
+  /** The whole database's size over its records: tables, indexes, roll-ups, reports. */
+  private static double bytesPerRecord(DSLContext dsl, long records) {
+    return number(dsl, "SELECT pg_database_size(current_database())") / (double) records;
   }
 
   private static String seconds(double value) {
