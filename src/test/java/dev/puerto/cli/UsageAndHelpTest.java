@@ -46,7 +46,7 @@ class UsageAndHelpTest {
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err().lines())
         .containsExactly(
-            "puerto: missing command (one of import, fetch, watch, reparse, db, sql, summary,"
+            "puerto: missing command (one of import, fetch, watch, reparse, prune, db, sql, summary,"
                 + " analyze, check, help)",
             "try 'puerto --help'");
     assertThat(puerto("db").err())
