@@ -172,6 +172,22 @@ class RetentionTest {
         .isEqualByComparingTo("5");
   }
 
+  @Test
+  void a_report_dated_decades_away_is_filed_under_this_month_and_makes_no_table_of_its_own()
+      throws Exception {
+    store("1971", LocalDate.of(1971, 3, 1), 1);
+    store("2090", LocalDate.of(2090, 3, 1), 1);
+
+    assertThat(
+            dsl.select(REPORTS.PERIOD_MONTH)
+                .from(REPORTS)
+                .where(REPORTS.REPORT_ID.in("1971", "2090"))
+                .fetch(REPORTS.PERIOD_MONTH))
+        .containsExactly(THIS_MONTH, THIS_MONTH);
+    assertThat(partitionsOf(LocalDate.of(1971, 3, 1))).isEmpty();
+    assertThat(partitionsOf(LocalDate.of(2090, 3, 1))).isEmpty();
+  }
+
   /** Every roll-up row, as text, in key order. */
   private List<String> rollups() {
     return dsl.selectFrom(DAILY_ROLLUPS)
