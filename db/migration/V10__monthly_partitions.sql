@@ -362,29 +362,51 @@ SELECT rep.org_name,
 FROM records rec
 JOIN reports rep ON rep.id = rec.report_key AND rep.period_month = rec.period_month;
 
+-- The days of a report period and the seconds that place each in it (see V4 for the rule).
+CREATE FUNCTION report_days(begin_at timestamptz, end_at timestamptz)
+    RETURNS TABLE (day date, period_seconds bigint, seconds_to_day_start bigint,
+                   seconds_to_day_end bigint)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+        SELECT g.day::date,
+               date_part('epoch', p.e - p.b)::bigint,
+               date_part('epoch', greatest(p.b, g.day) - p.b)::bigint,
+               date_part('epoch', least(p.e, g.day + interval '1 day') - p.b)::bigint
+          FROM (SELECT begin_at AT TIME ZONE 'UTC' AS b,
+                       greatest(end_at, begin_at + interval '1 second') AT TIME ZONE 'UTC' AS e) p
+         CROSS JOIN LATERAL generate_series(date_trunc('day', p.b), p.e - interval '1 microsecond',
+                                            interval '1 day') AS g(day)
+    $$;
+
+COMMENT ON FUNCTION report_days(timestamptz, timestamptz) IS 'The UTC days a report period [begin_at, end_at) touches, with the period''s length in seconds (at least 1) and the seconds from its start to where it enters and leaves each day.';
+
+-- A record's share of a day: whole messages, cumulative rounding (V4). Computed in numeric, so
+-- that no count a report may carry overflows on the way; the share itself is at most the count.
+CREATE FUNCTION day_share(message_count bigint, period_seconds bigint, seconds_to_day_start bigint,
+                          seconds_to_day_end bigint) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+        SELECT (div(message_count::numeric * seconds_to_day_end, period_seconds)
+                - div(message_count::numeric * seconds_to_day_start, period_seconds))::bigint
+    $$;
+
+COMMENT ON FUNCTION day_share(bigint, bigint, bigint, bigint) IS 'The messages of a record attributed to one day of its report period (see dmarc_record_days): floor(count * seconds to the day''s end / period) - floor(count * seconds to its start / period).';
+
 CREATE OR REPLACE VIEW dmarc_report_days AS
-SELECT rep.id                                                         AS report_key,
+SELECT rep.id AS report_key,
        rep.policy_domain,
-       g.day::date                                                    AS day,
+       d.day,
        rep.org_name,
        rep.report_id,
        rep.begin_at,
        rep.end_at,
-       s.period_seconds,
-       s.seconds_to_day_start,
-       s.seconds_to_day_end,
+       d.period_seconds,
+       d.seconds_to_day_start,
+       d.seconds_to_day_end,
        rep.period_month
 FROM reports rep
-CROSS JOIN LATERAL (SELECT rep.begin_at AT TIME ZONE 'UTC' AS b,
-                           greatest(rep.end_at, rep.begin_at + interval '1 second')
-                               AT TIME ZONE 'UTC' AS e) p
-CROSS JOIN LATERAL generate_series(date_trunc('day', p.b), p.e - interval '1 microsecond',
-                                   interval '1 day') AS g(day)
-CROSS JOIN LATERAL (SELECT date_part('epoch', p.e - p.b)::bigint AS period_seconds,
-                           date_part('epoch', greatest(p.b, g.day) - p.b)::bigint
-                               AS seconds_to_day_start,
-                           date_part('epoch', least(p.e, g.day + interval '1 day') - p.b)::bigint
-                               AS seconds_to_day_end) s;
+CROSS JOIN LATERAL report_days(rep.begin_at, rep.end_at) d;
+
 COMMENT ON COLUMN dmarc_report_days.period_month IS 'The month the report is filed under (reports.period_month).';
 
 CREATE OR REPLACE VIEW dmarc_record_days AS
@@ -395,8 +417,8 @@ SELECT d.policy_domain,
        d.begin_at,
        d.end_at,
        rec.source_ip,
-       rec.message_count * d.seconds_to_day_end / d.period_seconds
-           - rec.message_count * d.seconds_to_day_start / d.period_seconds AS messages,
+       day_share(rec.message_count, d.period_seconds, d.seconds_to_day_start, d.seconds_to_day_end)
+                                                                        AS messages,
        rec.message_count                                                AS record_messages,
        coalesce(rec.disposition, 'none')                                AS disposition,
        dmarc_pass(rec.dkim_result, rec.spf_result)                      AS dmarc_pass,

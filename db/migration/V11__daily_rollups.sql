@@ -10,71 +10,6 @@
 -- empties it. Dropping a month's partitions (puerto prune) fires no trigger: the roll-ups keep
 -- the history of the records pruned.
 
--- The days of a report period and the seconds that place each in it (see V4 for the rule).
-CREATE FUNCTION report_days(begin_at timestamptz, end_at timestamptz)
-    RETURNS TABLE (day date, period_seconds bigint, seconds_to_day_start bigint,
-                   seconds_to_day_end bigint)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-        SELECT g.day::date,
-               date_part('epoch', p.e - p.b)::bigint,
-               date_part('epoch', greatest(p.b, g.day) - p.b)::bigint,
-               date_part('epoch', least(p.e, g.day + interval '1 day') - p.b)::bigint
-          FROM (SELECT begin_at AT TIME ZONE 'UTC' AS b,
-                       greatest(end_at, begin_at + interval '1 second') AT TIME ZONE 'UTC' AS e) p
-         CROSS JOIN LATERAL generate_series(date_trunc('day', p.b), p.e - interval '1 microsecond',
-                                            interval '1 day') AS g(day)
-    $$;
-
-COMMENT ON FUNCTION report_days(timestamptz, timestamptz) IS 'The UTC days a report period [begin_at, end_at) touches, with the period''s length in seconds (at least 1) and the seconds from its start to where it enters and leaves each day.';
-
--- A record's share of a day: whole messages, cumulative rounding (V4). Computed in numeric, so
--- that no count a report may carry overflows on the way; the share itself is at most the count.
-CREATE FUNCTION day_share(message_count bigint, period_seconds bigint, seconds_to_day_start bigint,
-                          seconds_to_day_end bigint) RETURNS bigint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-        SELECT (div(message_count::numeric * seconds_to_day_end, period_seconds)
-                - div(message_count::numeric * seconds_to_day_start, period_seconds))::bigint
-    $$;
-
-COMMENT ON FUNCTION day_share(bigint, bigint, bigint, bigint) IS 'The messages of a record attributed to one day of its report period (see dmarc_record_days): floor(count * seconds to the day''s end / period) - floor(count * seconds to its start / period).';
-
-CREATE OR REPLACE VIEW dmarc_report_days AS
-SELECT rep.id AS report_key,
-       rep.policy_domain,
-       d.day,
-       rep.org_name,
-       rep.report_id,
-       rep.begin_at,
-       rep.end_at,
-       d.period_seconds,
-       d.seconds_to_day_start,
-       d.seconds_to_day_end,
-       rep.period_month
-FROM reports rep
-CROSS JOIN LATERAL report_days(rep.begin_at, rep.end_at) d;
-
-CREATE OR REPLACE VIEW dmarc_record_days AS
-SELECT d.policy_domain,
-       d.day,
-       d.org_name,
-       d.report_id,
-       d.begin_at,
-       d.end_at,
-       rec.source_ip,
-       day_share(rec.message_count, d.period_seconds, d.seconds_to_day_start, d.seconds_to_day_end)
-                                                                        AS messages,
-       rec.message_count                                                AS record_messages,
-       coalesce(rec.disposition, 'none')                                AS disposition,
-       dmarc_pass(rec.dkim_result, rec.spf_result)                      AS dmarc_pass,
-       (rec.spf_result = 'pass') IS TRUE                                AS spf_aligned_pass,
-       (rec.dkim_result = 'pass') IS TRUE                               AS dkim_aligned_pass,
-       rec.report_key,
-       rec.record_no
-FROM dmarc_report_days d
-JOIN records rec ON rec.report_key = d.report_key AND rec.period_month = d.period_month;
-
 CREATE TABLE daily_rollups (
     policy_domain         text   NOT NULL,
     day                   date   NOT NULL,
@@ -93,6 +28,8 @@ CREATE TABLE daily_rollups (
 );
 -- "Has the domain seen this source before?" (the summary's new sources)
 CREATE INDEX daily_rollups_source_idx ON daily_rollups (policy_domain, source_ip, day);
+-- A day across every domain (a metrics scrape's totals)
+CREATE INDEX daily_rollups_day_idx ON daily_rollups (day);
 
 COMMENT ON TABLE daily_rollups IS 'Per policy domain, UTC day, source IP and reporting organization: the messages the records of those reports attribute to the day (as dmarc_record_days sums them), kept by triggers as records are stored or deleted; pruned records keep their roll-ups.';
 COMMENT ON COLUMN daily_rollups.policy_domain IS 'The DMARC policy domain.';
