@@ -28,8 +28,10 @@ CREATE TABLE daily_rollups (
 );
 -- "Has the domain seen this source before?" (the summary's new sources)
 CREATE INDEX daily_rollups_source_idx ON daily_rollups (policy_domain, source_ip, day);
--- A day across every domain (a metrics scrape's totals)
-CREATE INDEX daily_rollups_day_idx ON daily_rollups (day);
+-- A day across every domain (a metrics scrape's totals); with the domain in it, a domain's days
+-- read through it cost no more than through the key (measured: on (day) alone the planner took
+-- it for a domain's weeks too and read every domain's rows)
+CREATE INDEX daily_rollups_day_idx ON daily_rollups (day, policy_domain);
 
 COMMENT ON TABLE daily_rollups IS 'Per policy domain, UTC day, source IP and reporting organization: the messages the records of those reports attribute to the day (as dmarc_record_days sums them), kept by triggers as records are stored or deleted; pruned records keep their roll-ups.';
 COMMENT ON COLUMN daily_rollups.policy_domain IS 'The DMARC policy domain.';
