@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -41,6 +42,20 @@ public final class ReportStore {
       DSL.field(INPUTS.RAW_GZIP.getUnqualifiedName(), StreamedBytes.TYPE);
 
   private static final StoredReport DUPLICATE = new StoredReport(true, 0, 0);
+
+  /**
+   * True, and makes the statement's own transaction wait for the disk when it commits: an input's
+   * finish is durable before anything acts on the input, and with it everything written before (see
+   * {@link Database#openForImport}). One statement, so nothing else can fail in between.
+   */
+  private static final Condition COMMIT_DURABLY =
+      DSL.function(
+              "set_config",
+              String.class,
+              DSL.inline("synchronous_commit"),
+              DSL.inline("on"),
+              DSL.inline(true))
+          .eq(DSL.inline("on"));
 
   private final DSLContext dsl;
   private final Partitions partitions = new Partitions();
@@ -126,19 +141,14 @@ public final class ReportStore {
     InputStatus recorded =
         status == InputStatus.DUPLICATE && storedFrom(inputId) ? InputStatus.IMPORTED : status;
     try {
-      dsl.transaction(
-          configuration -> {
-            DSLContext tx = DSL.using(configuration);
-            // durable before anything acts on the input: see Database.openForImport
-            tx.execute("SET LOCAL synchronous_commit = on");
-            tx.update(INPUTS)
-                .set(INPUTS.STATUS, recorded)
-                .set(INPUTS.REPORT_COUNT, reportCount)
-                .set(INPUTS.ERROR, errorText(error))
-                .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
-                .where(INPUTS.ID.eq(inputId))
-                .execute();
-          });
+      dsl.update(INPUTS)
+          .set(INPUTS.STATUS, recorded)
+          .set(INPUTS.REPORT_COUNT, reportCount)
+          .set(INPUTS.ERROR, errorText(error))
+          .set(INPUTS.PROCESSED_AT, DSL.currentOffsetDateTime())
+          .where(INPUTS.ID.eq(inputId))
+          .and(COMMIT_DURABLY)
+          .execute();
       return recorded;
     } catch (DataAccessException e) {
       throw DatabaseFailedException.whileDoing("recording what became of an input", e);

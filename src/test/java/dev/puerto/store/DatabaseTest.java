@@ -44,7 +44,7 @@ class DatabaseTest {
                   new dev.puerto.source.Origin(dev.puerto.source.Origin.Kind.FILE, "durable"),
                   dev.puerto.testing.RawBytes.of(new byte[] {1, 2, 3}))
               .id();
-      // the finish's transaction turns waiting on; a statement after it is back to off
+      // the finish's own transaction waits; a statement after it is back to off
       store.finishInput(input, dev.puerto.schema.InputStatus.REJECTED, 0, "test");
       assertThat(importing.dsl().fetchSingle("SHOW synchronous_commit").get(0, String.class))
           .isEqualTo("off");

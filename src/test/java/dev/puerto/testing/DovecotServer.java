@@ -49,7 +49,6 @@ import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Dovecot (Debian package {@code dovecot-imapd}) as a private, throwaway instance: its own
@@ -113,11 +112,7 @@ public final class DovecotServer implements AutoCloseable {
       String message =
           "dovecot is not installed (Debian: apt-get install dovecot-imapd), so the tests against"
               + " a real Dovecot cannot run";
-      if ("1".equals(System.getenv(REQUIRE))) {
-        throw new IllegalStateException(message + "; " + REQUIRE + "=1 requires them");
-      }
-      System.err.println("SKIPPED: " + message + " (set " + REQUIRE + "=1 to make this fail)");
-      Assumptions.abort(message);
+      RequiredTool.missing(REQUIRE, message);
     }
     return start(binary.get());
   }

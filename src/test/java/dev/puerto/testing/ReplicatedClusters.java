@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Two real PostgreSQL clusters with streaming replication, as a throwaway pair: a primary ({@code
@@ -78,11 +77,7 @@ public final class ReplicatedClusters implements AutoCloseable {
               + BINARIES
               + " (Debian: apt-get install postgresql-15), so the tests against a primary and a"
               + " hot standby cannot run";
-      if ("1".equals(System.getenv(REQUIRE))) {
-        throw new IllegalStateException(message + "; " + REQUIRE + "=1 requires them");
-      }
-      System.err.println("SKIPPED: " + message + " (set " + REQUIRE + "=1 to make this fail)");
-      Assumptions.abort(message);
+      RequiredTool.missing(REQUIRE, message);
     }
     IllegalStateException failure = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
