@@ -60,7 +60,7 @@ final class ReportInserts {
 
   private static String insertBatch(List<TableColumns<?>> tables) {
     return tables.stream().map(ReportInserts::insertRows).collect(Collectors.joining(",\n"))
-        + "\nSELECT id FROM stored_report";
+        + "\nSELECT id, period_month FROM stored_report";
   }
 
   /**
@@ -85,9 +85,14 @@ final class ReportInserts {
    * Inserts the report and the batch of its records read so far in one statement; returns the new
    * report's key, or nothing when the report was stored before (and then no records either).
    */
-  static Optional<Long> insertReport(DSLContext dsl, Object[] binds) {
-    return dsl.resultQuery(INSERT_REPORT, binds).coerce(REPORTS.ID).fetchOptional(REPORTS.ID);
+  static Optional<StoredKey> insertReport(DSLContext dsl, Object[] binds) {
+    return dsl.resultQuery(INSERT_REPORT, binds)
+        .coerce(REPORTS.ID, REPORTS.PERIOD_MONTH)
+        .fetchOptional(r -> new StoredKey(r.value1(), r.value2()));
   }
+
+  /** A report just written: its key, and the month it is filed under (its partition). */
+  record StoredKey(long id, LocalDate periodMonth) {}
 
   /** The values {@link #insertReport} binds: the report's, then the batch read so far (drained). */
   static Object[] reportBinds(ReportRow report, RecordBatch batch) {
@@ -103,9 +108,8 @@ final class ReportInserts {
    * arrays and the server about a tenth less; for a small report its extra round trips cost more
    * than they save, so the first batch stays in the report's own statement.
    */
-  static Callable<Void> copyMoreRows(
-      DSLContext tx, long reportKey, LocalDate periodMonth, RecordBatch batch) {
-    List<byte[]> rows = batch.drainToCopy(List.of(reportKey, periodMonth));
+  static Callable<Void> copyMoreRows(DSLContext tx, StoredKey report, RecordBatch batch) {
+    List<byte[]> rows = batch.drainToCopy(List.of(report.id(), report.periodMonth()));
     return () -> {
       tx.connection(
           connection -> {
@@ -131,14 +135,6 @@ final class ReportInserts {
           });
       return null;
     };
-  }
-
-  /** The month the report is filed under (its partition), once it is written. */
-  static LocalDate periodMonth(DSLContext tx, long reportKey) {
-    return tx.select(REPORTS.PERIOD_MONTH)
-        .from(REPORTS)
-        .where(REPORTS.ID.eq(reportKey))
-        .fetchSingle(REPORTS.PERIOD_MONTH);
   }
 
   /**

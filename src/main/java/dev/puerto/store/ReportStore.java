@@ -12,8 +12,8 @@ import dev.puerto.schema.tables.records.InputsRecord;
 import dev.puerto.source.ImapPosition;
 import dev.puerto.source.Origin;
 import dev.puerto.store.ReportColumns.ReportRow;
+import dev.puerto.store.ReportInserts.StoredKey;
 import java.io.InputStream;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -225,7 +225,7 @@ public final class ReportStore {
   private StoredReport storeInOne(ReportRow row, RecordBatch batch) {
     Object[] binds = ReportInserts.reportBinds(row, batch);
     partitions.ensureFor(dsl, row.report().begin());
-    Optional<Long> key;
+    Optional<StoredKey> key;
     try {
       key = ReportInserts.insertReport(dsl, binds);
     } catch (DataAccessException e) {
@@ -247,27 +247,26 @@ public final class ReportStore {
       throws ReportRejectedException {
     // the roll-ups in one statement at the end: see defer_rollups in V11
     Routines.deferRollups(tx.configuration());
-    Optional<Long> reportKey =
+    Optional<StoredKey> stored =
         ReportInserts.insertReport(tx, ReportInserts.reportBinds(report, batch));
-    if (reportKey.isEmpty()) {
+    if (stored.isEmpty()) {
       return DUPLICATE;
     }
-    writeFurtherBatches(tx, reportKey.get(), batch, records);
-    ReportInserts.updateTotals(tx, reportKey.get(), batch, records.reportExtensions());
-    Routines.addReportRollups(tx.configuration(), reportKey.get());
+    writeFurtherBatches(tx, stored.get(), batch, records);
+    ReportInserts.updateTotals(tx, stored.get().id(), batch, records.reportExtensions());
+    Routines.addReportRollups(tx.configuration(), stored.get().id());
     return batch.stored();
   }
 
   /** The batches after the first, each copied on the writer's thread while the next is read. */
   private static void writeFurtherBatches(
-      DSLContext tx, long reportKey, RecordBatch batch, Records records)
+      DSLContext tx, StoredKey report, RecordBatch batch, Records records)
       throws ReportRejectedException {
-    LocalDate month = ReportInserts.periodMonth(tx, reportKey);
     try (BatchWriter writer = new BatchWriter()) {
       boolean complete;
       do {
         complete = batch.fill(records);
-        writer.submit(ReportInserts.copyMoreRows(tx, reportKey, month, batch));
+        writer.submit(ReportInserts.copyMoreRows(tx, report, batch));
       } while (!complete);
       writer.awaitPrevious();
     }

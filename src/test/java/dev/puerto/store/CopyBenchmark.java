@@ -184,7 +184,12 @@ public final class CopyBenchmark {
         configuration -> {
           DSLContext tx = DSL.using(configuration);
           long id = insertReportOnly(tx, row);
-          ReportInserts.copyMoreRows(tx, id, ReportInserts.periodMonth(tx, id), batch).call();
+          var month =
+              tx.select(dev.puerto.schema.Tables.REPORTS.PERIOD_MONTH)
+                  .from(dev.puerto.schema.Tables.REPORTS)
+                  .where(dev.puerto.schema.Tables.REPORTS.ID.eq(id))
+                  .fetchSingle(dev.puerto.schema.Tables.REPORTS.PERIOD_MONTH);
+          ReportInserts.copyMoreRows(tx, new ReportInserts.StoredKey(id, month), batch).call();
         });
   }
 
@@ -251,19 +256,18 @@ public final class CopyBenchmark {
                 DSLContext tx = DSL.using(configuration);
                 RecordBatch batch = new RecordBatch();
                 batch.fill(source);
-                long key =
+                var key =
                     ReportInserts.insertReport(tx, ReportInserts.reportBinds(row(batch), batch))
                         .orElseThrow();
-                var month = ReportInserts.periodMonth(tx, key);
                 try (BatchWriter writer = new BatchWriter()) {
                   boolean complete;
                   do {
                     complete = batch.fill(source);
-                    writer.submit(ReportInserts.copyMoreRows(tx, key, month, batch));
+                    writer.submit(ReportInserts.copyMoreRows(tx, key, batch));
                   } while (!complete);
                   writer.awaitPrevious();
                 }
-                ReportInserts.updateTotals(tx, key, batch, null);
+                ReportInserts.updateTotals(tx, key.id(), batch, null);
               });
         });
     System.out.printf(
