@@ -61,6 +61,7 @@ final class ImportCommand implements Callable<Integer> {
       return importOptions.importAll(
           inputs,
           InboundMessage::displayName,
+          ingester,
           ingester::ingest,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());

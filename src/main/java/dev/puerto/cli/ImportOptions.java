@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.ingest.Ingester;
 import dev.puerto.run.ImportRun;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -23,12 +24,14 @@ final class ImportOptions {
   int jobs = ImportRun.defaultJobs();
 
   /**
-   * Imports the inputs, then prints the tally; returns the exit code. A failing database ends the
-   * run: the tally of what was done is printed, then the failure is thrown on to Main's handler.
+   * Imports the inputs with the ingester, then prints the tally; returns the exit code. A failing
+   * database ends the run: the tally of what was done is printed, then the failure is thrown on to
+   * Main's handler.
    */
   <T> int importAll(
       List<T> inputs,
       Function<T, String> name,
+      Ingester ingester,
       ImportRun.Step<T> step,
       PrintWriter out,
       PrintWriter err)
@@ -36,11 +39,12 @@ final class ImportOptions {
     long started = System.nanoTime();
     Progress progress = new Progress(Progress.interactive() ? err : null, inputs.size());
     ImportRun.Result result = ImportRun.run(inputs, name, step, jobs, progress);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     if (result.stoppedBy() != null) {
-      TallyText.printStopped(out, result.tally(), elapsed);
+      TallyText.printStopped(out, result.tally(), Duration.ofNanos(System.nanoTime() - started));
       throw result.stoppedBy();
     }
+    ingester.applyRollups(); // part of the run: its time is counted
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     TallyText.print(out, result.tally(), elapsed);
     return ExitCode.of(result.tally());
   }

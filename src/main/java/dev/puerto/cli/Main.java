@@ -318,7 +318,7 @@ public final class Main {
   /** The mailbox pipeline of fetch and watch, importing into the database. */
   static MailboxRun mailboxRun(
       Database database, ImapSettings settings, Stop stop, boolean keepFailureBodies) {
-    return new MailboxRun(database, ingester(database, keepFailureBodies)::ingest, settings, stop);
+    return new MailboxRun(database, ingester(database, keepFailureBodies), settings, stop);
   }
 
   /** Files, directories and stdin, read within the same input limit as the pipeline's. */

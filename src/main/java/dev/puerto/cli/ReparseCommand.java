@@ -68,6 +68,7 @@ final class ReparseCommand implements Callable<Integer> {
       return importOptions.importAll(
           inputs,
           input -> input.origin().name(),
+          ingester,
           ingester::reingest,
           spec.commandLine().getOut(),
           spec.commandLine().getErr());

@@ -83,6 +83,15 @@ public final class Ingester {
     }
   }
 
+  /**
+   * Adds what was stored so far to the daily roll-ups ({@link ReportStore#applyRollups}): when a
+   * run or a pass over a mailbox ends, so that the readers' fast path holds it.
+   */
+  public void applyRollups() {
+    long applied = store.applyRollups();
+    log.debug("{} records added to the daily roll-ups", applied);
+  }
+
   /** Parses a recorded input again from its stored raw bytes (after a parser fix, say). */
   public InputResult reingest(StoredInput input) throws IOException {
     String name = input.origin().name();

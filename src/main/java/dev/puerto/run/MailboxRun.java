@@ -1,5 +1,6 @@
 package dev.puerto.run;
 
+import dev.puerto.ingest.Ingester;
 import dev.puerto.ingest.InputResult;
 import dev.puerto.source.ImapException;
 import dev.puerto.source.ImapSettings;
@@ -57,6 +58,7 @@ public final class MailboxRun {
   private final Database database;
   private final ImapSettings settings;
   private final Stop stop;
+  private final Ingester ingester;
   private final MessageImport messages;
 
   /** What watch is doing, for the heartbeat. */
@@ -64,13 +66,14 @@ public final class MailboxRun {
 
   /**
    * @param database where the reports go, and whose lock keeps a second Puerto off the mailbox
-   * @param importer the import pipeline over that database
+   * @param ingester the import pipeline over that database
    */
-  public MailboxRun(Database database, Importer importer, ImapSettings settings, Stop stop) {
+  public MailboxRun(Database database, Ingester ingester, ImapSettings settings, Stop stop) {
     this.database = database;
     this.settings = settings;
     this.stop = stop;
-    this.messages = new MessageImport(importer, settings.folders(), settings.afterImport());
+    this.ingester = ingester;
+    this.messages = new MessageImport(ingester::ingest, settings.folders(), settings.afterImport());
   }
 
   /**
@@ -179,6 +182,7 @@ public final class MailboxRun {
   private void drain(ImapSource mailbox) throws ImapException {
     state = "processing " + mailbox.describe();
     mailbox.drain(messages, stop::requested);
+    ingester.applyRollups();
   }
 
   /** Waits with IDLE, or polls; returns false when a stop is requested (before or meanwhile). */

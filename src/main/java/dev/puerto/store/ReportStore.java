@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -57,8 +58,15 @@ public final class ReportStore {
               DSL.inline(true))
           .eq(DSL.inline("on"));
 
+  /**
+   * Records stored since the roll-ups were last applied after which the store applies them: a few
+   * hundred small reports at a time, each application one statement (see V12).
+   */
+  static final long APPLY_ROLLUPS_EVERY_RECORDS = 20_000;
+
   private final DSLContext dsl;
   private final Partitions partitions = new Partitions();
+  private final AtomicLong unappliedRecords = new AtomicLong();
 
   public ReportStore(Database database) {
     this.dsl = database.dsl();
@@ -206,18 +214,44 @@ public final class ReportStore {
               batch.recordCount(),
               batch.messageCount(),
               records.reportExtensions());
+      StoredReport stored;
       if (complete) {
-        return storeInOne(row, batch);
+        stored = storeInOne(row, batch);
+      } else {
+        partitions.ensureNow(dsl, report.begin());
+        stored =
+            dsl.transactionResult(
+                configuration -> storeInBatches(DSL.using(configuration), row, batch, records));
       }
-      partitions.ensureNow(dsl, report.begin());
-      return dsl.transactionResult(
-          configuration -> storeInBatches(DSL.using(configuration), row, batch, records));
+      if (unappliedRecords.addAndGet(stored.records()) >= APPLY_ROLLUPS_EVERY_RECORDS) {
+        applyRollups();
+      }
+      return stored;
     } catch (DataAccessException e) {
       if (e.getCause() instanceof ReportRejectedException rejected) {
         // jOOQ rolled the transaction back on this checked failure of the records and hands it on
         throw rejected;
       }
       throw refusedOrFailed("storing a report", e);
+    }
+  }
+
+  /**
+   * Adds the records stored so far, by anyone, to the daily roll-ups ({@code apply_rollups} in V12)
+   * and returns how many that was. Until then readers count them from {@code dmarc_daily_rollups}
+   * all the same, only slower: the store applies them every {@value #APPLY_ROLLUPS_EVERY_RECORDS}
+   * records, and whoever imports calls this when a run or a pass over a mailbox ends.
+   *
+   * @throws DatabaseFailedException when the database fails
+   */
+  public long applyRollups() {
+    unappliedRecords.set(0);
+    try {
+      Long applied = Routines.applyRollups(dsl.configuration());
+      return applied == null ? 0 : applied;
+    } catch (DataAccessException e) {
+      throw DatabaseFailedException.whileDoing(
+          "adding the stored records to the daily roll-ups", e);
     }
   }
 
@@ -245,8 +279,6 @@ public final class ReportStore {
   private static StoredReport storeInBatches(
       DSLContext tx, ReportRow report, RecordBatch batch, Records records)
       throws ReportRejectedException {
-    // the roll-ups in one statement at the end: see defer_rollups in V11
-    Routines.deferRollups(tx.configuration());
     Optional<StoredKey> stored =
         ReportInserts.insertReport(tx, ReportInserts.reportBinds(report, batch));
     if (stored.isEmpty()) {
@@ -254,7 +286,6 @@ public final class ReportStore {
     }
     writeFurtherBatches(tx, stored.get(), batch, records);
     ReportInserts.updateTotals(tx, stored.get().id(), batch, records.reportExtensions());
-    Routines.addReportRollups(tx.configuration(), stored.get().id());
     return batch.stored();
   }
 

@@ -87,9 +87,14 @@ public final class Retention {
     }
   }
 
-  /** Removes what {@link #plan} counts, in one transaction, and returns it. */
+  /**
+   * Removes what {@link #plan} counts, in one transaction, and returns it. The records not yet
+   * rolled up are rolled up first, in a transaction of their own: the months' records then go
+   * without taking their messages out of the roll-ups.
+   */
   public Plan prune(Instant cutoff, Raw raw, Rollups rollups) {
     try {
+      Routines.applyRollups(dsl.configuration());
       return dsl.transactionResult(
           configuration -> {
             DSLContext tx = DSL.using(configuration);

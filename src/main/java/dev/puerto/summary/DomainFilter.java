@@ -1,6 +1,6 @@
 package dev.puerto.summary;
 
-import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
+import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
 import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
 import static dev.puerto.schema.Tables.REPORTS;
@@ -59,11 +59,11 @@ record DomainFilter(String domain, long longestPeriodSeconds) {
 
   /** The domain's daily roll-ups of the days of the weeks from to to (read by their key). */
   Condition rollups(IsoWeek from, IsoWeek to) {
-    return DAILY_ROLLUPS
+    return DMARC_DAILY_ROLLUPS
         .POLICY_DOMAIN
         .eq(domain)
-        .and(DAILY_ROLLUPS.DAY.ge(from.monday()))
-        .and(DAILY_ROLLUPS.DAY.le(to.sunday()));
+        .and(DMARC_DAILY_ROLLUPS.DAY.ge(from.monday()))
+        .and(DMARC_DAILY_ROLLUPS.DAY.le(to.sunday()));
   }
 
   /** The same for {@code dmarc_report_days}. */

@@ -1,6 +1,6 @@
 package dev.puerto.summary;
 
-import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
+import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_REPORT_DAYS;
 
 import java.math.BigDecimal;
@@ -27,22 +27,22 @@ record GroupedCounts(
     Map<IsoWeek, Map<String, Counts>> bySource,
     Map<LocalDate, Day> byDay,
     Map<String, Map<IsoWeek, Reporter>> byReporter) {
-  private static final Field<Integer> BY_SOURCE = DSL.grouping(DAILY_ROLLUPS.SOURCE_IP);
-  private static final Field<Integer> BY_DAY = DSL.grouping(DAILY_ROLLUPS.DAY);
-  private static final Field<LocalDate> WEEK = mondayOf(DAILY_ROLLUPS.DAY);
-  private static final Field<String> IP = SummaryReader.host(DAILY_ROLLUPS.SOURCE_IP);
+  private static final Field<Integer> BY_SOURCE = DSL.grouping(DMARC_DAILY_ROLLUPS.SOURCE_IP);
+  private static final Field<Integer> BY_DAY = DSL.grouping(DMARC_DAILY_ROLLUPS.DAY);
+  private static final Field<LocalDate> WEEK = mondayOf(DMARC_DAILY_ROLLUPS.DAY);
+  private static final Field<String> IP = SummaryReader.host(DMARC_DAILY_ROLLUPS.SOURCE_IP);
 
   /** The columns of {@link Counts}, in its order. */
   private static final List<Field<Long>> COUNTS =
       List.of(
-          messages(DAILY_ROLLUPS.MESSAGES),
-          messages(DAILY_ROLLUPS.DMARC_PASS_MESSAGES),
-          messages(DAILY_ROLLUPS.SPF_ALIGNED_MESSAGES),
-          messages(DAILY_ROLLUPS.DKIM_ALIGNED_MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.DMARC_PASS_MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.SPF_ALIGNED_MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.DKIM_ALIGNED_MESSAGES),
           // delivered: whatever the receiver did not quarantine or reject (pass included)
-          messages(DAILY_ROLLUPS.DELIVERED_MESSAGES),
-          messages(DAILY_ROLLUPS.QUARANTINED_MESSAGES),
-          messages(DAILY_ROLLUPS.REJECTED_MESSAGES));
+          messages(DMARC_DAILY_ROLLUPS.DELIVERED_MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.QUARANTINED_MESSAGES),
+          messages(DMARC_DAILY_ROLLUPS.REJECTED_MESSAGES));
 
   GroupedCounts {
     bySource = copy(bySource);
@@ -103,7 +103,7 @@ record GroupedCounts(
    * roll-ups: a domain-week costs its days times sources and reporters, not its records.
    */
   private static void readRollups(DSLContext dsl, Condition rows, Groups groups) {
-    var d = DAILY_ROLLUPS;
+    var d = DMARC_DAILY_ROLLUPS;
     List<Field<?>> fields =
         new ArrayList<>(List.of(BY_SOURCE, BY_DAY, WEEK, IP, d.DAY, d.ORG_NAME));
     fields.addAll(COUNTS);
@@ -125,11 +125,11 @@ record GroupedCounts(
           .computeIfAbsent(new IsoWeek(r.get(WEEK)), k -> new HashMap<>())
           .put(r.get(IP), counts);
     } else if (r.get(BY_DAY) == 0) {
-      groups.dayCounts.put(r.get(DAILY_ROLLUPS.DAY), counts);
+      groups.dayCounts.put(r.get(DMARC_DAILY_ROLLUPS.DAY), counts);
     } else {
       groups
           .reporterMessages
-          .computeIfAbsent(r.get(DAILY_ROLLUPS.ORG_NAME), k -> new HashMap<>())
+          .computeIfAbsent(r.get(DMARC_DAILY_ROLLUPS.ORG_NAME), k -> new HashMap<>())
           .put(new IsoWeek(r.get(WEEK)), counts.messages());
     }
   }

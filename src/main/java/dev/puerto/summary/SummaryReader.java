@@ -1,6 +1,6 @@
 package dev.puerto.summary;
 
-import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
+import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
 import static dev.puerto.schema.Tables.FINDINGS;
 import static dev.puerto.schema.Tables.HOSTS;
@@ -26,12 +26,12 @@ import org.jooq.postgres.extensions.types.Inet;
 
 /**
  * The jOOQ queries behind a {@link WeeklySummary}. Every message count comes from {@code
- * daily_rollups} (multi-day reports spread over their UTC days exactly as {@code dmarc_record_days}
- * spreads them), read by its key, so a domain-week costs its days times sources, not its records;
- * report counts come from the reports, read with bounds on {@code begin_at} that the index {@code
- * reports_domain_begin_idx} can use. Failure and SMTP TLS reports are read from their views ({@code
- * dmarc_failure_reports}, {@code smtp_tls_policies}, {@code smtp_tls_failures}), grouped and cut to
- * the first {@value Texts#TOP_SOURCES} groups in SQL.
+ * dmarc_daily_rollups} (multi-day reports spread over their UTC days exactly as {@code
+ * dmarc_record_days} spreads them), read by its key, so a domain-week costs its days times sources,
+ * not its records; report counts come from the reports, read with bounds on {@code begin_at} that
+ * the index {@code reports_domain_begin_idx} can use. Failure and SMTP TLS reports are read from
+ * their views ({@code dmarc_failure_reports}, {@code smtp_tls_policies}, {@code
+ * smtp_tls_failures}), grouped and cut to the first {@value Texts#TOP_SOURCES} groups in SQL.
  */
 public final class SummaryReader {
   /** Reporters and advice look this many weeks back. */
@@ -108,12 +108,12 @@ public final class SummaryReader {
    */
   Set<String> firstSeen(DomainFilter filter, IsoWeek week) {
     var thisWeek =
-        dsl.selectDistinct(DAILY_ROLLUPS.SOURCE_IP)
-            .from(DAILY_ROLLUPS)
+        dsl.selectDistinct(DMARC_DAILY_ROLLUPS.SOURCE_IP)
+            .from(DMARC_DAILY_ROLLUPS)
             .where(filter.rollups(week, week))
             .asTable("this_week");
-    Field<Inet> ip = thisWeek.field(DAILY_ROLLUPS.SOURCE_IP);
-    var earlier = DAILY_ROLLUPS.as("earlier");
+    Field<Inet> ip = thisWeek.field(DMARC_DAILY_ROLLUPS.SOURCE_IP);
+    var earlier = DMARC_DAILY_ROLLUPS.as("earlier");
     return Set.copyOf(
         dsl.select(host(ip))
             .from(thisWeek)
