@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -67,6 +68,7 @@ public final class ReportStore {
   private final DSLContext dsl;
   private final Partitions partitions = new Partitions();
   private final AtomicLong unappliedRecords = new AtomicLong();
+  private final AtomicBoolean applying = new AtomicBoolean();
 
   public ReportStore(Database database) {
     this.dsl = database.dsl();
@@ -223,8 +225,14 @@ public final class ReportStore {
             dsl.transactionResult(
                 configuration -> storeInBatches(DSL.using(configuration), row, batch, records));
       }
-      if (unappliedRecords.addAndGet(stored.records()) >= APPLY_ROLLUPS_EVERY_RECORDS) {
-        applyRollups();
+      if (unappliedRecords.addAndGet(stored.records()) >= APPLY_ROLLUPS_EVERY_RECORDS
+          && applying.compareAndSet(false, true)) {
+        // one worker applies, the others import on rather than wait for its lock
+        try {
+          applyRollups();
+        } finally {
+          applying.set(false);
+        }
       }
       return stored;
     } catch (DataAccessException e) {

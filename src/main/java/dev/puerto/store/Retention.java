@@ -1,6 +1,7 @@
 package dev.puerto.store;
 
 import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
+import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.PRUNED_MONTHS;
 import static dev.puerto.schema.Tables.RECORDS;
@@ -139,11 +140,21 @@ public final class Retention {
       rawInputs = row.value1();
       rawBytes = row.value2().longValue();
     }
-    long rollupRows =
-        rollups == Rollups.DROP
-            ? dsl.fetchCount(DAILY_ROLLUPS, DAILY_ROLLUPS.DAY.lt(day(cutoff)))
-            : 0;
+    long rollupRows = rollups == Rollups.DROP ? rollupRowsBefore(dsl, cutoff) : 0;
     return new Plan(cutoff, months, raw, rawInputs, rawBytes, rollups, rollupRows);
+  }
+
+  /**
+   * The roll-up rows of the days before the cutoff as {@link #prune} finds them once it has applied
+   * the pending records: the keys of {@code dmarc_daily_rollups}, where a pending record of a day
+   * already rolled up shows as a second row of the same key.
+   */
+  private static long rollupRowsBefore(DSLContext dsl, Instant cutoff) {
+    var view = DMARC_DAILY_ROLLUPS;
+    return dsl.fetchCount(
+        dsl.selectDistinct(view.POLICY_DOMAIN, view.DAY, view.SOURCE_IP, view.ORG_NAME)
+            .from(view)
+            .where(view.DAY.lt(day(cutoff))));
   }
 
   /** Months of stored reports that end at or before the cutoff and are not pruned yet. */

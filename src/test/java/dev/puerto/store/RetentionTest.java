@@ -147,6 +147,23 @@ class RetentionTest {
   }
 
   @Test
+  void a_dry_run_counts_the_roll_up_rows_to_drop_with_the_records_still_pending() throws Exception {
+    store.applyRollups();
+    store("old-a-again", OLD.plusDays(9), 2); // pending, on keys rolled up already
+    store("old-c", OLD.plusDays(10), 3); // pending, on keys of their own
+    assertThat(dsl.fetchCount(ROLLUP_PENDING)).isPositive();
+
+    Retention.Plan planned = retention.plan(CUTOFF, Raw.KEEP, Rollups.DROP);
+    store.applyRollups();
+    int rowsThen =
+        dsl.fetchCount(
+            DAILY_ROLLUPS, DAILY_ROLLUPS.DAY.lt(LocalDate.ofInstant(CUTOFF, ZoneOffset.UTC)));
+    Retention.Plan pruned = retention.prune(CUTOFF, Raw.KEEP, Rollups.DROP);
+
+    assertThat(planned.rollupRows()).isEqualTo(rowsThen).isEqualTo(pruned.rollupRows());
+  }
+
+  @Test
   void dropping_raw_inputs_empties_the_bytes_of_those_received_before_the_cutoff_only() {
     dsl.update(INPUTS)
         .set(INPUTS.RECEIVED_AT, OffsetDateTime.ofInstant(CUTOFF, ZoneOffset.UTC).minusDays(1))

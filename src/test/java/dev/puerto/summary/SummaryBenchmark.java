@@ -30,6 +30,11 @@ import org.jooq.DSLContext;
  * the day, so reports cross midnight), 104 weeks from 2025-01-06, 2,000 source IPs per domain. Each
  * size adds a batch of such reports with as many records per report as it takes, so one domain-week
  * holds about 1/416 of the records. Each size is timed three times, each a new JVM.
+ *
+ * <p>With {@code domains} as a third argument the database grows the way a large sender's does, by
+ * domains instead: the first size sets the records per report for 4 domains, and each further size
+ * adds domains with that many records per report, so the domain-week read stays the same size while
+ * the tables grow around it.
  */
 public final class SummaryBenchmark {
   private static final String DATABASE = "bench_summary";
@@ -77,13 +82,21 @@ public final class SummaryBenchmark {
               "INSERT INTO inputs (sha256, origin_kind, origin, size_bytes, raw_gzip, status)"
                   + " VALUES (sha256('bench'::bytea), 'file', 'benchmark', 0, ''::bytea,"
                   + " 'imported') RETURNING id");
+      boolean growByDomains = args.length > 2 && args[2].equals("domains");
       long records = 0;
       int batch = 0;
+      int domains = 0;
+      int perReport = 0;
       for (long size : sizes) {
-        long reports = (long) DAYS * DOMAINS * REPORTERS;
-        int perReport = (int) ((size - records) / reports);
+        int newDomains = DOMAINS;
+        if (!growByDomains || batch == 0) {
+          perReport = (int) ((size - records) / ((long) DAYS * DOMAINS * REPORTERS));
+        } else {
+          newDomains = (int) ((size - records) / ((long) DAYS * REPORTERS * perReport));
+        }
         long started = System.nanoTime();
-        insertBatch(dsl, inputId, ++batch, perReport);
+        insertBatch(dsl, inputId, ++batch, perReport, growByDomains ? domains : 0, newDomains);
+        domains += newDomains;
         dsl.execute("ANALYZE");
         records = number(dsl, "SELECT count(*) FROM records");
         long weekRecords =
@@ -96,8 +109,9 @@ public final class SummaryBenchmark {
                 IsoWeek.parse(WEEK).sunday().toString());
         System.out.printf(
             Locale.ROOT,
-            "%,d records (%,d record-days in %s of %s), loaded in %.0f s%n",
+            "%,d records in %,d domains (%,d record-days in %s of %s), loaded in %.0f s%n",
             records,
+            growByDomains ? domains : DOMAINS,
             weekRecords,
             WEEK,
             DOMAIN,
@@ -179,15 +193,19 @@ public final class SummaryBenchmark {
     return dsl.fetchOne(sql, binds).get(0, Long.class);
   }
 
-  /** One batch: a report per domain, reporter and day, each with {@code perReport} records. */
-  private static void insertBatch(DSLContext dsl, long inputId, int batch, int perReport) {
+  /**
+   * One batch: a report per domain (bench{@code firstDomain}.example and the {@code domains - 1}
+   * after it), reporter and day, each with {@code perReport} records.
+   */
+  private static void insertBatch(
+      DSLContext dsl, long inputId, int batch, int perReport, int firstDomain, int domains) {
     dsl.execute(
         "INSERT INTO reports (input_id, input_part, org_name, report_id, begin_at, end_at,"
             + " policy_domain, p, sp, pct, record_count)"
             + " SELECT ?, 'batch-' || ?::int, 'reporter' || r || '.example',"
             + " 'b' || ?::int || '-' || d || '-' || r, b, b + interval '1 day',"
             + " 'bench' || dom || '.example', 'none', 'none', 100, ?::int"
-            + " FROM generate_series(0, ? - 1) d, generate_series(0, ? - 1) dom,"
+            + " FROM generate_series(0, ? - 1) d, generate_series(?, ? + ? - 1) dom,"
             + " generate_series(0, ? - 1) r,"
             + " LATERAL (SELECT ?::timestamptz + d * interval '1 day'"
             + "          + r * interval '3 hours' + r * interval '7 seconds') t(b)",
@@ -196,18 +214,23 @@ public final class SummaryBenchmark {
         batch,
         perReport,
         DAYS,
-        DOMAINS,
+        firstDomain,
+        firstDomain,
+        domains,
         REPORTERS,
         FIRST_DAY.atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
     dsl.execute(
         "SELECT ensure_month_partitions(m) FROM (SELECT DISTINCT period_month FROM reports) s(m)");
-    // A statement per 256 reports, then the batch's records rolled up at once, as importers do.
+    // A statement per 256 reports, rolled up every 64 statements and at the end, as importers do.
     long first =
         number(dsl, "SELECT min(id) FROM reports WHERE input_part = 'batch-' || ?::int", batch);
     long last =
         number(dsl, "SELECT max(id) FROM reports WHERE input_part = 'batch-' || ?::int", batch);
     for (long from = first; from <= last; from += 256) {
       insertRecords(dsl, batch, perReport, from, Math.min(last, from + 255));
+      if ((from - first) / 256 % 64 == 63) {
+        dsl.execute("SELECT apply_rollups()");
+      }
     }
     dsl.execute("SELECT apply_rollups()");
   }
