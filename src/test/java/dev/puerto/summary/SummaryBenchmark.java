@@ -96,7 +96,7 @@ public final class SummaryBenchmark {
         }
         long started = System.nanoTime();
         insertBatch(dsl, inputId, ++batch, perReport, growByDomains ? domains : 0, newDomains);
-        domains += newDomains;
+        domains = growByDomains ? domains + newDomains : DOMAINS;
         dsl.execute("ANALYZE");
         records = number(dsl, "SELECT count(*) FROM records");
         long weekRecords =
@@ -111,7 +111,7 @@ public final class SummaryBenchmark {
             Locale.ROOT,
             "%,d records in %,d domains (%,d record-days in %s of %s), loaded in %.0f s%n",
             records,
-            growByDomains ? domains : DOMAINS,
+            domains,
             weekRecords,
             WEEK,
             DOMAIN,
@@ -205,7 +205,7 @@ public final class SummaryBenchmark {
             + " SELECT ?, 'batch-' || ?::int, 'reporter' || r || '.example',"
             + " 'b' || ?::int || '-' || d || '-' || r, b, b + interval '1 day',"
             + " 'bench' || dom || '.example', 'none', 'none', 100, ?::int"
-            + " FROM generate_series(0, ? - 1) d, generate_series(?, ? + ? - 1) dom,"
+            + " FROM generate_series(0, ? - 1) d, generate_series(?, ?) dom,"
             + " generate_series(0, ? - 1) r,"
             + " LATERAL (SELECT ?::timestamptz + d * interval '1 day'"
             + "          + r * interval '3 hours' + r * interval '7 seconds') t(b)",
@@ -215,8 +215,7 @@ public final class SummaryBenchmark {
         perReport,
         DAYS,
         firstDomain,
-        firstDomain,
-        domains,
+        firstDomain + domains - 1,
         REPORTERS,
         FIRST_DAY.atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
     dsl.execute(
