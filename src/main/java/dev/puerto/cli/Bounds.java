@@ -43,6 +43,14 @@ final class Bounds {
     }
   }
 
+  /** {@code --http-port}: 0 (any free port, printed at start) to 65535. */
+  static final class HttpPort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return parse(value, 0, 65535);
+    }
+  }
+
   /** {@code --dns-timeout}: 1 ms to 60,000 ms (a minute) per attempt. */
   static final class DnsTimeoutMillis implements ITypeConverter<Integer> {
     @Override

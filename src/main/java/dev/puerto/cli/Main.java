@@ -23,6 +23,8 @@ import dev.puerto.summary.SummaryReader;
 import dev.puerto.terminal.TerminalOutput;
 import dev.puerto.unpack.UnpackLimits;
 import dev.puerto.unpack.Unpacker;
+import dev.puerto.web.Dashboard;
+import dev.puerto.web.DashboardSettings;
 import jakarta.mail.util.StreamProvider;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -65,6 +67,7 @@ import picocli.CommandLine.ScopeType;
       SummaryCommand.class,
       AnalyzeCommand.class,
       CheckCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nConfiguration:%n",
@@ -329,6 +332,16 @@ public final class Main {
   /** The weekly summary over a database. */
   static Summarizer summarizer(Database database) {
     return new Summarizer(new SummaryReader(database.dsl()));
+  }
+
+  /** {@code puerto serve}'s dashboard over a (read-only) database. */
+  static Dashboard dashboard(DashboardSettings settings, Database database) {
+    return Dashboard.start(settings, database.dsl(), summarizer(database), Clock.systemUTC());
+  }
+
+  /** Puerto's data directory as --home, PUERTO_HOME and the config file give it. */
+  Path home() throws ConfigException {
+    return config().home(home == null ? null : home.toString());
   }
 
   private static int handleFailure(

@@ -31,6 +31,17 @@ final class ReadDatabaseOption {
     return settings.isPresent() ? Database.openReadOnly(settings.get()) : main.openDatabase();
   }
 
+  /**
+   * The dashboard's database: the --read-db server, or the primary (migrated first), in read-only
+   * sessions either way.
+   */
+  Database openReadOnly(Main main) throws ConfigException, DatabaseUnavailableException {
+    var settings = main.readDatabaseSettings(url);
+    return settings.isPresent()
+        ? Database.openReadOnly(settings.get())
+        : Database.openReadOnlyPrimary(main.databaseSettings());
+  }
+
   /** The primary for writes and, with --read-db, the read server for reads. */
   Databases openWithPrimary(Main main) throws ConfigException, DatabaseUnavailableException {
     var settings = main.readDatabaseSettings(url);

@@ -72,6 +72,18 @@ public final class Database implements AutoCloseable {
     return open(settings, Optional.of("-c synchronous_commit=off"));
   }
 
+  /**
+   * {@link #open} for a reader of the primary, such as the dashboard: the schema is migrated as for
+   * any command, then every session is read-only ({@code default_transaction_read_only}, after the
+   * URL's own options), so that nothing the reader runs can change the data.
+   */
+  public static Database openReadOnlyPrimary(DatabaseSettings settings)
+      throws DatabaseUnavailableException {
+    return open(settings, Optional.of(READ_ONLY_SESSIONS));
+  }
+
+  private static final String READ_ONLY_SESSIONS = "-c default_transaction_read_only=on";
+
   private static Database open(DatabaseSettings settings, Optional<String> lastOptions)
       throws DatabaseUnavailableException {
     EmbeddedServer embedded =
@@ -79,18 +91,33 @@ public final class Database implements AutoCloseable {
     String url = embedded != null ? embedded.jdbcUrl() : settings.url();
     String user = embedded != null ? EmbeddedServer.USER : settings.user();
     String password = embedded != null ? embedded.password() : settings.password();
+    boolean readOnly = lastOptions.filter(READ_ONLY_SESSIONS::equals).isPresent();
     HikariDataSource dataSource = null;
     try {
+      if (readOnly) {
+        try (HikariDataSource migrating =
+            connect(
+                url,
+                user,
+                password,
+                settings.timeouts(),
+                JdbcUrls.PRIMARY_SETTING,
+                Optional.empty())) {
+          migrate(migrating, url, settings.timeouts());
+        }
+      }
       dataSource =
           connect(url, user, password, settings.timeouts(), JdbcUrls.PRIMARY_SETTING, lastOptions);
-      migrate(dataSource, url, settings.timeouts());
+      if (!readOnly) {
+        migrate(dataSource, url, settings.timeouts());
+      }
       return new Database(
           dataSource,
           embedded,
           JdbcUrls.redact(url),
           JdbcUrls.toLibpq(url, user),
           settings.timeouts(),
-          false);
+          readOnly);
     } catch (DatabaseUnavailableException | RuntimeException e) {
       if (dataSource != null) {
         dataSource.close();
@@ -125,7 +152,7 @@ public final class Database implements AutoCloseable {
             settings.password(),
             settings.timeouts(),
             DatabaseSettings.READ_SETTING,
-            Optional.of("-c default_transaction_read_only=on"));
+            Optional.of(READ_ONLY_SESSIONS));
     try {
       requireCurrentSchema(dataSource, url, settings.timeouts());
       return new Database(

@@ -19,7 +19,7 @@ import java.util.List;
  * @param dkimDomains the same for the failing signatures' d=
  * @param verdict what {@code puerto analyze} found about the source in the week; null when nothing
  */
-record FailureGroup(
+public record FailureGroup(
     String sourceIp,
     String feedbackType,
     String authFailure,
@@ -31,7 +31,7 @@ record FailureGroup(
     Verdict verdict) {
   static final String AUTH_FAILURE = "auth-failure";
 
-  FailureGroup {
+  public FailureGroup {
     headerFroms = List.copyOf(headerFroms);
     dkimDomains = List.copyOf(dkimDomains);
   }

@@ -11,14 +11,14 @@ import java.util.List;
  * @param groups how many groups (source and kind) there are in all
  * @param top the first {@value Texts#TOP_SOURCES} groups
  */
-record FailureReports(long reports, long groups, List<FailureGroup> top) {
+public record FailureReports(long reports, long groups, List<FailureGroup> top) {
   static final FailureReports NONE = new FailureReports(0, 0, List.of());
 
-  FailureReports {
+  public FailureReports {
     top = List.copyOf(top);
   }
 
-  boolean any() {
+  public boolean any() {
     return reports > 0;
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * @param failureGroups how many groups (result type and MX) of failure details there are in all
  * @param failures the first {@value Texts#TOP_SOURCES} of them
  */
-record SmtpTls(
+public record SmtpTls(
     long reports,
     Sessions sessions,
     long policyGroups,
@@ -22,17 +22,17 @@ record SmtpTls(
     List<Failure> failures) {
   static final SmtpTls NONE = new SmtpTls(0, new Sessions(0, 0), 0, List.of(), 0, List.of());
 
-  SmtpTls {
+  public SmtpTls {
     policies = List.copyOf(policies);
     failures = List.copyOf(failures);
   }
 
-  boolean any() {
+  public boolean any() {
     return reports > 0;
   }
 
   /** Sessions as the reports' summaries count them. */
-  record Sessions(long successful, long failed) {
+  public record Sessions(long successful, long failed) {
     long total() {
       return successful + failed;
     }
@@ -49,8 +49,8 @@ record SmtpTls(
    * @param type sts, tlsa or no-policy-found
    * @param mxHosts the policy's MX host patterns, as sent (often none for no-policy-found)
    */
-  record Policy(String type, List<String> mxHosts, long reports, Sessions sessions) {
-    Policy {
+  public record Policy(String type, List<String> mxHosts, long reports, Sessions sessions) {
+    public Policy {
       mxHosts = List.copyOf(mxHosts);
     }
   }
@@ -61,5 +61,5 @@ record SmtpTls(
    * @param mx the receiving MX the sender named; null when it named none
    * @param fix the action, from {@link TlsFix}
    */
-  record Failure(String resultType, String mx, long sessions, String fix) {}
+  public record Failure(String resultType, String mx, long sessions, String fix) {}
 }

@@ -1,0 +1,186 @@
+package dev.puerto.cli;
+
+import dev.puerto.store.Database;
+import dev.puerto.web.Dashboard;
+import dev.puerto.web.DashboardSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Serve the dashboard: the week of every domain, each domain's sources, reporters and"
+          + " days, a source across domains, every report and input; each table as CSV, the"
+          + " JSON behind every page under /api/, Prometheus metrics at /metrics and /health"
+          + " for a load balancer. It only reads the database, beside watch or alone, and runs"
+          + " until stopped (Ctrl-C, SIGTERM).",
+      "Every page but /health asks for a login: a form for browsers, HTTP Basic for scripts."
+          + " Without --http-password-file, Puerto makes a password up, keeps it in"
+          + " PUERTO_HOME/http-password (readable by you only) and accepts only loopback."
+    },
+    footerHeading = "%nSettings:%n",
+    footer = {
+      "Each option has an environment variable and config file key: PUERTO_HTTP_PORT,"
+          + " PUERTO_HTTP_BIND, PUERTO_HTTP_USER, PUERTO_HTTP_PASSWORD_FILE. For TLS, put a"
+          + " reverse proxy in front (see the README)."
+    })
+final class ServeCommand implements Callable<Integer> {
+  static final int DEFAULT_PORT = 8025;
+  static final String DEFAULT_BIND = "127.0.0.1";
+  static final String DEFAULT_USER = "puerto";
+
+  /** Where a made-up password is kept, under PUERTO_HOME. */
+  static final String GENERATED_PASSWORD_FILE = "http-password";
+
+  @ParentCommand Main main;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ReadDatabaseOption readDatabase;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      converter = Bounds.HttpPort.class,
+      description = "TCP port; 0 picks a free one (default " + DEFAULT_PORT + ")")
+  Integer port;
+
+  @Option(
+      names = "--http-bind",
+      paramLabel = "ADDRESS",
+      description =
+          "address to listen on (default "
+              + DEFAULT_BIND
+              + "); any other than loopback needs"
+              + " --http-password-file")
+  String bind;
+
+  @Option(
+      names = "--http-user",
+      paramLabel = "USER",
+      description = "the login's user name (default " + DEFAULT_USER + ")")
+  String user;
+
+  @Option(
+      names = "--http-password-file",
+      paramLabel = "FILE",
+      description =
+          "file whose first line is the login's password, at least "
+              + DashboardSettings.MIN_PASSWORD_LENGTH
+              + " characters")
+  Path passwordFile;
+
+  @Override
+  public Integer call() throws Exception {
+    DashboardSettings settings = settings();
+    PrintWriter out = spec.commandLine().getOut();
+    try (StopSignal stop = StopSignal.install();
+        Database database = readDatabase.openReadOnly(main);
+        Dashboard dashboard = Main.dashboard(settings, database)) {
+      out.println("Puerto dashboard at " + dashboard.url() + " (database " + database.url() + ")");
+      out.println(
+          "Log in as "
+              + settings.user()
+              + (settings.passwordChosen()
+                  ? " with the password of the password file."
+                  : " with the password in " + generatedPasswordFile() + "."));
+      out.println("Stop with Ctrl-C.");
+      out.flush();
+      while (!stop.sleep(Duration.ofHours(1))) {
+        // serving: Jetty's threads answer, this one waits for the stop
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private DashboardSettings settings() throws ConfigException {
+    Config config = main.config();
+    int httpPort;
+    try {
+      httpPort =
+          port != null
+              ? port
+              : config
+                  .get("PUERTO_HTTP_PORT", null)
+                  .map(v -> new Bounds.HttpPort().convert(v))
+                  .orElse(DEFAULT_PORT);
+    } catch (RuntimeException e) {
+      throw new ConfigException("PUERTO_HTTP_PORT: " + e.getMessage(), e);
+    }
+    Path file =
+        config
+            .get("PUERTO_HTTP_PASSWORD_FILE", passwordFile == null ? null : passwordFile.toString())
+            .map(Path::of)
+            .orElse(null);
+    String password =
+        file != null
+            ? Config.readSecretFile(file, "dashboard password")
+            : generatedPassword(generatedPasswordFile());
+    try {
+      return new DashboardSettings(
+          config.get("PUERTO_HTTP_BIND", bind).orElse(DEFAULT_BIND),
+          httpPort,
+          config.get("PUERTO_HTTP_USER", user).orElse(DEFAULT_USER),
+          password,
+          file != null);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private Path generatedPasswordFile() throws ConfigException {
+    return main.home().resolve(GENERATED_PASSWORD_FILE);
+  }
+
+  /**
+   * The password kept in {@code file}, made up (192 random bits) and written there, readable by its
+   * owner only, the first time.
+   */
+  static String generatedPassword(Path file) throws ConfigException {
+    try {
+      if (Files.exists(file)) {
+        return Config.readSecretFile(file, "dashboard password");
+      }
+      Files.createDirectories(file.getParent());
+      byte[] bytes = new byte[24];
+      new SecureRandom().nextBytes(bytes);
+      String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      try {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      } catch (FileAlreadyExistsException e) {
+        return Config.readSecretFile(file, "dashboard password");
+      }
+      Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+      return password;
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot keep the dashboard password in "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; give one with --http-password-file FILE",
+          e);
+    }
+  }
+}

@@ -1,0 +1,673 @@
+package dev.puerto.web;
+
+import static dev.puerto.web.Table.Kind.BADGES;
+import static dev.puerto.web.Table.Kind.CHANGE;
+import static dev.puerto.web.Table.Kind.COUNT;
+import static dev.puerto.web.Table.Kind.FLAG;
+import static dev.puerto.web.Table.Kind.RATE;
+import static dev.puerto.web.Table.Kind.SPARK;
+import static dev.puerto.web.Table.Kind.TEXT;
+import static dev.puerto.web.Table.Kind.TIME;
+
+import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.Verdict;
+import dev.puerto.schema.tables.records.FindingsRecord;
+import dev.puerto.schema.tables.records.HostsRecord;
+import dev.puerto.schema.tables.records.ReportsRecord;
+import dev.puerto.summary.Counts;
+import dev.puerto.summary.Day;
+import dev.puerto.summary.DomainSummary;
+import dev.puerto.summary.FailureGroup;
+import dev.puerto.summary.IsoWeek;
+import dev.puerto.summary.Reporter;
+import dev.puerto.summary.SmtpTls;
+import dev.puerto.summary.Source;
+import dev.puerto.summary.Summarizer;
+import dev.puerto.summary.WeeklySummary;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds each page's {@link View} from the weekly summary and {@link Reads}: the one place that
+ * decides what a page shows, in which tables and columns.
+ */
+final class Pages {
+  /**
+   * Records a report's CSV carries at most: a million-record report is for SQL, and a table of that
+   * size would not fit the server's memory.
+   */
+  static final int CSV_RECORDS = 50_000;
+
+  /** Weeks in an overview row's sparkline. */
+  static final int TREND_WEEKS = 12;
+
+  private final Summarizer summarizer;
+  private final Reads reads;
+  private final Clock clock;
+
+  Pages(Summarizer summarizer, Reads reads, Clock clock) {
+    this.summarizer = summarizer;
+    this.reads = reads;
+    this.clock = clock;
+  }
+
+  /** The week a page without {@code ?week=} shows: the last complete one that has data. */
+  IsoWeek defaultWeek() {
+    return reads.latestWeekWithData(IsoWeek.lastComplete(clock));
+  }
+
+  /** The week links of a page: the one before, and the one after unless it has not begun. */
+  record Weeks(IsoWeek week, IsoWeek previous, IsoWeek next) {}
+
+  Weeks weeks(IsoWeek week) {
+    IsoWeek next = new IsoWeek(week.monday().plusWeeks(1));
+    boolean begun = !next.start().isAfter(java.time.OffsetDateTime.now(clock));
+    return new Weeks(week, week.minusWeeks(1), begun ? next : null);
+  }
+
+  // ---- overview -------------------------------------------------------------------------------
+
+  record Overview(Weeks weeks, long rejectedInputs, long failureReportsWithoutDomain) {}
+
+  View overview(IsoWeek week) {
+    WeeklySummary summary = summarizer.summarize(week, List.of());
+    Map<String, Map<IsoWeek, long[]>> trends =
+        reads.weeklyTotals(week.minusWeeks(TREND_WEEKS - 1), week);
+    var t =
+        Table.of("domains", "Domains")
+            .column("domain", "Domain", TEXT)
+            .column("messages", "Messages", COUNT)
+            .column("dmarc_pass", "DMARC pass", COUNT)
+            .column("spf_aligned_pass", "SPF aligned", COUNT)
+            .column("dkim_aligned_pass", "DKIM aligned", COUNT)
+            .column("dmarc_pass_rate", "DMARC pass", RATE)
+            .column("spf_aligned_rate", "SPF aligned", RATE)
+            .column("dkim_aligned_rate", "DKIM aligned", RATE)
+            .column("dmarc_pass_change", "vs. week before", CHANGE)
+            .column("policy", "Policy", TEXT)
+            .column("advice", "Advice", TEXT)
+            .column("trend", "DMARC pass, " + TREND_WEEKS + " weeks", SPARK)
+            .column("warnings", "Warnings", BADGES);
+    for (DomainSummary d : summary.domains()) {
+      Counts c = d.counts();
+      t.row(
+          d.empty() ? "quiet" : null,
+          new Table.Link(d.domain(), domainHref(d.domain(), week)),
+          c.messages(),
+          c.dmarcPass(),
+          c.spfAlignedPass(),
+          c.dkimAlignedPass(),
+          c.messages() == 0 ? null : c.dmarcPassRate(),
+          c.messages() == 0 ? null : c.spfAlignedRate(),
+          c.messages() == 0 ? null : c.dkimAlignedRate(),
+          c.messages() == 0 || d.previousWeek().messages() == 0
+              ? null
+              : c.dmarcPassRate() - d.previousWeek().dmarcPassRate(),
+          policy(d),
+          d.advice().message(),
+          trend(trends.getOrDefault(d.domain(), Map.of()), week),
+          warnings(d));
+    }
+    Map<String, Object> facts = weekFacts(week);
+    facts.put("rejected_inputs", (long) summary.rejectedInputs().size());
+    facts.put("failure_reports_without_domain", summary.failureReportsWithoutDomain());
+    return new View(
+        "overview",
+        "Week " + week,
+        new Overview(
+            weeks(week), summary.rejectedInputs().size(), summary.failureReportsWithoutDomain()),
+        facts,
+        List.of(
+            t.empty(
+                "No reports yet for "
+                    + week
+                    + ": point puerto fetch (or watch) at the mailbox"
+                    + " your rua= address delivers to, or import report files with puerto import.")));
+  }
+
+  private static Table.Spark trend(Map<IsoWeek, long[]> weeks, IsoWeek last) {
+    List<Double> rates = new ArrayList<>();
+    for (int back = TREND_WEEKS - 1; back >= 0; back--) {
+      long[] v = weeks.get(last.minusWeeks(back));
+      rates.add(v == null || v[0] == 0 ? null : (double) v[1] / v[0]);
+    }
+    return new Table.Spark(rates);
+  }
+
+  private static String policy(DomainSummary d) {
+    if (d.policy() == null) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder("p=").append(d.policy().p());
+    if (d.policy().sp() != null) {
+      s.append(" sp=").append(d.policy().sp());
+    }
+    if (d.policy().pct() != null && d.policy().pct() != 100) {
+      s.append(" pct=").append(d.policy().pct());
+    }
+    return s.toString();
+  }
+
+  /** What needs looking at: new failing sources, failing ones, silent reporters, reports. */
+  static List<Table.Badge> warnings(DomainSummary d) {
+    List<Table.Badge> badges = new ArrayList<>();
+    long fresh =
+        d.newSources().stream()
+            .filter(s -> s.counts().dmarcFail() > 0 && s.verdict() != Verdict.FIXED_SINCE_REPORT)
+            .count();
+    if (fresh > 0) {
+      badges.add(new Table.Badge(plural(fresh, "new failing source"), "bad"));
+    }
+    long failing = d.failingSources().size();
+    if (failing > 0) {
+      badges.add(new Table.Badge(plural(failing, "failing source"), "warn"));
+    }
+    if (!d.silentReporters().isEmpty()) {
+      badges.add(new Table.Badge(plural(d.silentReporters().size(), "silent reporter"), "warn"));
+    }
+    if (d.failureReports().any()) {
+      badges.add(new Table.Badge(plural(d.failureReports().reports(), "failure report"), "warn"));
+    }
+    if (d.smtpTls().sessions().failed() > 0) {
+      badges.add(
+          new Table.Badge(plural(d.smtpTls().sessions().failed(), "failed TLS session"), "warn"));
+    }
+    return badges;
+  }
+
+  private static String plural(long n, String what) {
+    return Format.count(n) + " " + what + (n == 1 ? "" : "s");
+  }
+
+  // ---- domain ---------------------------------------------------------------------------------
+
+  /** The source filters of a domain page; null or false: not filtered. */
+  record Filters(boolean failing, boolean fresh, String reporter, String disposition) {
+    static final List<String> DISPOSITIONS = List.of("none", "quarantine", "reject");
+
+    boolean any() {
+      return failing || fresh || reporter != null || disposition != null;
+    }
+
+    /** A source with these counts (its own, or one reporter's of it) is listed. */
+    boolean keeps(Counts c, Source s) {
+      if (failing && c.dmarcFail() == 0 || fresh && !s.firstSeen()) {
+        return false;
+      }
+      if (disposition != null) {
+        long n =
+            switch (disposition) {
+              case "quarantine" -> c.quarantine();
+              case "reject" -> c.reject();
+              default -> c.delivered();
+            };
+        return n > 0;
+      }
+      return true;
+    }
+
+    /** The query string that keeps these filters, for links and the CSV download. */
+    String query() {
+      StringBuilder q = new StringBuilder();
+      if (failing) {
+        q.append("&failing=1");
+      }
+      if (fresh) {
+        q.append("&new=1");
+      }
+      if (reporter != null) {
+        q.append("&reporter=").append(URLEncoder.encode(reporter, StandardCharsets.UTF_8));
+      }
+      if (disposition != null) {
+        q.append("&disposition=").append(disposition);
+      }
+      return q.toString();
+    }
+  }
+
+  record DomainPage(DomainSummary summary, Weeks weeks, Charts.Stacked chart, Filters filters) {}
+
+  Optional<View> domain(String domain, IsoWeek week, Filters filters) {
+    DomainSummary d = summarizer.summarize(week, List.of(domain)).domains().get(0);
+    if (d.nothingReported()
+        && d.previousWeek().messages() == 0
+        && d.reporters().isEmpty()
+        && d.silentReporters().isEmpty()
+        && d.policy() == null) {
+      return Optional.empty();
+    }
+    Map<String, Counts> byReporter =
+        filters.reporter() == null
+            ? null
+            : reads.sourcesOfReporter(domain, week, filters.reporter());
+    var sources =
+        Table.of("sources", "Sources")
+            .column("ip", "Source", TEXT)
+            .column("ptr", "PTR", TEXT)
+            .column("service", "Service", TEXT)
+            .column("messages", "Messages", COUNT)
+            .column("dmarc_pass", "DMARC pass", COUNT)
+            .column("dmarc_pass_rate", "DMARC pass", RATE)
+            .column("spf_aligned_rate", "SPF aligned", RATE)
+            .column("dkim_aligned_rate", "DKIM aligned", RATE)
+            .column("quarantine", "Quarantined", COUNT)
+            .column("reject", "Rejected", COUNT)
+            .column("verdict", "Verdict", TEXT)
+            .column("fix", "What to do", TEXT)
+            .column("new", "New", FLAG);
+    for (Source s : d.sources()) {
+      Counts c = byReporter == null ? s.counts() : byReporter.get(s.ip());
+      if (c == null || !filters.keeps(c, s)) {
+        continue;
+      }
+      sources.row(
+          c.dmarcFail() > 0 ? (s.firstSeen() ? "fail new" : "fail") : s.firstSeen() ? "new" : null,
+          new Table.Link(s.ip(), sourceHref(s.ip(), week)),
+          s.ptr(),
+          s.service(),
+          c.messages(),
+          c.dmarcPass(),
+          c.dmarcPassRate(),
+          c.spfAlignedRate(),
+          c.dkimAlignedRate(),
+          c.quarantine(),
+          c.reject(),
+          s.verdict() == null ? null : s.verdict().code(),
+          s.action(),
+          s.firstSeen());
+    }
+    var days =
+        Table.of("days", "Days")
+            .column("date", "Day", TEXT)
+            .column("reports", "Reports", COUNT)
+            .column("messages", "Messages", COUNT)
+            .column("dmarc_pass", "DMARC pass", COUNT)
+            .column("spf_aligned_pass", "SPF aligned", COUNT)
+            .column("dkim_aligned_pass", "DKIM aligned", COUNT)
+            .column("quarantine", "Quarantined", COUNT)
+            .column("reject", "Rejected", COUNT);
+    for (Day day : d.days()) {
+      Counts c = day.counts();
+      days.row(
+          day.unreported() ? "quiet" : null,
+          day.date().toString(),
+          day.reports(),
+          c.messages(),
+          c.dmarcPass(),
+          c.spfAlignedPass(),
+          c.dkimAlignedPass(),
+          c.quarantine(),
+          c.reject());
+    }
+    var reporters =
+        Table.of("reporters", "Reporters")
+            .column("name", "Reporter", TEXT)
+            .column("reports", "Reports", COUNT)
+            .column("messages", "Messages", COUNT)
+            .column("silent", "Silent this week", FLAG);
+    for (Reporter r : d.reporters()) {
+      reporters.row(
+          null,
+          new Table.Link(
+              r.name(),
+              domainHref(domain, week) + new Filters(false, false, r.name(), null).query()),
+          r.reports(),
+          r.messages(),
+          false);
+    }
+    for (String silent : d.silentReporters()) {
+      reporters.row("quiet", silent, 0L, 0L, true);
+    }
+    var failures =
+        Table.of("failure_reports", "Failure reports")
+            .column("source_ip", "Source", TEXT)
+            .column("feedback_type", "Type", TEXT)
+            .column("auth_failure", "Failed", TEXT)
+            .column("reports", "Reports", COUNT)
+            .column("header_from", "From domains", TEXT)
+            .column("dkim_domain", "DKIM domains", TEXT)
+            .column("last_arrival", "Last", TIME)
+            .column("verdict", "Verdict", TEXT);
+    for (FailureGroup g : d.failureReports().top()) {
+      failures.row(
+          null,
+          g.sourceIp() == null
+              ? null
+              : new Table.Link(g.sourceIp(), sourceHref(g.sourceIp(), week)),
+          g.feedbackType(),
+          g.authFailure(),
+          g.reports(),
+          String.join(" ", g.headerFroms()),
+          String.join(" ", g.dkimDomains()),
+          g.last(),
+          g.verdict() == null ? null : g.verdict().code());
+    }
+    var tls =
+        Table.of("smtp_tls", "SMTP TLS")
+            .column("policy_type", "Policy", TEXT)
+            .column("mx_hosts", "MX hosts", TEXT)
+            .column("reports", "Reports", COUNT)
+            .column("successful_sessions", "Successful sessions", COUNT)
+            .column("failed_sessions", "Failed sessions", COUNT);
+    for (SmtpTls.Policy p : d.smtpTls().policies()) {
+      tls.row(
+          p.sessions().failed() > 0 ? "fail" : null,
+          p.type(),
+          String.join(" ", p.mxHosts()),
+          p.reports(),
+          p.sessions().successful(),
+          p.sessions().failed());
+    }
+    var tlsFailures =
+        Table.of("smtp_tls_failures", "SMTP TLS failures")
+            .column("result_type", "Result", TEXT)
+            .column("receiving_mx_hostname", "MX", TEXT)
+            .column("failed_sessions", "Failed sessions", COUNT)
+            .column("fix", "What to do", TEXT);
+    for (SmtpTls.Failure f : d.smtpTls().failures()) {
+      tlsFailures.row("fail", f.resultType(), f.mx(), f.sessions(), f.fix());
+    }
+    Map<String, Object> facts = weekFacts(week);
+    facts.put("domain", domain);
+    facts.put("messages", d.counts().messages());
+    facts.put("dmarc_pass", d.counts().dmarcPass());
+    facts.put("spf_aligned_pass", d.counts().spfAlignedPass());
+    facts.put("dkim_aligned_pass", d.counts().dkimAlignedPass());
+    facts.put("previous_week_messages", d.previousWeek().messages());
+    facts.put("previous_week_dmarc_pass", d.previousWeek().dmarcPass());
+    facts.put("policy", policy(d));
+    facts.put("analyzed", d.analyzed());
+    Map<String, Object> advice = new LinkedHashMap<>();
+    advice.put("status", d.advice().status());
+    advice.put("message", d.advice().message());
+    advice.put("blockers", d.advice().blockers().stream().map(b -> b.plain()).toList());
+    facts.put("advice", advice);
+    Map<String, Object> applied = new LinkedHashMap<>();
+    applied.put("failing", filters.failing());
+    applied.put("new", filters.fresh());
+    applied.put("reporter", filters.reporter());
+    applied.put("disposition", filters.disposition());
+    facts.put("filters", applied);
+    return Optional.of(
+        new View(
+            "domain",
+            domain + " · " + week,
+            new DomainPage(d, weeks(week), Charts.daily(d.days()), filters),
+            facts,
+            List.of(
+                sources.empty(
+                    filters.any()
+                        ? "No source of " + domain + " in " + week + " matches these filters."
+                        : "No aggregate report counted mail from " + domain + " in " + week + "."),
+                days.empty("No day of the week has reports."),
+                reporters.empty("No reporter sent a report on " + domain + " in " + week + "."),
+                failures.empty(
+                    "No failure report (ruf=) about " + domain + " arrived in " + week + "."),
+                tls.empty("No SMTP TLS report (TLSRPT) about " + domain + " covers " + week + "."),
+                tlsFailures.empty("No SMTP TLS failure."))));
+  }
+
+  // ---- source ---------------------------------------------------------------------------------
+
+  record SourcePage(String ip, Weeks weeks, HostsRecord host) {}
+
+  View source(String ip, IsoWeek week) {
+    Optional<HostsRecord> host = reads.host(ip);
+    var days =
+        Table.of("days", "Days")
+            .column("domain", "Domain", TEXT)
+            .column("date", "Day", TEXT)
+            .column("messages", "Messages", COUNT)
+            .column("dmarc_pass", "DMARC pass", COUNT)
+            .column("dmarc_pass_rate", "DMARC pass", RATE)
+            .column("spf_aligned_rate", "SPF aligned", RATE)
+            .column("dkim_aligned_rate", "DKIM aligned", RATE)
+            .column("quarantine", "Quarantined", COUNT)
+            .column("reject", "Rejected", COUNT);
+    for (Reads.SourceDay day : reads.sourceDays(ip, week)) {
+      Counts c = day.counts();
+      days.row(
+          c.dmarcFail() > 0 ? "fail" : null,
+          new Table.Link(day.domain(), domainHref(day.domain(), week)),
+          day.day().toString(),
+          c.messages(),
+          c.dmarcPass(),
+          c.dmarcPassRate(),
+          c.spfAlignedRate(),
+          c.dkimAlignedRate(),
+          c.quarantine(),
+          c.reject());
+    }
+    var dkim =
+        Table.of("dkim", "DKIM signatures")
+            .column("domain", "d= domain", TEXT)
+            .column("selector", "Selector", TEXT)
+            .column("result", "Result", TEXT)
+            .column("messages", "Messages", COUNT);
+    for (Reads.AuthResult r : reads.dkimResults(ip, week)) {
+      dkim.row(
+          "pass".equals(r.result()) ? null : "fail",
+          r.domain(),
+          r.detail(),
+          r.result(),
+          r.messages());
+    }
+    var spf =
+        Table.of("spf", "SPF checks")
+            .column("domain", "Domain", TEXT)
+            .column("scope", "Scope", TEXT)
+            .column("result", "Result", TEXT)
+            .column("messages", "Messages", COUNT);
+    for (Reads.AuthResult r : reads.spfResults(ip, week)) {
+      spf.row(
+          "pass".equals(r.result()) ? null : "fail",
+          r.domain(),
+          r.detail(),
+          r.result(),
+          r.messages());
+    }
+    var reports =
+        Table.of("reports", "Reports")
+            .column("report", "Report", TEXT)
+            .column("domain", "Domain", TEXT)
+            .column("reporter", "Reporter", TEXT)
+            .column("begin", "From", TIME)
+            .column("messages", "Messages from this source", COUNT);
+    for (Reads.SourceReport r : reads.reportsOfSource(ip, week)) {
+      reports.row(
+          null,
+          new Table.Link(Long.toString(r.id()), "/reports/" + r.id()),
+          r.domain(),
+          r.reporter(),
+          r.begin(),
+          r.messages());
+    }
+    var findings =
+        Table.of("findings", "What analyze found")
+            .column("domain", "Domain", TEXT)
+            .column("window_end", "Window to", TIME)
+            .column("messages", "Messages", COUNT)
+            .column("verdict", "Verdict", TEXT)
+            .column("service", "Service", TEXT)
+            .column("fix", "What to do", TEXT);
+    for (FindingsRecord f : reads.findings(ip)) {
+      findings.row(
+          null,
+          f.getPolicyDomain(),
+          f.getWindowEnd(),
+          f.getMessages(),
+          f.getVerdict() == null ? null : f.getVerdict().code(),
+          f.getService(),
+          f.getAction());
+    }
+    Map<String, Object> facts = weekFacts(week);
+    facts.put("ip", ip);
+    facts.put("ptr", host.map(HostsRecord::getPtr).orElse(null));
+    facts.put("forward_confirmed", host.map(HostsRecord::getForwardConfirmed).orElse(null));
+    facts.put("org_domain", host.map(HostsRecord::getOrgDomain).orElse(null));
+    facts.put("service", host.map(HostsRecord::getService).orElse(null));
+    facts.put("listed_on", host.map(HostsRecord::getListedOn).map(l -> List.of(l)).orElse(null));
+    facts.put("checked_at", host.map(HostsRecord::getCheckedAt).orElse(null));
+    return new View(
+        "source",
+        ip + " · " + week,
+        new SourcePage(ip, weeks(week), host.orElse(null)),
+        facts,
+        List.of(
+            days.empty("No report of " + week + " names " + ip + "."),
+            dkim.empty("No DKIM result for " + ip + " in " + week + "."),
+            spf.empty("No SPF result for " + ip + " in " + week + "."),
+            reports.empty("No report of " + week + " names " + ip + "."),
+            findings.empty(
+                "puerto analyze has not looked at "
+                    + ip
+                    + ": run puerto analyze to judge the"
+                    + " failing sources against live DNS.")));
+  }
+
+  // ---- report ---------------------------------------------------------------------------------
+
+  record ReportPage(ReportsRecord report, int shown) {}
+
+  Optional<View> report(long id, int limit) {
+    Optional<ReportsRecord> found = reads.report(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ReportsRecord r = found.get();
+    var records =
+        Table.of("records", "Records")
+            .column("record_no", "#", COUNT)
+            .column("source_ip", "Source", TEXT)
+            .column("messages", "Messages", COUNT)
+            .column("disposition", "Disposition", TEXT)
+            .column("evaluated", "DKIM / SPF (aligned)", TEXT)
+            .column("header_from", "From domain", TEXT)
+            .column("dkim", "DKIM results", TEXT)
+            .column("spf", "SPF results", TEXT);
+    IsoWeek week = IsoWeek.containing(r.getBeginAt().toLocalDate());
+    var rows = reads.records(r, limit);
+    for (var rec : rows) {
+      records.row(
+          rec.value5() != null && !rec.value5().contains("pass") ? "fail" : null,
+          rec.value1().longValue(),
+          new Table.Link(rec.value2(), sourceHref(rec.value2(), week)),
+          rec.value3(),
+          rec.value4(),
+          rec.value5(),
+          rec.value6(),
+          rec.value7(),
+          rec.value8());
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("id", r.getId());
+    facts.put("org_name", r.getOrgName());
+    facts.put("email", r.getEmail());
+    facts.put("report_id", r.getReportId());
+    facts.put("policy_domain", r.getPolicyDomain());
+    facts.put("begin", r.getBeginAt());
+    facts.put("end", r.getEndAt());
+    facts.put("p", r.getP());
+    facts.put("sp", r.getSp());
+    facts.put("pct", r.getPct());
+    facts.put("adkim", r.getAdkim());
+    facts.put("aspf", r.getAspf());
+    facts.put("np", r.getNp());
+    facts.put("fo", r.getFo());
+    facts.put("testing", r.getTesting());
+    facts.put("generator", r.getGenerator());
+    facts.put("errors", r.getErrors() == null ? List.of() : List.of(r.getErrors()));
+    facts.put("record_count", (long) r.getRecordCount());
+    facts.put("message_count", r.getMessageCount());
+    facts.put("input_id", r.getInputId());
+    facts.put("imported_at", r.getImportedAt());
+    return Optional.of(
+        new View(
+            "report",
+            r.getOrgName() + " · " + r.getReportId(),
+            new ReportPage(r, rows.size()),
+            facts,
+            List.of(records.empty("The report has no record."))));
+  }
+
+  // ---- inputs ---------------------------------------------------------------------------------
+
+  record InputsPage(Map<InputStatus, Long> counts, InputStatus status, Long nextBefore) {}
+
+  View inputs(Long before, InputStatus status) {
+    List<Reads.InputRow> rows = reads.inputs(before, status);
+    var t =
+        Table.of("inputs", "Inputs")
+            .column("id", "Input", COUNT)
+            .column("received_at", "Received", TIME)
+            .column("origin_kind", "From", TEXT)
+            .column("origin", "Origin", TEXT)
+            .column("status", "Status", TEXT)
+            .column("error", "Why", TEXT)
+            .column("size_bytes", "Bytes", COUNT)
+            .column("reports", "Reports", COUNT)
+            .column("raw", "Raw", TEXT);
+    for (Reads.InputRow i : rows) {
+      t.row(
+          switch (i.status()) {
+            case REJECTED -> "fail";
+            case PARTIAL -> "warn";
+            default -> null;
+          },
+          i.id(),
+          i.receivedAt(),
+          i.originKind(),
+          i.origin(),
+          i.status().code(),
+          i.error(),
+          i.sizeBytes(),
+          (long) i.reports(),
+          i.rawKept()
+              ? new Table.Link("/inputs/" + i.id() + "/raw", "/inputs/" + i.id() + "/raw")
+              : null);
+    }
+    Map<InputStatus, Long> counts = reads.inputCounts();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    Map<String, Object> byStatus = new LinkedHashMap<>();
+    counts.forEach((s, n) -> byStatus.put(s.code(), n));
+    facts.put("inputs_by_status", byStatus);
+    facts.put("status", status == null ? null : status.code());
+    Long next = rows.size() == Reads.INPUTS_PER_PAGE ? rows.get(rows.size() - 1).id() : null;
+    facts.put("next_before", next);
+    return new View(
+        "inputs",
+        "Inputs",
+        new InputsPage(counts, status, next),
+        facts,
+        List.of(
+            t.empty(
+                status == null
+                    ? "No input yet: point puerto fetch (or watch) at the mailbox, or import files"
+                        + " with puerto import."
+                    : "No input is " + status.code() + ".")));
+  }
+
+  // ---- shared ---------------------------------------------------------------------------------
+
+  private static Map<String, Object> weekFacts(IsoWeek week) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("week", week.toString());
+    facts.put("start", week.start());
+    facts.put("end", week.end());
+    return facts;
+  }
+
+  static String domainHref(String domain, IsoWeek week) {
+    return "/domains/" + URLEncoder.encode(domain, StandardCharsets.UTF_8) + "?week=" + week;
+  }
+
+  static String sourceHref(String ip, IsoWeek week) {
+    return "/sources/" + URLEncoder.encode(ip, StandardCharsets.UTF_8) + "?week=" + week;
+  }
+}

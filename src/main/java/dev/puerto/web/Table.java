@@ -1,0 +1,109 @@
+package dev.puerto.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One table of a page, the single definition of its columns: the page shows it as HTML, {@code
+ * ?format=csv} writes it as CSV and {@code /api/...} as JSON objects keyed by {@link Column#key}.
+ *
+ * @param key the table's name in the API and in {@code ?table=} of a CSV download
+ * @param empty what the page says when there is no row, and what to do about it
+ */
+record Table(String key, String title, List<Column> columns, List<Row> rows, String empty) {
+  Table {
+    columns = List.copyOf(columns);
+    rows = List.copyOf(rows);
+  }
+
+  /** A column: its API and CSV name, its heading, and how its cells look. */
+  record Column(String key, String heading, Kind kind) {}
+
+  /** How a column's cells are shown: counts and rates right-aligned and formatted. */
+  enum Kind {
+    TEXT,
+    /** a long: 12,345 */
+    COUNT,
+    /** a share from 0 to 1 (a Double): 98.5 % */
+    RATE,
+    /** percentage points against another rate (a Double): +1.5 pp */
+    CHANGE,
+    /** an OffsetDateTime, shown in UTC to the minute */
+    TIME,
+    /** a Boolean shown as a mark */
+    FLAG,
+    /** a {@link Spark} */
+    SPARK,
+    /** a list of {@link Badge} */
+    BADGES
+  }
+
+  /**
+   * A row's cells in column order; {@code mark} is a CSS class for the whole row ("fail", "new") or
+   * null.
+   */
+  record Row(List<Object> cells, String mark) {
+    Row {
+      cells = java.util.Collections.unmodifiableList(new ArrayList<>(cells));
+    }
+  }
+
+  /** A cell that links to another page of the dashboard; CSV and JSON carry its text only. */
+  record Link(String text, String href) {
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /** A warning beside a row: {@code level} is "warn" or "bad". */
+  record Badge(String text, String level) {}
+
+  /** Weekly rates, oldest first, drawn as a small line; null for a week without messages. */
+  record Spark(List<Double> rates) {
+    Spark {
+      rates = java.util.Collections.unmodifiableList(new ArrayList<>(rates));
+    }
+  }
+
+  static Builder of(String key, String title) {
+    return new Builder(key, title);
+  }
+
+  /** Columns first, then rows with as many cells. */
+  static final class Builder {
+    private final String key;
+    private final String title;
+    private final List<Column> columns = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+
+    private Builder(String key, String title) {
+      this.key = key;
+      this.title = title;
+    }
+
+    Builder column(String columnKey, String heading, Kind kind) {
+      columns.add(new Column(columnKey, heading, kind));
+      return this;
+    }
+
+    Builder row(String mark, Object... cells) {
+      if (cells.length != columns.size()) {
+        throw new IllegalArgumentException(
+            "table "
+                + key
+                + ": a row of "
+                + cells.length
+                + " cells != "
+                + columns.size()
+                + " columns");
+      }
+      rows.add(new Row(java.util.Arrays.asList(cells), mark));
+      return this;
+    }
+
+    Table empty(String whatToDo) {
+      return new Table(key, title, columns, rows, whatToDo);
+    }
+  }
+}
