@@ -76,7 +76,8 @@ public class JooqCodegen {
                 .withExcludes("flyway_schema_history|.*_y[0-9]{4}m[0-9]{2}")
                 .withForcedTypes(
                     enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
-                    enumColumn("Verdict", "findings\\.verdict")))
+                    enumColumn("Verdict", "findings\\.verdict"),
+                    enumColumn("CheckLevel", "domain_check_items\\.level")))
         .withGenerate(
             new Generate()
                 .withRecords(true)

@@ -3,6 +3,7 @@ package dev.puerto.check;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.puerto.schema.CheckLevel;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public record CheckReport(String domain, Instant checkedAt, List<CheckItem> item
   /** True when nothing is FAIL or ERROR. */
   public boolean ok() {
     return items.stream()
-        .noneMatch(i -> i.level() == CheckItem.Level.FAIL || i.level() == CheckItem.Level.ERROR);
+        .noneMatch(i -> i.level() == CheckLevel.FAIL || i.level() == CheckLevel.ERROR);
   }
 
   /** The form {@code check --format json} prints. */

@@ -1,5 +1,6 @@
 package dev.puerto.check;
 
+import dev.puerto.schema.CheckLevel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,23 +14,23 @@ final class Items {
   }
 
   void ok(String code, String message) {
-    add(CheckItem.Level.OK, code, message, null);
+    add(CheckLevel.OK, code, message, null);
   }
 
   void warn(String code, String message, String fix) {
-    add(CheckItem.Level.WARN, code, message, fix);
+    add(CheckLevel.WARN, code, message, fix);
   }
 
   void fail(String code, String message, String fix) {
-    add(CheckItem.Level.FAIL, code, message, fix);
+    add(CheckLevel.FAIL, code, message, fix);
   }
 
   /** DNS or the policy server did not answer: unknown, not wrong. */
   void error(String code, String message, String fix) {
-    add(CheckItem.Level.ERROR, code, message, fix);
+    add(CheckLevel.ERROR, code, message, fix);
   }
 
-  private void add(CheckItem.Level level, String code, String message, String fix) {
+  private void add(CheckLevel level, String code, String message, String fix) {
     items.add(new CheckItem(area, level, code, message, fix));
   }
 

@@ -6,7 +6,10 @@ import dev.puerto.check.CheckItem;
 import dev.puerto.check.CheckReport;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.dns.DomainSyntax;
+import dev.puerto.schema.CheckLevel;
+import dev.puerto.store.CheckStore;
 import dev.puerto.store.Database;
+import dev.puerto.store.DatabaseFailure;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.store.DatabaseUnavailableException;
 import java.io.PrintWriter;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Spec;
           + " redirects, a valid certificate, at most 64 KiB, its mode, max_age and that it"
           + " names every MX), TLS-RPT (_smtp._tls), and the PTR and blocklist status of given"
           + " IPs. Each problem comes with its fix.",
+      "With a database (--db, or the embedded one once it exists) the result is kept for the"
+          + " dashboard (tables domain_checks and domain_check_items).",
       "Exit code 1 when something is wrong (FAIL) or DNS did not answer (ERROR); when the"
           + " resolver itself does not answer, one line says so instead of the checks.",
       "Exit code 2, before any DNS query, when DOMAIN is not a domain name (a URL, an e-mail"
@@ -82,38 +87,69 @@ final class CheckCommand implements Callable<Integer> {
       addresses.add(com.google.common.net.InetAddresses.forString(ip));
     }
     DnsClient dns = dnsOptions.client(config);
-    List<String> toCheck = selectors.isEmpty() ? storedSelectors(name) : selectors;
-    CheckReport report =
-        Main.domainCheck(dns, dnsOptions.blocklists(dns, config)).check(name, toCheck, addresses);
-    Optional<String> resolver = dns.resolverProblem();
-    if (resolver.isPresent()) {
-      // Every check would say ERROR for a reason that is not the domain's: say the reason once.
-      spec.commandLine().getErr().println("puerto: check: " + resolver.get());
-      return ExitCode.REJECTED;
+    Optional<Database> database = storedResults();
+    try {
+      List<String> toCheck =
+          !selectors.isEmpty()
+              ? selectors
+              : database.map(db -> Analyzer.selectorsSeen(db, name)).orElse(List.of());
+      CheckReport report =
+          Main.domainCheck(dns, dnsOptions.blocklists(dns, config)).check(name, toCheck, addresses);
+      Optional<String> resolver = dns.resolverProblem();
+      if (resolver.isPresent()) {
+        // Every check would say ERROR for a reason that is not the domain's: say the reason once.
+        spec.commandLine().getErr().println("puerto: check: " + resolver.get());
+        return ExitCode.REJECTED;
+      }
+      database.ifPresent(db -> keep(db, report));
+      PrintWriter out = spec.commandLine().getOut();
+      if (output.json()) {
+        out.println(
+            new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValueAsString(report.toJson()));
+      } else {
+        print(report, checked.typed(), out);
+      }
+      return report.ok() ? ExitCode.OK : ExitCode.REJECTED;
+    } finally {
+      database.ifPresent(Database::close);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
-      out.println(
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson()));
-    } else {
-      print(report, checked.typed(), out);
-    }
-    return report.ok() ? ExitCode.OK : ExitCode.REJECTED;
   }
 
-  /** Selectors from stored reports, when a database is configured or the embedded one exists. */
-  private List<String> storedSelectors(String name) throws ConfigException {
+  /**
+   * The database that gives the selectors of stored reports and keeps the result for the dashboard,
+   * when one is configured or the embedded one exists; check works without it.
+   */
+  private Optional<Database> storedResults() throws ConfigException {
     DatabaseSettings settings = main.databaseSettings();
     if (settings.embedded() && !Files.isDirectory(settings.home().resolve("postgres"))) {
-      return List.of();
+      return Optional.empty();
     }
-    try (Database database = Database.open(settings)) {
-      return Analyzer.selectorsSeen(database, name);
+    try {
+      return Optional.of(Database.open(settings));
     } catch (DatabaseUnavailableException e) {
       spec.commandLine()
           .getErr()
-          .println("puerto: no stored selectors (" + e.getMessage() + "); continuing without");
-      return List.of();
+          .println(
+              "puerto: no stored selectors, and the result is not kept ("
+                  + e.getMessage()
+                  + "); continuing without");
+      return Optional.empty();
+    }
+  }
+
+  private void keep(Database database, CheckReport report) {
+    try {
+      new CheckStore(database).save(report);
+    } catch (RuntimeException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "puerto: the result was not kept for the dashboard: "
+                  + DatabaseFailure.find(e)
+                      .map(f -> f.describe("check"))
+                      .orElseGet(() -> String.valueOf(e.getMessage())));
     }
   }
 
@@ -133,7 +169,7 @@ final class CheckCommand implements Callable<Integer> {
         out.printf("%40s fix: %s%n", "", item.fix());
       }
     }
-    long problems = report.items().stream().filter(i -> i.level() != CheckItem.Level.OK).count();
+    long problems = report.items().stream().filter(i -> i.level() != CheckLevel.OK).count();
     out.println(
         report.ok()
             ? "No errors"

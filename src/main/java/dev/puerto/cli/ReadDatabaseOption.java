@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * {@code --read-db URL}: the server a command's reads go to, typically a hot standby of the primary
  * (--db), so that reading does not load the server imports write to. Writes always go to the
  * primary. A mixin, so that every command that reads takes the same option, variable and key
- * ({@code PUERTO_READ_DB_URL}): summary, analyze and sql now, and {@code serve} when it comes.
+ * ({@code PUERTO_READ_DB_URL}): summary, analyze, sql and serve.
  *
  * <p>The user, password and timeouts are the primary's (--db-user, --db-password-file, ...) unless
  * the URL carries its own; see {@link Main#readDatabaseSettings}.
@@ -21,7 +21,7 @@ final class ReadDatabaseOption {
           "read from this PostgreSQL server, e.g. a hot standby of --db, in read-only sessions;"
               + " writes still go to --db. Its schema must be current (Puerto migrates only --db)."
               + " Same user and password as --db unless the URL has its own. One option for every"
-              + " command that reads (summary, analyze, sql, and serve when it comes) (env"
+              + " command that reads (summary, analyze, sql and serve) (env"
               + " PUERTO_READ_DB_URL; default: read from --db)")
   String url;
 

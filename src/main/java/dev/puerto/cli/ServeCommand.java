@@ -129,13 +129,19 @@ final class ServeCommand implements Callable<Integer> {
             .get("PUERTO_HTTP_PASSWORD_FILE", passwordFile == null ? null : passwordFile.toString())
             .map(Path::of)
             .orElse(null);
+    String address = config.get("PUERTO_HTTP_BIND", bind).orElse(DEFAULT_BIND);
+    try {
+      DashboardSettings.requireAllowed(address, file != null);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     String password =
         file != null
             ? Config.readSecretFile(file, "dashboard password")
             : generatedPassword(generatedPasswordFile());
     try {
       return new DashboardSettings(
-          config.get("PUERTO_HTTP_BIND", bind).orElse(DEFAULT_BIND),
+          address,
           httpPort,
           config.get("PUERTO_HTTP_USER", user).orElse(DEFAULT_USER),
           password,
@@ -158,7 +164,11 @@ final class ServeCommand implements Callable<Integer> {
       if (Files.exists(file)) {
         return Config.readSecretFile(file, "dashboard password");
       }
-      Files.createDirectories(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        Files.createDirectories(
+            file.getParent(),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       byte[] bytes = new byte[24];
       new SecureRandom().nextBytes(bytes);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -39,8 +39,8 @@ final class Charts {
           new Series("Fail, quarantined", "s-quarantine"),
           new Series("Fail, rejected", "s-reject"));
 
-  private static final int WIDTH = 720;
-  private static final int HEIGHT = 240;
+  private static final int WIDTH = 960;
+  private static final int HEIGHT = 250;
   private static final int LEFT = 64;
   private static final int BOTTOM = 28;
   private static final int TOP = 10;
@@ -119,20 +119,40 @@ final class Charts {
     return 10 * power;
   }
 
-  /** A sparkline's polyline points in a 100 x 24 box: rates 0..1 bottom to top; gaps skipped. */
-  static String sparkPoints(Table.Spark spark) {
+  /** A point of a sparkline in its 100 x 24 box, with the week's rate as its tooltip. */
+  record Dot(double x, double y, String title) {}
+
+  /** The weeks with messages, oldest first: rates 0..1 bottom to top, weeks without a dot. */
+  static List<Dot> sparkDots(Table.Spark spark) {
     List<Double> rates = spark.rates();
-    StringBuilder points = new StringBuilder();
-    double step = rates.size() <= 1 ? 0 : 100.0 / (rates.size() - 1);
+    List<Dot> dots = new ArrayList<>();
+    double step = rates.size() <= 1 ? 0 : 96.0 / (rates.size() - 1);
     for (int i = 0; i < rates.size(); i++) {
       Double r = rates.get(i);
-      if (r == null) {
-        continue;
+      if (r != null) {
+        int weeksBack = rates.size() - 1 - i;
+        dots.add(
+            new Dot(
+                round(2 + i * step),
+                round(22 - 20 * r),
+                (weeksBack == 0
+                        ? "this week"
+                        : weeksBack + (weeksBack == 1 ? " week" : " weeks") + " before")
+                    + ": "
+                    + Format.rate(r)));
       }
+    }
+    return dots;
+  }
+
+  /** The dots joined, as a polyline's points. */
+  static String sparkPoints(Table.Spark spark) {
+    StringBuilder points = new StringBuilder();
+    for (Dot d : sparkDots(spark)) {
       if (points.length() > 0) {
         points.append(' ');
       }
-      points.append(round(i * step)).append(',').append(round(22 - 20 * r + 1));
+      points.append(d.x()).append(',').append(d.y());
     }
     return points.toString();
   }

@@ -44,7 +44,10 @@ public final class Dashboard implements AutoCloseable {
 
   /** Paths open without a login: the load balancer's probe, the login form and its styles. */
   private static boolean open(String path) {
-    return path.equals("/health") || path.equals("/login") || path.startsWith("/assets/");
+    return path.equals("/health")
+        || path.equals("/login")
+        || path.equals("/favicon.ico")
+        || path.startsWith("/assets/");
   }
 
   private final Javalin app;
@@ -106,6 +109,9 @@ public final class Dashboard implements AutoCloseable {
     void register(io.javalin.config.RoutesConfig r) {
       r.before(this::guard);
       r.get("/health", this::health);
+      // asked for by browsers on pages that name no icon (/health, a download)
+      r.get(
+          "/favicon.ico", ctx -> ctx.redirect("/assets/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
       r.get("/login", ctx -> html(ctx, "login", Map.of("next", next(ctx), "failed", false)));
       r.post("/login", this::login);
       r.post("/logout", this::logout);
@@ -126,6 +132,11 @@ public final class Dashboard implements AutoCloseable {
       r.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
       r.exception(
           BadRequest.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+      r.exception(NotFound.class, (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+      // what Javalin throws for a path no route matches
+      r.exception(
+          io.javalin.http.NotFoundResponse.class,
+          (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, "There is no such page."));
       r.exception(
           Exception.class,
           (e, ctx) -> {
@@ -209,7 +220,10 @@ public final class Dashboard implements AutoCloseable {
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setPath("/");
-        cookie.setSecure("https".equals(ctx.scheme()));
+        // behind a TLS proxy the request arrives as http: its header says what the browser used
+        cookie.setSecure(
+            "https".equals(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")));
         cookie.setMaxAge((int) Access.SESSION.toSeconds());
         ctx.cookie(cookie);
         ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);
@@ -265,7 +279,8 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private static View found(Optional<View> view) {
-      return view.orElseThrow(() -> new io.javalin.http.NotFoundResponse("no such page"));
+      return view.orElseThrow(
+          () -> new NotFound("There is no such page: nothing stored matches its address."));
     }
 
     private void csv(Context ctx, View view) throws IOException {
@@ -323,11 +338,38 @@ public final class Dashboard implements AutoCloseable {
 
     private void raw(Context ctx) throws IOException {
       long id = number(ctx.pathParam("id"), "input");
-      ctx.contentType("application/octet-stream");
-      ctx.header("Content-Disposition", "attachment; filename=\"puerto-input-" + id + ".raw\"");
-      if (!reads.copyRaw(id, ctx.outputStream())) {
-        throw new io.javalin.http.NotFoundResponse("no raw bytes for input " + id);
+      // the headers of a download go with the first byte, so that a 404 is not one
+      boolean[] begun = {false};
+      Runnable download =
+          () -> {
+            if (!begun[0]) {
+              begun[0] = true;
+              ctx.contentType("application/octet-stream");
+              ctx.header(
+                  "Content-Disposition", "attachment; filename=\"puerto-input-" + id + ".raw\"");
+            }
+          };
+      java.io.OutputStream out =
+          new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              download.run();
+              ctx.outputStream().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              download.run();
+              ctx.outputStream().write(b, off, len);
+            }
+          };
+      if (!reads.copyRaw(id, out)) {
+        throw new NotFound(
+            "Input "
+                + id
+                + " has no raw bytes stored: there is no such input, or puerto prune dropped them.");
       }
+      download.run();
     }
 
     private IsoWeek week(Context ctx) {
@@ -387,6 +429,15 @@ public final class Dashboard implements AutoCloseable {
       }
       throw new BadRequest(
           "'" + text + "' is not a" + ("input".equals(what) ? "n " : " ") + what + " number");
+    }
+  }
+
+  /** Nothing stored answers the request; its message says what is missing. */
+  static final class NotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -35,6 +35,17 @@ public record DashboardSettings(
               + " characters long; it has "
               + password.length());
     }
+    requireAllowed(bind, passwordChosen);
+  }
+
+  /**
+   * Refuses a bind address that other hosts could reach unless the user chose the password; {@code
+   * serve} asks before it makes a password up.
+   */
+  public static void requireAllowed(String bind, boolean passwordChosen) {
+    if (bind.isBlank()) {
+      throw new IllegalArgumentException("--http-bind must be an address, e.g. 127.0.0.1");
+    }
     if (!passwordChosen && !loopback(bind)) {
       throw new IllegalArgumentException(
           "--http-bind "

@@ -26,13 +26,14 @@ final class Exports {
 
   private Exports() {}
 
+  /** Writes {@code table} to {@code out} and flushes it; {@code out} stays open (its caller's). */
   static void csv(Table table, Writer out) throws IOException {
-    try (CSVPrinter printer = CSVFormat.RFC4180.builder().get().print(out)) {
-      printer.printRecord(table.columns().stream().map(Table.Column::key).toList());
-      for (Table.Row row : table.rows()) {
-        printer.printRecord(row.cells().stream().map(Exports::csvCell).toList());
-      }
+    CSVPrinter printer = CSVFormat.RFC4180.builder().get().print(out);
+    printer.printRecord(table.columns().stream().map(Table.Column::key).toList());
+    for (Table.Row row : table.rows()) {
+      printer.printRecord(row.cells().stream().map(Exports::csvCell).toList());
     }
+    printer.flush();
   }
 
   /**
@@ -51,12 +52,14 @@ final class Exports {
     return text;
   }
 
+  /** The items space-separated, a null as an empty item: the n-th item stays the n-th. */
   private static String joined(List<?> list) {
     StringBuilder s = new StringBuilder();
-    for (Object o : list) {
-      if (s.length() > 0) {
+    for (int i = 0; i < list.size(); i++) {
+      if (i > 0) {
         s.append(' ');
       }
+      Object o = list.get(i);
       s.append(o == null ? "" : o);
     }
     return s.toString();

@@ -48,7 +48,7 @@ final class Format {
       case CHANGE -> value instanceof Number n ? change(n.doubleValue()) : value.toString();
       case TIME -> value instanceof OffsetDateTime t ? time(t) : value.toString();
       case FLAG -> Boolean.TRUE.equals(value) ? "yes" : "";
-      case TEXT, SPARK, BADGES -> value.toString();
+      case TEXT, PROSE, SPARK, BADGES -> value.toString();
     };
   }
 
@@ -60,6 +60,11 @@ final class Format {
     };
   }
 
+  /** The cell's class: numbers right-aligned, sentences given room. */
+  static String cellClass(Table.Column column) {
+    return numeric(column) ? "num" : column.kind() == Table.Kind.PROSE ? "prose" : null;
+  }
+
   /** A rate's class: good from 98 %, poor below 90 %. */
   static String rateClass(Object value) {
     if (!(value instanceof Number n)) {
@@ -67,6 +72,11 @@ final class Format {
     }
     double share = n.doubleValue();
     return share >= 0.98 ? "good" : share < 0.90 ? "poor" : "fair";
+  }
+
+  /** The CSV download of {@code table} from the page at {@code page} (its path and query). */
+  static String csvHref(String page, Table table) {
+    return page + (page.contains("?") ? "&" : "?") + "format=csv&table=" + table.key();
   }
 
   @SuppressWarnings("unchecked")

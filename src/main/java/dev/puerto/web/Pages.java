@@ -4,6 +4,7 @@ import static dev.puerto.web.Table.Kind.BADGES;
 import static dev.puerto.web.Table.Kind.CHANGE;
 import static dev.puerto.web.Table.Kind.COUNT;
 import static dev.puerto.web.Table.Kind.FLAG;
+import static dev.puerto.web.Table.Kind.PROSE;
 import static dev.puerto.web.Table.Kind.RATE;
 import static dev.puerto.web.Table.Kind.SPARK;
 import static dev.puerto.web.Table.Kind.TEXT;
@@ -83,17 +84,17 @@ final class Pages {
         Table.of("domains", "Domains")
             .column("domain", "Domain", TEXT)
             .column("messages", "Messages", COUNT)
-            .column("dmarc_pass", "DMARC pass", COUNT)
-            .column("spf_aligned_pass", "SPF aligned", COUNT)
-            .column("dkim_aligned_pass", "DKIM aligned", COUNT)
+            .data("dmarc_pass", COUNT)
+            .data("spf_aligned_pass", COUNT)
+            .data("dkim_aligned_pass", COUNT)
             .column("dmarc_pass_rate", "DMARC pass", RATE)
+            .column("dmarc_pass_change", "Change", CHANGE)
             .column("spf_aligned_rate", "SPF aligned", RATE)
             .column("dkim_aligned_rate", "DKIM aligned", RATE)
-            .column("dmarc_pass_change", "vs. week before", CHANGE)
+            .column("trend", TREND_WEEKS + " weeks", SPARK)
+            .column("warnings", "Look at", BADGES)
             .column("policy", "Policy", TEXT)
-            .column("advice", "Advice", TEXT)
-            .column("trend", "DMARC pass, " + TREND_WEEKS + " weeks", SPARK)
-            .column("warnings", "Warnings", BADGES);
+            .column("advice", "Advice", PROSE);
     for (DomainSummary d : summary.domains()) {
       Counts c = d.counts();
       t.row(
@@ -104,15 +105,15 @@ final class Pages {
           c.spfAlignedPass(),
           c.dkimAlignedPass(),
           c.messages() == 0 ? null : c.dmarcPassRate(),
-          c.messages() == 0 ? null : c.spfAlignedRate(),
-          c.messages() == 0 ? null : c.dkimAlignedRate(),
           c.messages() == 0 || d.previousWeek().messages() == 0
               ? null
               : c.dmarcPassRate() - d.previousWeek().dmarcPassRate(),
-          policy(d),
-          d.advice().message(),
+          c.messages() == 0 ? null : c.spfAlignedRate(),
+          c.messages() == 0 ? null : c.dkimAlignedRate(),
           trend(trends.getOrDefault(d.domain(), Map.of()), week),
-          warnings(d));
+          warnings(d),
+          policy(d),
+          d.advice().message());
     }
     Map<String, Object> facts = weekFacts(week);
     facts.put("rejected_inputs", (long) summary.rejectedInputs().size());
@@ -231,7 +232,16 @@ final class Pages {
     }
   }
 
-  record DomainPage(DomainSummary summary, Weeks weeks, Charts.Stacked chart, Filters filters) {}
+  /**
+   * @param checkedAt when {@code puerto check} last looked at the domain's DNS; null: never
+   */
+  record DomainPage(
+      DomainSummary summary,
+      Weeks weeks,
+      Charts.Stacked chart,
+      Filters filters,
+      java.time.OffsetDateTime checkedAt,
+      boolean checkOk) {}
 
   Optional<View> domain(String domain, IsoWeek week, Filters filters) {
     DomainSummary d = summarizer.summarize(week, List.of(domain)).domains().get(0);
@@ -252,14 +262,14 @@ final class Pages {
             .column("ptr", "PTR", TEXT)
             .column("service", "Service", TEXT)
             .column("messages", "Messages", COUNT)
-            .column("dmarc_pass", "DMARC pass", COUNT)
+            .data("dmarc_pass", COUNT)
             .column("dmarc_pass_rate", "DMARC pass", RATE)
             .column("spf_aligned_rate", "SPF aligned", RATE)
             .column("dkim_aligned_rate", "DKIM aligned", RATE)
             .column("quarantine", "Quarantined", COUNT)
             .column("reject", "Rejected", COUNT)
             .column("verdict", "Verdict", TEXT)
-            .column("fix", "What to do", TEXT)
+            .column("fix", "What to do", PROSE)
             .column("new", "New", FLAG);
     for (Source s : d.sources()) {
       Counts c = byReporter == null ? s.counts() : byReporter.get(s.ip());
@@ -369,9 +379,30 @@ final class Pages {
             .column("result_type", "Result", TEXT)
             .column("receiving_mx_hostname", "MX", TEXT)
             .column("failed_sessions", "Failed sessions", COUNT)
-            .column("fix", "What to do", TEXT);
+            .column("fix", "What to do", PROSE);
     for (SmtpTls.Failure f : d.smtpTls().failures()) {
       tlsFailures.row("fail", f.resultType(), f.mx(), f.sessions(), f.fix());
+    }
+    Optional<Reads.LatestCheck> check = reads.latestCheck(domain);
+    var dns =
+        Table.of("dns", "DNS health")
+            .column("level", "Level", TEXT)
+            .column("area", "Area", TEXT)
+            .column("code", "Check", TEXT)
+            .column("message", "Found", PROSE)
+            .column("fix", "What to do", PROSE);
+    for (var item : check.map(Reads.LatestCheck::items).orElse(List.of())) {
+      dns.row(
+          switch (item.getLevel()) {
+            case FAIL, ERROR -> "fail";
+            case WARN -> "warn";
+            case OK -> "quiet";
+          },
+          item.getLevel().code(),
+          item.getArea(),
+          item.getCode(),
+          item.getMessage(),
+          item.getFix());
     }
     Map<String, Object> facts = weekFacts(week);
     facts.put("domain", domain);
@@ -383,6 +414,8 @@ final class Pages {
     facts.put("previous_week_dmarc_pass", d.previousWeek().dmarcPass());
     facts.put("policy", policy(d));
     facts.put("analyzed", d.analyzed());
+    facts.put("dns_checked_at", check.map(Reads.LatestCheck::checkedAt).orElse(null));
+    facts.put("dns_ok", check.map(Reads.LatestCheck::ok).orElse(null));
     Map<String, Object> advice = new LinkedHashMap<>();
     advice.put("status", d.advice().status());
     advice.put("message", d.advice().message());
@@ -398,7 +431,13 @@ final class Pages {
         new View(
             "domain",
             domain + " · " + week,
-            new DomainPage(d, weeks(week), Charts.daily(d.days()), filters),
+            new DomainPage(
+                d,
+                weeks(week),
+                Charts.daily(d.days()),
+                filters,
+                check.map(Reads.LatestCheck::checkedAt).orElse(null),
+                check.map(Reads.LatestCheck::ok).orElse(false)),
             facts,
             List.of(
                 sources.empty(
@@ -410,7 +449,13 @@ final class Pages {
                 failures.empty(
                     "No failure report (ruf=) about " + domain + " arrived in " + week + "."),
                 tls.empty("No SMTP TLS report (TLSRPT) about " + domain + " covers " + week + "."),
-                tlsFailures.empty("No SMTP TLS failure."))));
+                tlsFailures.empty("No SMTP TLS failure."),
+                dns.empty(
+                    "puerto check has not looked at "
+                        + domain
+                        + "'s DNS yet: run puerto check "
+                        + domain
+                        + " (its result is kept and shown here)."))));
   }
 
   // ---- source ---------------------------------------------------------------------------------
@@ -424,7 +469,7 @@ final class Pages {
             .column("domain", "Domain", TEXT)
             .column("date", "Day", TEXT)
             .column("messages", "Messages", COUNT)
-            .column("dmarc_pass", "DMARC pass", COUNT)
+            .data("dmarc_pass", COUNT)
             .column("dmarc_pass_rate", "DMARC pass", RATE)
             .column("spf_aligned_rate", "SPF aligned", RATE)
             .column("dkim_aligned_rate", "DKIM aligned", RATE)
@@ -495,7 +540,7 @@ final class Pages {
             .column("messages", "Messages", COUNT)
             .column("verdict", "Verdict", TEXT)
             .column("service", "Service", TEXT)
-            .column("fix", "What to do", TEXT);
+            .column("fix", "What to do", PROSE);
     for (FindingsRecord f : reads.findings(ip)) {
       findings.row(
           null,
@@ -609,7 +654,7 @@ final class Pages {
             .column("origin_kind", "From", TEXT)
             .column("origin", "Origin", TEXT)
             .column("status", "Status", TEXT)
-            .column("error", "Why", TEXT)
+            .column("error", "Why", PROSE)
             .column("size_bytes", "Bytes", COUNT)
             .column("reports", "Reports", COUNT)
             .column("raw", "Raw", TEXT);

@@ -2,6 +2,8 @@ package dev.puerto.web;
 
 import static dev.puerto.schema.Tables.DKIM_RESULTS;
 import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
+import static dev.puerto.schema.Tables.DOMAIN_CHECKS;
+import static dev.puerto.schema.Tables.DOMAIN_CHECK_ITEMS;
 import static dev.puerto.schema.Tables.FINDINGS;
 import static dev.puerto.schema.Tables.HOSTS;
 import static dev.puerto.schema.Tables.INPUTS;
@@ -10,6 +12,7 @@ import static dev.puerto.schema.Tables.REPORTS;
 import static dev.puerto.schema.Tables.SPF_RESULTS;
 
 import dev.puerto.schema.InputStatus;
+import dev.puerto.schema.tables.records.DomainCheckItemsRecord;
 import dev.puerto.schema.tables.records.FindingsRecord;
 import dev.puerto.schema.tables.records.HostsRecord;
 import dev.puerto.schema.tables.records.ReportsRecord;
@@ -407,5 +410,25 @@ final class Reads {
 
   static Field<String> host(Field<Inet> ip) {
     return DSL.field("host({0})", SQLDataType.VARCHAR, ip);
+  }
+
+  /** The latest {@code puerto check} of a domain: when, and its items in order. */
+  record LatestCheck(OffsetDateTime checkedAt, boolean ok, List<DomainCheckItemsRecord> items) {}
+
+  Optional<LatestCheck> latestCheck(String domain) {
+    return dsl.selectFrom(DOMAIN_CHECKS)
+        .where(DOMAIN_CHECKS.DOMAIN.eq(domain))
+        .orderBy(DOMAIN_CHECKS.CHECKED_AT.desc())
+        .limit(1)
+        .fetchOptional()
+        .map(
+            check ->
+                new LatestCheck(
+                    check.getCheckedAt(),
+                    check.getOk(),
+                    dsl.selectFrom(DOMAIN_CHECK_ITEMS)
+                        .where(DOMAIN_CHECK_ITEMS.CHECK_ID.eq(check.getId()))
+                        .orderBy(DOMAIN_CHECK_ITEMS.ITEM_NO)
+                        .fetch()));
   }
 }

@@ -16,12 +16,17 @@ record Table(String key, String title, List<Column> columns, List<Row> rows, Str
     rows = List.copyOf(rows);
   }
 
-  /** A column: its API and CSV name, its heading, and how its cells look. */
-  record Column(String key, String heading, Kind kind) {}
+  /**
+   * A column: its API and CSV name, its heading, and how its cells look; {@code shown} false for a
+   * column that only CSV and JSON carry (a count whose rate the page shows).
+   */
+  record Column(String key, String heading, Kind kind, boolean shown) {}
 
   /** How a column's cells are shown: counts and rates right-aligned and formatted. */
   enum Kind {
     TEXT,
+    /** a sentence (advice, a fix, a reason): given room to wrap */
+    PROSE,
     /** a long: 12,345 */
     COUNT,
     /** a share from 0 to 1 (a Double): 98.5 % */
@@ -83,7 +88,13 @@ record Table(String key, String title, List<Column> columns, List<Row> rows, Str
     }
 
     Builder column(String columnKey, String heading, Kind kind) {
-      columns.add(new Column(columnKey, heading, kind));
+      columns.add(new Column(columnKey, heading, kind, true));
+      return this;
+    }
+
+    /** A column for CSV and JSON only. */
+    Builder data(String columnKey, Kind kind) {
+      columns.add(new Column(columnKey, columnKey, kind, false));
       return this;
     }
 

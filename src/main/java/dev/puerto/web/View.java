@@ -19,6 +19,12 @@ record View(
     tables = List.copyOf(tables);
   }
 
+  /** The table a template names; a name the page does not have is a bug, found by the tests. */
+  Table get(String key) {
+    return table(key)
+        .orElseThrow(() -> new IllegalArgumentException("page " + name + " has no table " + key));
+  }
+
   Optional<Table> table(String key) {
     return tables.stream().filter(t -> t.key().equals(key)).findFirst();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puerto.analyze.TestZones;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.schema.CheckLevel;
 import dev.puerto.testing.DnsTestServer;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -154,7 +155,7 @@ class DomainCheckTest {
             "blocklist_clean",
             "blocklist_clean");
     assertThat(report.ok()).isTrue();
-    assertThat(report.items()).allMatch(i -> i.level() == CheckItem.Level.OK && i.fix() == null);
+    assertThat(report.items()).allMatch(i -> i.level() == CheckLevel.OK && i.fix() == null);
   }
 
   @Test
@@ -170,7 +171,7 @@ class DomainCheckTest {
             "tlsrpt_not_needed");
     assertThat(report.ok()).isFalse();
     assertThat(report.items())
-        .filteredOn(i -> i.level() != CheckItem.Level.OK)
+        .filteredOn(i -> i.level() != CheckLevel.OK)
         .hasSize(4)
         .allMatch(i -> i.fix() != null);
   }
@@ -222,7 +223,7 @@ class DomainCheckTest {
             .filter(i -> i.code().equals("dmarc_no_ruf"))
             .findFirst()
             .orElseThrow();
-    assertThat(noRuf.level()).isEqualTo(CheckItem.Level.OK);
+    assertThat(noRuf.level()).isEqualTo(CheckLevel.OK);
     assertThat(noRuf.message()).startsWith("no ruf=: no failure reports requested");
   }
 
@@ -239,7 +240,7 @@ class DomainCheckTest {
             "dmarc_ext_authorized");
     assertThat(dmarc.get(2).message()).contains("fo=1: when SPF or DKIM gives no aligned pass");
     CheckItem refused = dmarc.get(3);
-    assertThat(refused.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(refused.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(refused.message())
         .startsWith(
             "reports.vendor.test has not authorised reports for ext.test: receivers will not send"
@@ -276,7 +277,7 @@ class DomainCheckTest {
             "mx_dns_error",
             "mta_sts_dns_error",
             "tlsrpt_dns_error");
-    assertThat(report.items()).allMatch(i -> i.level() == CheckItem.Level.ERROR);
+    assertThat(report.items()).allMatch(i -> i.level() == CheckLevel.ERROR);
     assertThat(report.ok()).isFalse();
   }
 

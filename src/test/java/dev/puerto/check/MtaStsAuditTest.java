@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.schema.CheckLevel;
 import dev.puerto.testing.DnsTestServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +137,7 @@ class MtaStsAuditTest {
   void an_enforce_policy_naming_every_mx_passes() {
     List<CheckItem> items = items("enforce.test");
     assertThat(codes(items)).containsExactly("mta_sts_enforce");
-    assertThat(items.get(0).level()).isEqualTo(CheckItem.Level.OK);
+    assertThat(items.get(0).level()).isEqualTo(CheckLevel.OK);
     assertThat(items.get(0).message())
         .isEqualTo("mode: enforce, max_age: 604800 s, mx: mx1.enforce.test, *.backup.enforce.test");
   }
@@ -146,7 +147,7 @@ class MtaStsAuditTest {
     List<CheckItem> items = items("unmatched.test");
     assertThat(codes(items)).containsExactly("mta_sts_enforce", "mta_sts_mx_not_matched");
     CheckItem unmatched = items.get(1);
-    assertThat(unmatched.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(unmatched.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(unmatched.message())
         .contains("mail from senders that honour MTA-STS to MX a.b.unmatched.test will fail");
     assertThat(unmatched.fix())
@@ -158,7 +159,7 @@ class MtaStsAuditTest {
   void testing_mode_warns_to_enforce_and_an_unmatched_mx_is_only_a_warning() {
     List<CheckItem> items = items("testing.test");
     assertThat(codes(items)).containsExactly("mta_sts_testing", "mta_sts_mx_not_matched");
-    assertThat(items).allMatch(i -> i.level() == CheckItem.Level.WARN);
+    assertThat(items).allMatch(i -> i.level() == CheckLevel.WARN);
     assertThat(items.get(0).fix()).contains("set mode: enforce");
   }
 
@@ -173,7 +174,7 @@ class MtaStsAuditTest {
   void a_status_other_than_200_fails() {
     CheckItem item = only("gone.test");
     assertThat(item.code()).isEqualTo("mta_sts_http_status");
-    assertThat(item.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(item.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(item.message()).contains("answered HTTP 404");
   }
 
@@ -181,7 +182,7 @@ class MtaStsAuditTest {
   void a_redirect_is_not_followed() {
     CheckItem item = only("moved.test");
     assertThat(item.code()).isEqualTo("mta_sts_redirect");
-    assertThat(item.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(item.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(item.message())
         .contains("answered 301, a redirect to " + https.uri("localhost", "enforce.test"))
         .contains("senders follow no redirect (RFC 8461 3.3)");
@@ -198,7 +199,7 @@ class MtaStsAuditTest {
   void a_content_type_other_than_text_plain_warns() {
     List<CheckItem> items = items("html.test");
     assertThat(codes(items)).containsExactly("mta_sts_content_type", "mta_sts_enforce");
-    assertThat(items.get(0).level()).isEqualTo(CheckItem.Level.WARN);
+    assertThat(items.get(0).level()).isEqualTo(CheckLevel.WARN);
     assertThat(items.get(0).message()).contains("Content-Type text/html; charset=utf-8");
   }
 
@@ -206,7 +207,7 @@ class MtaStsAuditTest {
   void an_untrusted_certificate_fails_naming_the_certificate() {
     List<CheckItem> items = items(check(https.untrustingFetcher()), "enforce.test");
     assertThat(codes(items)).containsExactly("mta_sts_certificate");
-    assertThat(items.get(0).level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(items.get(0).level()).isEqualTo(CheckLevel.FAIL);
     assertThat(items.get(0).message())
         .contains("certificate not accepted")
         .contains("certification path");
@@ -223,7 +224,7 @@ class MtaStsAuditTest {
   void a_server_that_does_not_answer_within_the_timeout_is_an_error() throws Exception {
     List<CheckItem> items = items(check(https.fetcher(Duration.ofMillis(300))), "slow.test");
     assertThat(codes(items)).containsExactly("mta_sts_timeout");
-    assertThat(items.get(0).level()).isEqualTo(CheckItem.Level.ERROR);
+    assertThat(items.get(0).level()).isEqualTo(CheckLevel.ERROR);
     assertThat(items.get(0).message()).contains("no answer within 300 ms");
   }
 
@@ -242,7 +243,7 @@ class MtaStsAuditTest {
   void a_missing_record_warns_unless_the_domain_receives_no_mail() {
     CheckItem missing = only("none.test");
     assertThat(missing.code()).isEqualTo("mta_sts_missing");
-    assertThat(missing.level()).isEqualTo(CheckItem.Level.WARN);
+    assertThat(missing.level()).isEqualTo(CheckLevel.WARN);
     assertThat(missing.message()).startsWith("no MTA-STS: senders may deliver without TLS");
     assertThat(missing.fix())
         .contains("https://mta-sts.none.test/.well-known/mta-sts.txt")
@@ -266,7 +267,7 @@ class MtaStsAuditTest {
     assertThat(nohost.message()).startsWith("mta-sts.nohost.test has no A or AAAA record");
     CheckItem down = only("down.test");
     assertThat(down.code()).isEqualTo("mta_sts_dns_error");
-    assertThat(down.level()).isEqualTo(CheckItem.Level.ERROR);
+    assertThat(down.level()).isEqualTo(CheckLevel.ERROR);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.puerto.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.puerto.dns.DnsClient;
+import dev.puerto.schema.CheckLevel;
 import dev.puerto.testing.DnsTestServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class TlsRptAuditTest {
   void a_record_with_mailto_and_https_destinations_passes() {
     CheckItem item = only("good.test");
     assertThat(item.code()).isEqualTo("tlsrpt_ok");
-    assertThat(item.level()).isEqualTo(CheckItem.Level.OK);
+    assertThat(item.level()).isEqualTo(CheckLevel.OK);
     assertThat(item.message())
         .isEqualTo("TLS reports go to mailto:tls@good.test, https://reports.example/tls");
   }
@@ -76,7 +77,7 @@ class TlsRptAuditTest {
   void a_missing_record_warns_with_the_record_to_publish() {
     CheckItem item = only("none.test");
     assertThat(item.code()).isEqualTo("tlsrpt_missing");
-    assertThat(item.level()).isEqualTo(CheckItem.Level.WARN);
+    assertThat(item.level()).isEqualTo(CheckLevel.WARN);
     assertThat(item.message())
         .contains("1 TXT record(s) not beginning with v=TLSRPTv1")
         .endsWith("nobody receives SMTP TLS reports");
@@ -96,7 +97,7 @@ class TlsRptAuditTest {
   void bad_destinations_a_missing_rua_and_several_records_fail() {
     CheckItem bad = only("bad.test");
     assertThat(bad.code()).isEqualTo("tlsrpt_syntax");
-    assertThat(bad.level()).isEqualTo(CheckItem.Level.FAIL);
+    assertThat(bad.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(bad.message())
         .contains("rua address 'ftp://reports.example' is not a mailto: or https: URI")
         .contains("rua address 'mailto:nobody' is not");
@@ -108,6 +109,6 @@ class TlsRptAuditTest {
   void a_dns_failure_is_an_error() {
     CheckItem item = only("down.test");
     assertThat(item.code()).isEqualTo("tlsrpt_dns_error");
-    assertThat(item.level()).isEqualTo(CheckItem.Level.ERROR);
+    assertThat(item.level()).isEqualTo(CheckLevel.ERROR);
   }
 }

@@ -1,5 +1,7 @@
 package dev.puerto.cli;
 
+import static dev.puerto.schema.Tables.DOMAIN_CHECKS;
+import static dev.puerto.schema.Tables.DOMAIN_CHECK_ITEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,6 +96,36 @@ class AnalyzeAndCheckCommandTest {
     assertThat(json.get("ok").asBoolean()).isFalse();
     assertThat(json.get("checks").findValuesAsText("code"))
         .contains("dkim_missing", "ptr_missing", "blocklist_listed", "spf_ip_pass");
+  }
+
+  @Test
+  void check_keeps_what_it_printed_for_the_dashboard() throws Exception {
+    CommandLineRun run =
+        puerto(
+            "check", "example.com", "--selector", "kept", "--ip", "192.0.2.1", "--format", "json");
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    try (var db = database.open()) {
+      var dsl = db.dsl();
+      var check =
+          dsl.selectFrom(DOMAIN_CHECKS)
+              .where(DOMAIN_CHECKS.DOMAIN.eq("example.com"))
+              .orderBy(DOMAIN_CHECKS.ID.desc())
+              .limit(1)
+              .fetchSingle();
+      assertThat(check.getOk()).isEqualTo(json.get("ok").asBoolean());
+      // the column keeps microseconds
+      assertThat(check.getCheckedAt().toInstant())
+          .isCloseTo(
+              java.time.Instant.parse(json.get("checked_at").asText()),
+              org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MICROS));
+      assertThat(
+              dsl.select(DOMAIN_CHECK_ITEMS.CODE)
+                  .from(DOMAIN_CHECK_ITEMS)
+                  .where(DOMAIN_CHECK_ITEMS.CHECK_ID.eq(check.getId()))
+                  .orderBy(DOMAIN_CHECK_ITEMS.ITEM_NO)
+                  .fetch(DOMAIN_CHECK_ITEMS.CODE))
+          .containsExactlyElementsOf(json.get("checks").findValuesAsText("code"));
+    }
   }
 
   @Test

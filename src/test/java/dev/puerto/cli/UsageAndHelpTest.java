@@ -47,7 +47,7 @@ class UsageAndHelpTest {
     assertThat(none.err().lines())
         .containsExactly(
             "puerto: missing command (one of import, fetch, watch, reparse, prune, db, sql, summary,"
-                + " analyze, check, help)",
+                + " analyze, check, serve, help)",
             "try 'puerto --help'");
     assertThat(puerto("db").err())
         .startsWith("puerto: missing command (one of url, migrate, serve)");
