@@ -174,11 +174,12 @@ record GroupedCounts(
     return Map.copyOf(copy);
   }
 
-  private static Field<LocalDate> mondayOf(Field<LocalDate> day) {
+  static Field<LocalDate> mondayOf(Field<LocalDate> day) {
     return DSL.field("date_trunc('week', {0})::date", SQLDataType.LOCALDATE, day);
   }
 
-  private static Field<Long> messages(Field<Long> column) {
+  /** A count column summed over a group, 0 for none. */
+  static Field<Long> messages(Field<Long> column) {
     return DSL.coalesce(DSL.sum(column), BigDecimal.ZERO).cast(SQLDataType.BIGINT);
   }
 

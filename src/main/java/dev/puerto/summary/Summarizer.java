@@ -20,9 +20,104 @@ public final class Summarizer {
           .thenComparing(Source::ip);
 
   private final SummaryReader reader;
+  private final OverviewReader overviews;
 
   public Summarizer(SummaryReader reader) {
     this.reader = reader;
+    this.overviews = new OverviewReader(reader.dsl());
+  }
+
+  /**
+   * Every domain of {@link #summarize} for {@code week}, each as the top of its summary says it
+   * (counts, the week before, the policy and the advice's sentence), with the counts of the {@code
+   * trendWeeks} weeks up to this one and what needs looking at, read for all domains at once. The
+   * sources that fail and the advice's blockers are left to {@link #summarize}, which reads the
+   * domain's sources: sources appear here only as {@code puerto analyze} judged them.
+   */
+  public WeekOverview overview(IsoWeek week, int trendWeeks) {
+    List<String> names = reader.recentDomains(week);
+    int weeks = Math.max(trendWeeks, SummaryReader.LOOKBACK_WEEKS);
+    IsoWeek first = week.minusWeeks(weeks - 1);
+    IsoWeek lookback = week.minusWeeks(SummaryReader.LOOKBACK_WEEKS);
+    Map<String, DomainFilter> filters = new java.util.LinkedHashMap<>();
+    names.forEach(d -> filters.put(d, reader.filter(d)));
+    Map<String, Map<IsoWeek, Counts>> counts = overviews.weekCounts(names, first, week);
+    Map<String, PublishedPolicy> policies = overviews.policies(filters, week);
+    Map<String, List<String>> silent = overviews.silentReporters(filters, lookback, week);
+    Map<String, Long> failureReports = overviews.failureReports(names, week);
+    Map<String, Long> failedTls = overviews.failedTlsSessions(names, week);
+    Map<String, DomainFindings> findings =
+        overviews.findings(names, week.minusWeeks(SummaryReader.LOOKBACK_WEEKS - 1), week);
+    // the sources analyze judged: spoofed ones leave the legitimate rates, failing ones are named
+    Set<OverviewReader.DomainSource> judged = new java.util.HashSet<>();
+    findings.forEach(
+        (domain, f) ->
+            f.bySource()
+                .keySet()
+                .forEach(ip -> judged.add(new OverviewReader.DomainSource(domain, ip))));
+    Map<OverviewReader.DomainSource, Map<IsoWeek, Counts>> judgedWeeks =
+        overviews.sourceWeeks(judged, week.minusWeeks(SummaryReader.LOOKBACK_WEEKS - 1), week);
+    Set<OverviewReader.DomainSource> seenBefore = overviews.seenBefore(judged, week);
+    List<DomainWeek> lines = new ArrayList<>();
+    for (String domain : names) {
+      Map<IsoWeek, Counts> byWeek = counts.getOrDefault(domain, Map.of());
+      DomainFindings found = findings.getOrDefault(domain, new DomainFindings(Map.of()));
+      List<Counts> trend = new ArrayList<>();
+      for (int back = trendWeeks - 1; back >= 0; back--) {
+        trend.add(byWeek.getOrDefault(week.minusWeeks(back), Counts.ZERO));
+      }
+      List<WeekRate> history = new ArrayList<>();
+      for (int back = SummaryReader.LOOKBACK_WEEKS - 1; back >= 0; back--) {
+        IsoWeek w = week.minusWeeks(back);
+        Counts all = byWeek.getOrDefault(w, Counts.ZERO);
+        long spoofed = 0;
+        long spoofedPass = 0;
+        for (String ip : found.bySource().keySet()) {
+          if (found.spoofed(ip, w)) {
+            Counts c =
+                judgedWeeks
+                    .getOrDefault(new OverviewReader.DomainSource(domain, ip), Map.of())
+                    .getOrDefault(w, Counts.ZERO);
+            spoofed += c.messages();
+            spoofedPass += c.dmarcPass();
+          }
+        }
+        history.add(new WeekRate(w, all.messages() - spoofed, all.dmarcPass() - spoofedPass));
+      }
+      List<String> failing =
+          found.bySource().keySet().stream()
+              .filter(ip -> found.latest(ip, week).isPresent())
+              .filter(
+                  ip ->
+                      judgedWeeks
+                              .getOrDefault(new OverviewReader.DomainSource(domain, ip), Map.of())
+                              .getOrDefault(week, Counts.ZERO)
+                              .dmarcFail()
+                          > 0)
+              .toList();
+      boolean analyzed = found.analyzed(week);
+      PublishedPolicy policy = policies.get(domain);
+      lines.add(
+          new DomainWeek(
+              domain,
+              week,
+              byWeek.getOrDefault(week, Counts.ZERO),
+              byWeek.getOrDefault(week.minusWeeks(1), Counts.ZERO),
+              trend,
+              policy,
+              // the blockers' sources are the domain page's: the sentence does not depend on them
+              PolicyAdvisor.advise(policy, history, List.of(), analyzed),
+              analyzed,
+              failing.size(),
+              failing.stream()
+                  .filter(ip -> !seenBefore.contains(new OverviewReader.DomainSource(domain, ip)))
+                  .count(),
+              silent.getOrDefault(domain, List.of()),
+              failureReports.getOrDefault(domain, 0L),
+              failedTls.getOrDefault(domain, 0L)));
+    }
+    return new WeekOverview(
+        week, lines, reader.rejectedInputs(week).size(), reader.failureReportsWithoutDomain(week));
   }
 
   /**

@@ -46,6 +46,10 @@ public final class SummaryReader {
     this.dsl = dsl;
   }
 
+  DSLContext dsl() {
+    return dsl;
+  }
+
   /**
    * Every domain with aggregate reports in the week or the {@value #LOOKBACK_WEEKS} before, or with
    * failure or SMTP TLS reports in the week, by name.

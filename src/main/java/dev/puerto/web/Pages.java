@@ -11,20 +11,21 @@ import static dev.puerto.web.Table.Kind.TEXT;
 import static dev.puerto.web.Table.Kind.TIME;
 
 import dev.puerto.schema.InputStatus;
-import dev.puerto.schema.Verdict;
 import dev.puerto.schema.tables.records.FindingsRecord;
 import dev.puerto.schema.tables.records.HostsRecord;
 import dev.puerto.schema.tables.records.ReportsRecord;
 import dev.puerto.summary.Counts;
 import dev.puerto.summary.Day;
 import dev.puerto.summary.DomainSummary;
+import dev.puerto.summary.DomainWeek;
 import dev.puerto.summary.FailureGroup;
 import dev.puerto.summary.IsoWeek;
+import dev.puerto.summary.PublishedPolicy;
 import dev.puerto.summary.Reporter;
 import dev.puerto.summary.SmtpTls;
 import dev.puerto.summary.Source;
 import dev.puerto.summary.Summarizer;
-import dev.puerto.summary.WeeklySummary;
+import dev.puerto.summary.WeekOverview;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -77,9 +78,7 @@ final class Pages {
   record Overview(Weeks weeks, long rejectedInputs, long failureReportsWithoutDomain) {}
 
   View overview(IsoWeek week) {
-    WeeklySummary summary = summarizer.summarize(week, List.of());
-    Map<String, Map<IsoWeek, long[]>> trends =
-        reads.weeklyTotals(week.minusWeeks(TREND_WEEKS - 1), week);
+    WeekOverview overview = summarizer.overview(week, TREND_WEEKS);
     var t =
         Table.of("domains", "Domains")
             .column("domain", "Domain", TEXT)
@@ -95,10 +94,10 @@ final class Pages {
             .column("warnings", "Look at", BADGES)
             .column("policy", "Policy", TEXT)
             .column("advice", "Advice", PROSE);
-    for (DomainSummary d : summary.domains()) {
+    for (DomainWeek d : overview.domains()) {
       Counts c = d.counts();
       t.row(
-          d.empty() ? "quiet" : null,
+          c.messages() == 0 ? "quiet" : null,
           new Table.Link(d.domain(), domainHref(d.domain(), week)),
           c.messages(),
           c.dmarcPass(),
@@ -110,19 +109,22 @@ final class Pages {
               : c.dmarcPassRate() - d.previousWeek().dmarcPassRate(),
           c.messages() == 0 ? null : c.spfAlignedRate(),
           c.messages() == 0 ? null : c.dkimAlignedRate(),
-          trend(trends.getOrDefault(d.domain(), Map.of()), week),
+          new Table.Spark(
+              d.trend().stream()
+                  .map(w -> w.messages() == 0 ? null : (Double) w.dmarcPassRate())
+                  .toList()),
           warnings(d),
-          policy(d),
+          policy(d.policy()),
           d.advice().message());
     }
     Map<String, Object> facts = weekFacts(week);
-    facts.put("rejected_inputs", (long) summary.rejectedInputs().size());
-    facts.put("failure_reports_without_domain", summary.failureReportsWithoutDomain());
+    facts.put("rejected_inputs", overview.rejectedInputs());
+    facts.put("failure_reports_without_domain", overview.failureReportsWithoutDomain());
     return new View(
         "overview",
         "Week " + week,
         new Overview(
-            weeks(week), summary.rejectedInputs().size(), summary.failureReportsWithoutDomain()),
+            weeks(week), overview.rejectedInputs(), overview.failureReportsWithoutDomain()),
         facts,
         List.of(
             t.empty(
@@ -132,54 +134,47 @@ final class Pages {
                     + " your rua= address delivers to, or import report files with puerto import.")));
   }
 
-  private static Table.Spark trend(Map<IsoWeek, long[]> weeks, IsoWeek last) {
-    List<Double> rates = new ArrayList<>();
-    for (int back = TREND_WEEKS - 1; back >= 0; back--) {
-      long[] v = weeks.get(last.minusWeeks(back));
-      rates.add(v == null || v[0] == 0 ? null : (double) v[1] / v[0]);
-    }
-    return new Table.Spark(rates);
-  }
-
-  private static String policy(DomainSummary d) {
-    if (d.policy() == null) {
-      return null;
-    }
-    StringBuilder s = new StringBuilder("p=").append(d.policy().p());
-    if (d.policy().sp() != null) {
-      s.append(" sp=").append(d.policy().sp());
-    }
-    if (d.policy().pct() != null && d.policy().pct() != 100) {
-      s.append(" pct=").append(d.policy().pct());
-    }
-    return s.toString();
-  }
-
-  /** What needs looking at: new failing sources, failing ones, silent reporters, reports. */
-  static List<Table.Badge> warnings(DomainSummary d) {
+  /**
+   * What needs looking at: sources analyze found failing (the new ones apart), failed mail not
+   * analyzed yet, silent reporters, failure reports, failed TLS sessions.
+   */
+  static List<Table.Badge> warnings(DomainWeek d) {
     List<Table.Badge> badges = new ArrayList<>();
-    long fresh =
-        d.newSources().stream()
-            .filter(s -> s.counts().dmarcFail() > 0 && s.verdict() != Verdict.FIXED_SINCE_REPORT)
-            .count();
-    if (fresh > 0) {
-      badges.add(new Table.Badge(plural(fresh, "new failing source"), "bad"));
+    if (d.newFailingSources() > 0) {
+      badges.add(new Table.Badge(plural(d.newFailingSources(), "new failing source"), "bad"));
     }
-    long failing = d.failingSources().size();
-    if (failing > 0) {
-      badges.add(new Table.Badge(plural(failing, "failing source"), "warn"));
+    if (d.failingSources() > 0) {
+      badges.add(new Table.Badge(plural(d.failingSources(), "failing source"), "warn"));
+    }
+    if (!d.analyzed() && d.counts().dmarcFail() > 0) {
+      badges.add(
+          new Table.Badge(
+              plural(d.counts().dmarcFail(), "message") + " failed, not analyzed", "warn"));
     }
     if (!d.silentReporters().isEmpty()) {
       badges.add(new Table.Badge(plural(d.silentReporters().size(), "silent reporter"), "warn"));
     }
-    if (d.failureReports().any()) {
-      badges.add(new Table.Badge(plural(d.failureReports().reports(), "failure report"), "warn"));
+    if (d.failureReports() > 0) {
+      badges.add(new Table.Badge(plural(d.failureReports(), "failure report"), "warn"));
     }
-    if (d.smtpTls().sessions().failed() > 0) {
-      badges.add(
-          new Table.Badge(plural(d.smtpTls().sessions().failed(), "failed TLS session"), "warn"));
+    if (d.failedTlsSessions() > 0) {
+      badges.add(new Table.Badge(plural(d.failedTlsSessions(), "failed TLS session"), "warn"));
     }
     return badges;
+  }
+
+  private static String policy(PublishedPolicy policy) {
+    if (policy == null) {
+      return null;
+    }
+    StringBuilder s = new StringBuilder("p=").append(policy.p());
+    if (policy.sp() != null) {
+      s.append(" sp=").append(policy.sp());
+    }
+    if (policy.pct() != null && policy.pct() != 100) {
+      s.append(" pct=").append(policy.pct());
+    }
+    return s.toString();
   }
 
   private static String plural(long n, String what) {
@@ -412,7 +407,7 @@ final class Pages {
     facts.put("dkim_aligned_pass", d.counts().dkimAlignedPass());
     facts.put("previous_week_messages", d.previousWeek().messages());
     facts.put("previous_week_dmarc_pass", d.previousWeek().dmarcPass());
-    facts.put("policy", policy(d));
+    facts.put("policy", policy(d.policy()));
     facts.put("analyzed", d.analyzed());
     facts.put("dns_checked_at", check.map(Reads.LatestCheck::checkedAt).orElse(null));
     facts.put("dns_ok", check.map(Reads.LatestCheck::ok).orElse(null));

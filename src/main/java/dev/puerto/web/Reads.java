@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -66,29 +65,6 @@ final class Reads {
             .where(DMARC_DAILY_ROLLUPS.DAY.lt(last.end().toLocalDate()))
             .fetchOne(0, LocalDate.class);
     return day == null ? last : IsoWeek.containing(day);
-  }
-
-  /** Per domain and week from {@code first} to {@code last}: messages and DMARC passes. */
-  Map<String, Map<IsoWeek, long[]>> weeklyTotals(IsoWeek first, IsoWeek last) {
-    var r = DMARC_DAILY_ROLLUPS;
-    Field<LocalDate> monday =
-        DSL.field("date_trunc('week', {0})::date", SQLDataType.LOCALDATE, r.DAY);
-    Map<String, Map<IsoWeek, long[]>> totals = new TreeMap<>();
-    dsl.select(r.POLICY_DOMAIN, monday, DSL.sum(r.MESSAGES), DSL.sum(r.DMARC_PASS_MESSAGES))
-        .from(r)
-        .where(r.DAY.ge(first.monday()))
-        .and(r.DAY.lt(last.end().toLocalDate()))
-        .groupBy(r.POLICY_DOMAIN, monday)
-        .forEach(
-            row ->
-                totals
-                    .computeIfAbsent(
-                        row.value1(),
-                        d -> new TreeMap<>(java.util.Comparator.comparing(IsoWeek::monday)))
-                    .put(
-                        new IsoWeek(row.value2()),
-                        new long[] {row.value3().longValue(), row.value4().longValue()}));
-    return totals;
   }
 
   /** The domain-week's sources as one reporter counted them. */
