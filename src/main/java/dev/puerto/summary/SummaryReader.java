@@ -2,7 +2,6 @@ package dev.puerto.summary;
 
 import static dev.puerto.schema.Tables.DMARC_DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.DMARC_FAILURE_REPORTS;
-import static dev.puerto.schema.Tables.FINDINGS;
 import static dev.puerto.schema.Tables.HOSTS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.REPORTS;
@@ -283,21 +282,9 @@ public final class SummaryReader {
 
   /** The domain's findings whose window overlaps the weeks from first to last. */
   DomainFindings findings(String domain, IsoWeek first, IsoWeek last) {
-    Field<String> ip = host(FINDINGS.SOURCE_IP);
-    return new DomainFindings(
-        dsl.select(
-                ip,
-                FINDINGS.WINDOW_START,
-                FINDINGS.WINDOW_END,
-                FINDINGS.CHECKED_AT,
-                FINDINGS.VERDICT,
-                FINDINGS.ACTION,
-                FINDINGS.SERVICE)
-            .from(FINDINGS)
-            .where(FINDINGS.POLICY_DOMAIN.eq(domain))
-            .and(FINDINGS.WINDOW_END.gt(first.start()))
-            .and(FINDINGS.WINDOW_START.lt(last.end()))
-            .fetchGroups(r -> r.get(ip), r -> r.into(FINDINGS)));
+    return new OverviewReader(dsl)
+        .findings(List.of(domain), first, last)
+        .getOrDefault(domain, new DomainFindings(Map.of()));
   }
 
   /** The first {@value #DISTINCT_NAMED} distinct values of the group, by name, nulls left out. */

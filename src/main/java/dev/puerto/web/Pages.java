@@ -484,34 +484,10 @@ final class Pages {
           c.quarantine(),
           c.reject());
     }
-    var dkim =
-        Table.of("dkim", "DKIM signatures")
-            .column("domain", "d= domain", TEXT)
-            .column("selector", "Selector", TEXT)
-            .column("result", "Result", TEXT)
-            .column("messages", "Messages", COUNT);
-    for (Reads.AuthResult r : reads.dkimResults(ip, week)) {
-      dkim.row(
-          "pass".equals(r.result()) ? null : "fail",
-          r.domain(),
-          r.detail(),
-          r.result(),
-          r.messages());
-    }
-    var spf =
-        Table.of("spf", "SPF checks")
-            .column("domain", "Domain", TEXT)
-            .column("scope", "Scope", TEXT)
-            .column("result", "Result", TEXT)
-            .column("messages", "Messages", COUNT);
-    for (Reads.AuthResult r : reads.spfResults(ip, week)) {
-      spf.row(
-          "pass".equals(r.result()) ? null : "fail",
-          r.domain(),
-          r.detail(),
-          r.result(),
-          r.messages());
-    }
+    Table.Builder dkim = authTable("dkim", "DKIM signatures", "d= domain", "selector", "Selector");
+    reads.dkimResults(ip, week).forEach(r -> authRow(dkim, r));
+    Table.Builder spf = authTable("spf", "SPF checks", "Domain", "scope", "Scope");
+    reads.spfResults(ip, week).forEach(r -> authRow(spf, r));
     var reports =
         Table.of("reports", "Reports")
             .column("report", "Report", TEXT)
@@ -569,6 +545,25 @@ final class Pages {
                     + ip
                     + ": run puerto analyze to judge the"
                     + " failing sources against live DNS.")));
+  }
+
+  /** A source's DKIM or SPF results: a domain, its selector or scope, the result, messages. */
+  private static Table.Builder authTable(
+      String key, String title, String domainHeading, String detailKey, String detailHeading) {
+    return Table.of(key, title)
+        .column("domain", domainHeading, TEXT)
+        .column(detailKey, detailHeading, TEXT)
+        .column("result", "Result", TEXT)
+        .column("messages", "Messages", COUNT);
+  }
+
+  private static void authRow(Table.Builder table, Reads.AuthResult r) {
+    table.row(
+        "pass".equals(r.result()) ? null : "fail",
+        r.domain(),
+        r.detail(),
+        r.result(),
+        r.messages());
   }
 
   // ---- report ---------------------------------------------------------------------------------
