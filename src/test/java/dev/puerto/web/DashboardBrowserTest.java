@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.puerto.ingest.Ingester;
-import dev.puerto.ingest.ReportParsers;
-import dev.puerto.ingest.ReportStores;
 import dev.puerto.schema.tables.records.ReportsRecord;
-import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
@@ -22,10 +19,8 @@ import dev.puerto.summary.WeeklySummary;
 import dev.puerto.testing.AggregateXml;
 import dev.puerto.testing.HeadlessChromium;
 import dev.puerto.testing.PostgresExtension;
+import dev.puerto.testing.SampleImports;
 import dev.puerto.testing.TestDatabase;
-import dev.puerto.unpack.UnpackLimits;
-import dev.puerto.unpack.Unpacker;
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -45,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -367,24 +361,8 @@ class DashboardBrowserTest {
 
   /** reports-samples/ (weeks 2026-W10 and W11 of example.com, .net and .org), as puerto import. */
   private void importSamples() throws Exception {
-    List<String> files;
-    try (Stream<Path> listing = Files.list(Path.of("reports-samples"))) {
-      files =
-          listing
-              .filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().equals("README.md"))
-              .map(Path::toString)
-              .sorted()
-              .toList();
-    }
-    UnpackLimits limits = UnpackLimits.defaults();
-    Ingester ingester = ingester();
-    for (InboundMessage message :
-        new FileSource(List.of(), limits.maxInputBytes())
-            .expand(files, new ByteArrayInputStream(new byte[0]))) {
-      ingester.ingest(message);
-    }
-    ingester.applyRollups();
+    SampleImports.importFiles(database, SampleImports.topLevel());
+    ingester().applyRollups();
   }
 
   /** A report on example.com whose org_name is a script element. */
@@ -409,8 +387,7 @@ class DashboardBrowserTest {
   }
 
   private Ingester ingester() {
-    return new Ingester(
-        new Unpacker(UnpackLimits.defaults()), ReportParsers.of(false), ReportStores.of(database));
+    return SampleImports.ingester(database);
   }
 
   // ---- reading pages --------------------------------------------------------------------------

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.puerto.ingest.Ingester;
-import dev.puerto.ingest.ReportParsers;
-import dev.puerto.ingest.ReportStores;
 import dev.puerto.schema.InputStatus;
-import dev.puerto.source.FileSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.source.Origin;
 import dev.puerto.store.Database;
@@ -19,8 +16,8 @@ import dev.puerto.summary.SummaryFormat;
 import dev.puerto.summary.SummaryReader;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.PrometheusText;
+import dev.puerto.testing.SampleImports;
 import dev.puerto.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
@@ -989,23 +986,7 @@ class DashboardHttpTest {
 
   /** Every importable sample at the top of {@code reports-samples/}, as puerto import does it. */
   private static void importSamples(Database database) throws IOException {
-    List<String> files;
-    try (Stream<Path> listing = Files.list(SAMPLES)) {
-      files =
-          listing
-              .filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().equals("README.md"))
-              .map(Path::toString)
-              .sorted()
-              .toList();
-    }
-    var limits = dev.puerto.unpack.UnpackLimits.defaults();
-    Ingester ingester = ingester(database);
-    for (InboundMessage message :
-        new FileSource(List.of(), limits.maxInputBytes())
-            .expand(files, new ByteArrayInputStream(new byte[0]))) {
-      ingester.ingest(message);
-    }
+    SampleImports.importFiles(database, SampleImports.topLevel());
   }
 
   /**
@@ -1034,10 +1015,7 @@ class DashboardHttpTest {
   }
 
   private static Ingester ingester(Database database) {
-    return new Ingester(
-        new dev.puerto.unpack.Unpacker(dev.puerto.unpack.UnpackLimits.defaults()),
-        ReportParsers.of(false),
-        ReportStores.of(database));
+    return SampleImports.ingester(database);
   }
 
   private static String xml(String text) {
