@@ -256,13 +256,7 @@ final class Pages {
             .column("ip", "Source", TEXT)
             .column("ptr", "PTR", TEXT)
             .column("service", "Service", TEXT)
-            .column("messages", "Messages", COUNT)
-            .data("dmarc_pass", COUNT)
-            .column("dmarc_pass_rate", "DMARC pass", RATE)
-            .column("spf_aligned_rate", "SPF aligned", RATE)
-            .column("dkim_aligned_rate", "DKIM aligned", RATE)
-            .column("quarantine", "Quarantined", COUNT)
-            .column("reject", "Rejected", COUNT)
+            .counts()
             .column("verdict", "Verdict", TEXT)
             .column("fix", "What to do", PROSE)
             .column("new", "New", FLAG);
@@ -273,42 +267,24 @@ final class Pages {
       }
       sources.row(
           c.dmarcFail() > 0 ? (s.firstSeen() ? "fail new" : "fail") : s.firstSeen() ? "new" : null,
-          new Table.Link(s.ip(), sourceHref(s.ip(), week)),
-          s.ptr(),
-          s.service(),
-          c.messages(),
-          c.dmarcPass(),
-          c.dmarcPassRate(),
-          c.spfAlignedRate(),
-          c.dkimAlignedRate(),
-          c.quarantine(),
-          c.reject(),
-          s.verdict() == null ? null : s.verdict().code(),
-          s.action(),
-          s.firstSeen());
+          Table.cells(
+              new Table.Link(s.ip(), sourceHref(s.ip(), week)),
+              s.ptr(),
+              s.service(),
+              Table.counts(c),
+              s.verdict() == null ? null : s.verdict().code(),
+              s.action(),
+              s.firstSeen()));
     }
     var days =
         Table.of("days", "Days")
             .column("date", "Day", TEXT)
             .column("reports", "Reports", COUNT)
-            .column("messages", "Messages", COUNT)
-            .column("dmarc_pass", "DMARC pass", COUNT)
-            .column("spf_aligned_pass", "SPF aligned", COUNT)
-            .column("dkim_aligned_pass", "DKIM aligned", COUNT)
-            .column("quarantine", "Quarantined", COUNT)
-            .column("reject", "Rejected", COUNT);
+            .counts();
     for (Day day : d.days()) {
-      Counts c = day.counts();
       days.row(
           day.unreported() ? "quiet" : null,
-          day.date().toString(),
-          day.reports(),
-          c.messages(),
-          c.dmarcPass(),
-          c.spfAlignedPass(),
-          c.dkimAlignedPass(),
-          c.quarantine(),
-          c.reject());
+          Table.cells(day.date().toString(), day.reports(), Table.counts(day.counts())));
     }
     var reporters =
         Table.of("reporters", "Reporters")
@@ -463,26 +439,14 @@ final class Pages {
         Table.of("days", "Days")
             .column("domain", "Domain", TEXT)
             .column("date", "Day", TEXT)
-            .column("messages", "Messages", COUNT)
-            .data("dmarc_pass", COUNT)
-            .column("dmarc_pass_rate", "DMARC pass", RATE)
-            .column("spf_aligned_rate", "SPF aligned", RATE)
-            .column("dkim_aligned_rate", "DKIM aligned", RATE)
-            .column("quarantine", "Quarantined", COUNT)
-            .column("reject", "Rejected", COUNT);
+            .counts();
     for (Reads.SourceDay day : reads.sourceDays(ip, week)) {
-      Counts c = day.counts();
       days.row(
-          c.dmarcFail() > 0 ? "fail" : null,
-          new Table.Link(day.domain(), domainHref(day.domain(), week)),
-          day.day().toString(),
-          c.messages(),
-          c.dmarcPass(),
-          c.dmarcPassRate(),
-          c.spfAlignedRate(),
-          c.dkimAlignedRate(),
-          c.quarantine(),
-          c.reject());
+          day.counts().dmarcFail() > 0 ? "fail" : null,
+          Table.cells(
+              new Table.Link(day.domain(), domainHref(day.domain(), week)),
+              day.day().toString(),
+              Table.counts(day.counts())));
     }
     Table.Builder dkim = authTable("dkim", "DKIM signatures", "d= domain", "selector", "Selector");
     reads.dkimResults(ip, week).forEach(r -> authRow(dkim, r));

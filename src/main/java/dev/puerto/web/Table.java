@@ -1,5 +1,6 @@
 package dev.puerto.web;
 
+import dev.puerto.summary.Counts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +72,35 @@ record Table(String key, String title, List<Column> columns, List<Row> rows, Str
     }
   }
 
+  /** The cells of {@link Builder#counts()}'s columns; rates empty for no messages. */
+  static Object[] counts(Counts c) {
+    boolean none = c.messages() == 0;
+    return new Object[] {
+      c.messages(),
+      c.dmarcPass(),
+      c.spfAlignedPass(),
+      c.dkimAlignedPass(),
+      none ? null : c.dmarcPassRate(),
+      none ? null : c.spfAlignedRate(),
+      none ? null : c.dkimAlignedRate(),
+      c.quarantine(),
+      c.reject()
+    };
+  }
+
+  /** A row's cells from single values and arrays of them ({@link #counts}), flattened. */
+  static Object[] cells(Object... parts) {
+    List<Object> cells = new ArrayList<>();
+    for (Object part : parts) {
+      if (part instanceof Object[] many) {
+        cells.addAll(java.util.Arrays.asList(many));
+      } else {
+        cells.add(part);
+      }
+    }
+    return cells.toArray();
+  }
+
   static Builder of(String key, String title) {
     return new Builder(key, title);
   }
@@ -90,6 +120,23 @@ record Table(String key, String title, List<Column> columns, List<Row> rows, Str
     Builder column(String columnKey, String heading, Kind kind) {
       columns.add(new Column(columnKey, heading, kind, true));
       return this;
+    }
+
+    /**
+     * The columns of a {@link Counts}, as every table of counts has them: the page shows messages,
+     * rates and what the receivers did; CSV and JSON have the counts too. {@link #counts(Counts)}
+     * gives the cells.
+     */
+    Builder counts() {
+      return column("messages", "Messages", Kind.COUNT)
+          .data("dmarc_pass", Kind.COUNT)
+          .data("spf_aligned_pass", Kind.COUNT)
+          .data("dkim_aligned_pass", Kind.COUNT)
+          .column("dmarc_pass_rate", "DMARC pass", Kind.RATE)
+          .column("spf_aligned_rate", "SPF aligned", Kind.RATE)
+          .column("dkim_aligned_rate", "DKIM aligned", Kind.RATE)
+          .column("quarantine", "Quarantined", Kind.COUNT)
+          .column("reject", "Rejected", Kind.COUNT);
     }
 
     /** A column for CSV and JSON only. */
