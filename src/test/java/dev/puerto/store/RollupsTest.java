@@ -1,5 +1,6 @@
 package dev.puerto.store;
 
+import static dev.puerto.schema.Tables.DAILY_REPORTER_ROLLUPS;
 import static dev.puerto.schema.Tables.DAILY_ROLLUPS;
 import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.RECORDS;
@@ -16,6 +17,7 @@ import dev.puerto.testing.RawBytes;
 import dev.puerto.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dmarc_daily_rollups}) is exactly what {@code dmarc_record_days} sums at every moment, before the
  * stored records are applied and after, whichever way the records were written (one statement, or
  * batches with COPY) and after reports or records are deleted, pending or applied; importers and
- * appliers working at once neither deadlock nor lose a message.
+ * appliers working at once neither deadlock nor lose a message. The reporters' roll-ups (V14) are
+ * daily_rollups summed over the sources after each of those, and the daily views of domains and
+ * reporters that read them give what their definitions before V14 gave.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,6 +65,50 @@ class RollupsTest {
                sum(reports)::bigint AS reports
           FROM %s GROUP BY 1, 2, 3, 4)
       SELECT count(*) FROM ((TABLE truth EXCEPT TABLE rollup) UNION ALL (TABLE rollup EXCEPT TABLE truth)) d
+      """;
+
+  /**
+   * Rows of daily_reporter_rollups that differ from daily_rollups summed over the sources, either
+   * way.
+   */
+  private static final String REPORTER_DIFFERENCES =
+      """
+      WITH summed AS (
+        SELECT policy_domain, day, org_name, sum(messages)::bigint AS messages,
+               sum(dmarc_pass_messages)::bigint AS dmarc_pass_messages,
+               sum(spf_aligned_messages)::bigint AS spf_aligned_messages,
+               sum(dkim_aligned_messages)::bigint AS dkim_aligned_messages,
+               sum(delivered_messages)::bigint AS delivered_messages,
+               sum(quarantined_messages)::bigint AS quarantined_messages,
+               sum(rejected_messages)::bigint AS rejected_messages,
+               sum(records)::bigint AS records, sum(reports)::bigint AS reports
+          FROM daily_rollups GROUP BY 1, 2, 3),
+      kept AS (SELECT * FROM daily_reporter_rollups)
+      SELECT count(*) FROM ((TABLE summed EXCEPT ALL TABLE kept) UNION ALL (TABLE kept EXCEPT ALL TABLE summed)) d
+      """;
+
+  /** Rows of dmarc_daily_domains that differ from its definition before V14, either way. */
+  private static final String DOMAIN_VIEW_DIFFERENCES =
+      """
+      WITH before AS (
+        SELECT policy_domain, day, sum(messages)::bigint, sum(dmarc_pass_messages)::bigint,
+               sum(spf_aligned_messages)::bigint, sum(dkim_aligned_messages)::bigint,
+               sum(delivered_messages)::bigint, sum(quarantined_messages)::bigint,
+               sum(rejected_messages)::bigint, sum(reports)::bigint, count(DISTINCT org_name)
+          FROM dmarc_daily_rollups GROUP BY policy_domain, day),
+      now AS (SELECT * FROM dmarc_daily_domains)
+      SELECT count(*) FROM ((TABLE before EXCEPT ALL TABLE now) UNION ALL (TABLE now EXCEPT ALL TABLE before)) d
+      """;
+
+  /** Rows of dmarc_daily_reporters that differ from its definition before V14, either way. */
+  private static final String REPORTER_VIEW_DIFFERENCES =
+      """
+      WITH before AS (
+        SELECT policy_domain, day, org_name, sum(reports)::bigint, sum(messages)::bigint,
+               sum(dmarc_pass_messages)::bigint
+          FROM dmarc_daily_rollups GROUP BY policy_domain, day, org_name),
+      now AS (SELECT * FROM dmarc_daily_reporters)
+      SELECT count(*) FROM ((TABLE before EXCEPT ALL TABLE now) UNION ALL (TABLE now EXCEPT ALL TABLE before)) d
       """;
 
   private final TestDatabase testDatabase;
@@ -156,6 +204,91 @@ class RollupsTest {
 
     assertThat(dsl.fetchCount(DAILY_ROLLUPS)).isZero();
     assertThat(dsl.fetchCount(ROLLUP_PENDING)).isZero();
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).isZero();
+  }
+
+  @Test
+  void truncating_the_roll_ups_alone_empties_the_reporters_roll_ups() throws Exception {
+    store("one", 1767225600, 10);
+    store.applyRollups();
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).isEqualTo(1);
+
+    dsl.truncate(DAILY_ROLLUPS).execute();
+
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).isZero();
+  }
+
+  @Test
+  void the_reporters_roll_ups_follow_reports_applied_over_others_deleted_and_duplicates()
+      throws Exception {
+    long day = 1767225600;
+    store("a1", "reporter-a.example", "example.com", day, 60);
+    store("b1", "reporter-b.example", "example.com", day + 600, 40);
+    store("a2", "reporter-a.example", "example.org", day, 30);
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).as("all pending").isZero();
+    assertReporterRollupsAgree();
+    store.applyRollups();
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).as("b1 spans two days").isEqualTo(4);
+    assertReporterRollupsAgree();
+
+    // spans the applied day and the next: one application both inserts and updates roll-ups
+    store("a3", "reporter-a.example", "example.com", day + 43200, 70);
+    assertReporterRollupsAgree(); // pending, on keys applied already and on keys of its own
+    store.applyRollups();
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).isEqualTo(5);
+    assertReporterRollupsAgree();
+
+    assertThat(store("a1", "reporter-a.example", "example.com", day, 60).duplicate()).isTrue();
+    assertReporterRollupsAgree();
+
+    dsl.deleteFrom(REPORTS).where(REPORTS.REPORT_ID.eq("b1")).execute();
+    assertReporterRollupsAgree();
+    assertThat(
+            dsl.fetchCount(
+                DAILY_REPORTER_ROLLUPS, DAILY_REPORTER_ROLLUPS.ORG_NAME.eq("reporter-b.example")))
+        .as("the reporter's last report deleted")
+        .isZero();
+
+    dsl.deleteFrom(RECORDS).where(RECORDS.RECORD_NO.eq(7)).execute(); // one of each report
+    assertReporterRollupsAgree();
+    dsl.deleteFrom(RECORDS)
+        .where(RECORDS.RECORD_NO.eq(1))
+        .and(
+            RECORDS.REPORT_KEY.in(
+                dsl.select(REPORTS.ID).from(REPORTS).where(REPORTS.REPORT_ID.eq("a2"))))
+        .execute();
+    assertReporterRollupsAgree();
+    dsl.deleteFrom(RECORDS)
+        .where(
+            RECORDS.REPORT_KEY.in(
+                dsl.select(REPORTS.ID).from(REPORTS).where(REPORTS.REPORT_ID.eq("a2"))))
+        .execute();
+    assertReporterRollupsAgree();
+    assertThat(
+            dsl.fetchCount(
+                DAILY_REPORTER_ROLLUPS, DAILY_REPORTER_ROLLUPS.POLICY_DOMAIN.eq("example.org")))
+        .as("the domain's last records deleted")
+        .isZero();
+    assertThat(differencesOnceApplied()).isZero();
+  }
+
+  @Test
+  void pruning_a_month_keeps_the_reporters_roll_ups_and_dropping_roll_ups_takes_them()
+      throws Exception {
+    Retention retention = new Retention(database);
+    Instant cutoff = Instant.parse("2026-02-15T00:00:00Z");
+    store("january", "reporter-a.example", "example.com", 1767225600, 20); // 2026-01-01
+    store.applyRollups();
+    store("january-pending", "reporter-b.example", "example.com", 1767225600 + 86400 * 9, 20);
+    store("march", "reporter-a.example", "example.com", 1772323200, 20); // 2026-03-01
+
+    retention.prune(cutoff, Retention.Raw.KEEP, Retention.Rollups.KEEP);
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).as("January's stay").isEqualTo(3);
+    assertReporterRollupsAgree();
+
+    retention.prune(cutoff, Retention.Raw.KEEP, Retention.Rollups.DROP);
+    assertThat(dsl.fetchCount(DAILY_REPORTER_ROLLUPS)).as("March's alone").isEqualTo(1);
+    assertReporterRollupsAgree();
   }
 
   @Test
@@ -201,8 +334,12 @@ class RollupsTest {
     assertThat(dsl.fetchSingle(mismatches).get(0, Long.class)).isZero();
   }
 
-  /** Differences in what readers see: the applied roll-ups and the pending records together. */
+  /**
+   * Differences in what readers see: the applied roll-ups and the pending records together; the
+   * reporters' roll-ups and the daily views agree with them too.
+   */
   private long differences() {
+    assertReporterRollupsAgree();
     return dsl.fetchSingle(DIFFERENCES.formatted("dmarc_daily_rollups")).get(0, Long.class);
   }
 
@@ -210,7 +347,29 @@ class RollupsTest {
   private long differencesOnceApplied() {
     store.applyRollups();
     assertThat(dsl.fetchCount(ROLLUP_PENDING)).as("pending runs once applied").isZero();
+    assertReporterRollupsAgree();
     return dsl.fetchSingle(DIFFERENCES.formatted("daily_rollups")).get(0, Long.class);
+  }
+
+  /**
+   * daily_reporter_rollups is daily_rollups summed over the sources, and dmarc_daily_domains and
+   * dmarc_daily_reporters give what they gave before V14 (their old definitions, on
+   * dmarc_daily_rollups).
+   */
+  private void assertReporterRollupsAgree() {
+    assertThat(dsl.fetchSingle(REPORTER_DIFFERENCES).get(0, Long.class))
+        .as("daily_reporter_rollups against daily_rollups")
+        .isZero();
+    assertThat(dsl.fetchSingle(DOMAIN_VIEW_DIFFERENCES).get(0, Long.class))
+        .as("dmarc_daily_domains against its definition before V14")
+        .isZero();
+    assertThat(dsl.fetchSingle(REPORTER_VIEW_DIFFERENCES).get(0, Long.class))
+        .as("dmarc_daily_reporters against its definition before V14")
+        .isZero();
+  }
+
+  private StoredReport store(String reportId, long begin, int records) throws Exception {
+    return store(reportId, "example.net", "example.com", begin, records);
   }
 
   /**
@@ -218,25 +377,26 @@ class RollupsTest {
    * record n from 198.51.100.(n % 50) with n messages and mixed results, so that records share
    * roll-up rows.
    */
-  private StoredReport store(String reportId, long begin, int records) throws Exception {
+  private StoredReport store(String reportId, String org, String domain, long begin, int records)
+      throws Exception {
     StringBuilder xml =
         new StringBuilder(
             """
             <feedback>
-              <report_metadata><org_name>example.net</org_name><report_id>%s</report_id>
+              <report_metadata><org_name>%s</org_name><report_id>%s</report_id>
                 <date_range><begin>%d</begin><end>%d</end></date_range>
               </report_metadata>
-              <policy_published><domain>example.com</domain><p>none</p></policy_published>
+              <policy_published><domain>%s</domain><p>none</p></policy_published>
             """
-                .formatted(reportId, begin, begin + 86399));
+                .formatted(org, reportId, begin, begin + 86399, domain));
     for (int n = 1; n <= records; n++) {
       xml.append(
           """
           <record><row><source_ip>198.51.100.%d</source_ip><count>%d</count>
             <policy_evaluated><disposition>%s</disposition><dkim>%s</dkim><spf>%s</spf>
             </policy_evaluated></row>
-            <identifiers><header_from>example.com</header_from></identifiers>
-            <auth_results><spf><domain>example.com</domain><result>pass</result></spf>
+            <identifiers><header_from>%s</header_from></identifiers>
+            <auth_results><spf><domain>%s</domain><result>pass</result></spf>
             </auth_results>
           </record>
           """
@@ -245,7 +405,9 @@ class RollupsTest {
                   n,
                   n % 7 == 0 ? "quarantine" : "none",
                   n % 3 == 0 ? "fail" : "pass",
-                  n % 2 == 0 ? "fail" : "pass"));
+                  n % 2 == 0 ? "fail" : "pass",
+                  domain,
+                  domain));
     }
     byte[] text = xml.append("</feedback>").toString().getBytes(StandardCharsets.UTF_8);
     long input =
