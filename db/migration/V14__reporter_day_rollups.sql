@@ -10,8 +10,10 @@
 -- (the new rows' less the old rows'), and a row whose records reach 0 goes, as daily_rollups'
 -- rows do. Truncating daily_rollups (as truncating the reports does) empties it.
 --
--- Locks: whatever writes daily_rollups holds rollup_lock() (V12), so its triggers' writes here
--- run one transaction at a time too; they lock the rows in key order all the same.
+-- Locks: what writes daily_rollups holds rollup_lock() (V12), puerto prune --rollups drop's
+-- DELETE aside, so its triggers' writes here mostly run one transaction at a time; they lock the
+-- rows in key order all the same, and a deadlock with that DELETE is detected and undone by
+-- PostgreSQL (prune says to run it again), never a hang.
 
 CREATE TABLE daily_reporter_rollups (
     policy_domain         text   NOT NULL,

@@ -92,8 +92,9 @@ final class Pages {
             .column("dkim_aligned_rate", "DKIM aligned", RATE)
             .column("trend", TREND_WEEKS + " weeks", SPARK)
             .column("warnings", "Look at", BADGES)
-            .column("policy", "Policy", TEXT)
-            .column("advice", "Advice", PROSE);
+            // the advice names the policy; the domain page shows it whole
+            .data("policy", TEXT)
+            .column("advice", "Policy advice", PROSE);
     for (DomainWeek d : overview.domains()) {
       Counts c = d.counts();
       t.row(
