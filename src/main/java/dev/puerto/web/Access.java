@@ -24,11 +24,30 @@ final class Access {
   /** More open sessions than one user needs: past it the oldest go first. */
   private static final int MAX_SESSIONS = 1_000;
 
+  /**
+   * Failed logins (a wrong password by form or HTTP Basic) in the last {@link #FAILURE_WINDOW} past
+   * which no login is tried until the window has room again: a password guesser gets this many
+   * guesses a minute, whatever number of connections it opens. Open sessions go on.
+   */
+  static final int MAX_FAILURES = 20;
+
+  static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
+  /** What the request may do. */
+  enum Answer {
+    LET_IN,
+    /** no credentials, or wrong ones: ask for them */
+    ASK,
+    /** too many failed logins lately: come back later */
+    WAIT
+  }
+
   private final byte[] user;
   private final byte[] password;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+  private final java.util.Deque<Instant> failures = new java.util.ArrayDeque<>();
 
   Access(String user, String password, Clock clock) {
     this.user = sha256(user);
@@ -36,18 +55,18 @@ final class Access {
     this.clock = clock;
   }
 
-  /** The request carries the right Basic credentials or a live session cookie. */
-  boolean allows(Context ctx) {
+  /** Lets in a live session cookie or the right Basic credentials. */
+  Answer answer(Context ctx) {
     String session = ctx.cookie(COOKIE);
     if (session != null) {
       Instant expiry = sessions.get(session);
       if (expiry != null && expiry.isAfter(clock.instant())) {
-        return true;
+        return Answer.LET_IN;
       }
     }
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
+      return Answer.ASK;
     }
     String decoded;
     try {
@@ -55,14 +74,34 @@ final class Access {
           new String(
               Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return false;
+      return Answer.ASK;
     }
     int colon = decoded.indexOf(':');
-    return colon > 0 && matches(decoded.substring(0, colon), decoded.substring(colon + 1));
+    return colon > 0
+        ? login(decoded.substring(0, colon), decoded.substring(colon + 1))
+        : Answer.ASK;
+  }
+
+  /** Tries a user and password, unless too many tries failed lately; a failure is counted. */
+  Answer login(String givenUser, String givenPassword) {
+    synchronized (failures) {
+      Instant now = clock.instant();
+      while (!failures.isEmpty() && !failures.peekFirst().isAfter(now.minus(FAILURE_WINDOW))) {
+        failures.removeFirst();
+      }
+      if (failures.size() >= MAX_FAILURES) {
+        return Answer.WAIT;
+      }
+      if (matches(givenUser, givenPassword)) {
+        return Answer.LET_IN;
+      }
+      failures.addLast(now);
+      return Answer.ASK;
+    }
   }
 
   /** Compares digests in constant time, so that timing says nothing of how much was right. */
-  boolean matches(String givenUser, String givenPassword) {
+  private boolean matches(String givenUser, String givenPassword) {
     boolean userOk = MessageDigest.isEqual(user, sha256(givenUser));
     boolean passwordOk = MessageDigest.isEqual(password, sha256(givenPassword));
     return userOk & passwordOk;

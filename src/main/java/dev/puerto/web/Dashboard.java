@@ -168,10 +168,13 @@ public final class Dashboard implements AutoCloseable {
         return;
       }
       ctx.header("Cache-Control", "no-store");
-      if (access.allows(ctx)) {
+      Access.Answer answer = access.answer(ctx);
+      if (answer == Access.Answer.LET_IN) {
         return;
       }
-      if (browser(ctx)) {
+      if (answer == Access.Answer.WAIT) {
+        tooManyFailures(ctx);
+      } else if (browser(ctx)) {
         ctx.redirect(
             "/login?next="
                 + java.net.URLEncoder.encode(ctx.path() + query(ctx), StandardCharsets.UTF_8),
@@ -215,7 +218,13 @@ public final class Dashboard implements AutoCloseable {
     private void login(Context ctx) {
       String user = ctx.formParam("user");
       String password = ctx.formParam("password");
-      if (user != null && password != null && access.matches(user, password)) {
+      Access.Answer answer =
+          user == null || password == null ? Access.Answer.ASK : access.login(user, password);
+      if (answer == Access.Answer.WAIT) {
+        tooManyFailures(ctx);
+        return;
+      }
+      if (answer == Access.Answer.LET_IN) {
         Cookie cookie = new Cookie(Access.COOKIE, access.open());
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
@@ -231,6 +240,17 @@ public final class Dashboard implements AutoCloseable {
       }
       ctx.status(HttpStatus.UNAUTHORIZED);
       html(ctx, "login", Map.of("next", next(ctx), "failed", true));
+    }
+
+    /** 429 for a while after too many failed logins, whatever the credentials. */
+    private void tooManyFailures(Context ctx) {
+      ctx.header("Retry-After", Long.toString(Access.FAILURE_WINDOW.toSeconds()));
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+          .contentType("text/plain; charset=utf-8")
+          .result(
+              "too many failed logins in the last minute ("
+                  + Access.MAX_FAILURES
+                  + "): try again in a minute\n");
     }
 
     private void logout(Context ctx) {
