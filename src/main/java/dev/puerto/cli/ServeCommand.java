@@ -1,6 +1,7 @@
 package dev.puerto.cli;
 
 import dev.puerto.store.Database;
+import dev.puerto.tools.Causes;
 import dev.puerto.web.Dashboard;
 import dev.puerto.web.DashboardSettings;
 import java.io.IOException;
@@ -38,8 +39,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nSettings:%n",
     footer = {
       "Each option has an environment variable and config file key: PUERTO_HTTP_PORT,"
-          + " PUERTO_HTTP_BIND, PUERTO_HTTP_USER, PUERTO_HTTP_PASSWORD_FILE. For TLS, put a"
-          + " reverse proxy in front (see the README)."
+          + " PUERTO_HTTP_BIND, PUERTO_HTTP_USER, PUERTO_HTTP_PASSWORD_FILE,"
+          + " PUERTO_HTTPS_KEYSTORE, PUERTO_HTTPS_KEYSTORE_PASSWORD_FILE. For TLS, give a key"
+          + " store or put a reverse proxy in front (see the README)."
     })
 final class ServeCommand implements Callable<Integer> {
   static final int DEFAULT_PORT = 8025;
@@ -87,13 +89,27 @@ final class ServeCommand implements Callable<Integer> {
               + " characters")
   Path passwordFile;
 
+  @Option(
+      names = "--https-keystore",
+      paramLabel = "FILE",
+      description =
+          "serve HTTPS with this key store (PKCS#12 or JKS) holding the key and certificate"
+              + " chain (default: plain HTTP, for a TLS proxy in front)")
+  Path keyStore;
+
+  @Option(
+      names = "--https-keystore-password-file",
+      paramLabel = "FILE",
+      description = "file whose first line is the key store's password")
+  Path keyStorePasswordFile;
+
   @Override
   public Integer call() throws Exception {
     DashboardSettings settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.install();
         Database database = readDatabase.openReadOnly(main);
-        Dashboard dashboard = Main.dashboard(settings, database)) {
+        Dashboard dashboard = start(settings, database)) {
       out.println("Puerto dashboard at " + dashboard.url() + " (database " + database.url() + ")");
       out.println(
           "Log in as "
@@ -108,6 +124,26 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** A port in use, a key store that does not open: said as settings to change. */
+  private static Dashboard start(DashboardSettings settings, Database database)
+      throws ConfigException {
+    try {
+      return Main.dashboard(settings, database);
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "cannot serve on "
+              + settings.bind()
+              + ":"
+              + settings.port()
+              + (settings.tls() == null ? "" : " with the key store " + settings.tls().keyStore())
+              + ": "
+              + Causes.rootMessage(e)
+              + " (--http-port, --http-bind"
+              + (settings.tls() == null ? ")" : ", --https-keystore)"),
+          e);
+    }
   }
 
   private DashboardSettings settings() throws ConfigException {
@@ -145,10 +181,35 @@ final class ServeCommand implements Callable<Integer> {
           httpPort,
           config.get("PUERTO_HTTP_USER", user).orElse(DEFAULT_USER),
           password,
-          file != null);
+          file != null,
+          tls(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** The key store of --https-keystore and its password, or null for plain HTTP. */
+  private DashboardSettings.Tls tls(Config config) throws ConfigException {
+    var store = config.get("PUERTO_HTTPS_KEYSTORE", keyStore == null ? null : keyStore.toString());
+    var passwordFile =
+        config.get(
+            "PUERTO_HTTPS_KEYSTORE_PASSWORD_FILE",
+            keyStorePasswordFile == null ? null : keyStorePasswordFile.toString());
+    if (store.isEmpty()) {
+      if (passwordFile.isPresent()) {
+        throw new ConfigException(
+            "--https-keystore-password-file needs --https-keystore, the key store it opens");
+      }
+      return null;
+    }
+    if (passwordFile.isEmpty()) {
+      throw new ConfigException(
+          "--https-keystore needs --https-keystore-password-file, a file whose first line is"
+              + " the key store's password");
+    }
+    return new DashboardSettings.Tls(
+        Path.of(store.get()),
+        Config.readSecretFile(Path.of(passwordFile.get()), "key store password"));
   }
 
   private Path generatedPasswordFile() throws ConfigException {

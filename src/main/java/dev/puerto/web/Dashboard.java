@@ -22,6 +22,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +91,38 @@ public final class Dashboard implements AutoCloseable {
                     s.location = Location.CLASSPATH;
                   });
               routes.register(c.routes);
+              if (settings.tls() != null) {
+                // Javalin adds its plain connector only when there is none
+                c.jetty.addConnector((server, http) -> httpsConnector(server, http, settings));
+              }
             });
     app.start();
     String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-    return new Dashboard(app, URI.create("http://" + host + ":" + app.port() + "/"));
+    String scheme = settings.tls() == null ? "http" : "https";
+    return new Dashboard(app, URI.create(scheme + "://" + host + ":" + app.port() + "/"));
+  }
+
+  /**
+   * HTTPS with the key store's certificate (TLS 1.2 and 1.3, as Jetty allows by default). The SNI
+   * host check is off: the dashboard is reached by address as often as by name.
+   */
+  private static Connector httpsConnector(
+      Server server, HttpConfiguration http, DashboardSettings settings) {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStorePath(settings.tls().keyStore().toAbsolutePath().toString());
+    tls.setKeyStorePassword(settings.tls().password());
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(https));
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    return connector;
   }
 
   public URI url() {
@@ -216,7 +253,9 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private void login(Context ctx) {
-      String user = ctx.formParam("user");
+      // "username" as password managers and scripts often post it
+      String user =
+          ctx.formParam("user") != null ? ctx.formParam("user") : ctx.formParam("username");
       String password = ctx.formParam("password");
       Access.Answer answer =
           user == null || password == null ? Access.Answer.ASK : access.login(user, password);

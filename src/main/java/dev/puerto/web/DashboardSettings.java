@@ -13,7 +13,33 @@ import java.util.Objects;
  *     Puerto made it up and keeps it in a private file, which is enough only on loopback)
  */
 public record DashboardSettings(
-    String bind, int port, String user, String password, boolean passwordChosen) {
+    String bind, int port, String user, String password, boolean passwordChosen, Tls tls) {
+  /**
+   * HTTPS in the process: a key store (PKCS#12 or JKS) holding the server's key and certificate
+   * chain, and its password. Without it the dashboard speaks plain HTTP (behind a TLS proxy).
+   */
+  public record Tls(java.nio.file.Path keyStore, String password) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(password, "password");
+      if (!java.nio.file.Files.isReadable(keyStore)) {
+        throw new IllegalArgumentException(
+            "--https-keystore " + keyStore + " is not a readable file");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keyStore=" + keyStore + "]";
+    }
+  }
+
+  /** Plain HTTP. */
+  public DashboardSettings(
+      String bind, int port, String user, String password, boolean passwordChosen) {
+    this(bind, port, user, password, passwordChosen, null);
+  }
+
   /** The shortest password accepted when one is set. */
   public static final int MIN_PASSWORD_LENGTH = 12;
 
@@ -75,6 +101,13 @@ public record DashboardSettings(
 
   @Override
   public String toString() {
-    return "DashboardSettings[bind=" + bind + ", port=" + port + ", user=" + user + "]";
+    return "DashboardSettings[bind="
+        + bind
+        + ", port="
+        + port
+        + ", user="
+        + user
+        + (tls == null ? "" : ", " + tls)
+        + "]";
   }
 }
