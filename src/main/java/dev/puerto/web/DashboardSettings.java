@@ -80,7 +80,8 @@ public record DashboardSettings(
               + " password first with --http-password-file FILE (or PUERTO_HTTP_PASSWORD_FILE),"
               + " a file whose first line is the password (at least "
               + MIN_PASSWORD_LENGTH
-              + " characters), and give the URL over TLS (see the README: behind a reverse proxy)");
+              + " characters), and serve it over TLS (--https-keystore, or a reverse proxy: see the"
+              + " README)");
     }
   }
 
