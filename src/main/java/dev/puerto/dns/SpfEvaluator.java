@@ -483,7 +483,12 @@ public final class SpfEvaluator {
         if (answer.status() != DnsStatus.OK || answer.texts().size() != 1) {
           return null;
         }
-        return macros.expand(answer.texts().get(0), true);
+        String text = answer.texts().get(0);
+        // RFC 7208 section 6.2: an explanation that is not US-ASCII is ignored, as if no exp=
+        if (text.chars().anyMatch(c -> c > 0x7F)) {
+          return null;
+        }
+        return macros.expand(text, true);
       } catch (SpfException e) {
         return null;
       }
