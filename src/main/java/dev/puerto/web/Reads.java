@@ -57,14 +57,30 @@ final class Reads {
     this.dsl = dsl;
   }
 
-  /** The week of the last roll-up day before {@code last} ends, or {@code last} with no data. */
+  /**
+   * The week of the last roll-up day before {@code last} ends; else, when only the week after it
+   * (the one under way) has data, that week; else {@code last}. Days after that week (a reporter
+   * whose clock is wrong) never make the default.
+   */
   IsoWeek latestWeekWithData(IsoWeek last) {
+    IsoWeek current = new IsoWeek(last.monday().plusWeeks(1));
     LocalDate day =
         dsl.select(DSL.max(DMARC_DAILY_ROLLUPS.DAY))
             .from(DMARC_DAILY_ROLLUPS)
-            .where(DMARC_DAILY_ROLLUPS.DAY.lt(last.end().toLocalDate()))
+            .where(DMARC_DAILY_ROLLUPS.DAY.lt(current.end().toLocalDate()))
             .fetchOne(0, LocalDate.class);
-    return day == null ? last : IsoWeek.containing(day);
+    if (day == null) {
+      return last;
+    }
+    if (!day.isBefore(current.monday())) {
+      LocalDate completed =
+          dsl.select(DSL.max(DMARC_DAILY_ROLLUPS.DAY))
+              .from(DMARC_DAILY_ROLLUPS)
+              .where(DMARC_DAILY_ROLLUPS.DAY.lt(current.monday()))
+              .fetchOne(0, LocalDate.class);
+      return completed == null ? current : IsoWeek.containing(completed);
+    }
+    return IsoWeek.containing(day);
   }
 
   /** The domain-week's sources as one reporter counted them. */
