@@ -204,6 +204,64 @@ class LauncherIT {
     assertThat(version.out()).startsWith("puerto ");
   }
 
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"build", "25"})
+  void serve_answers_over_http_from_the_jar_and_stops_on_sigterm(String jdk) throws Exception {
+    Path javaHome = jdk(jdk);
+    Path passwordFile = temp.resolve("http-password");
+    Files.writeString(passwordFile, "launcher-test-password\n");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path output = temp.resolve("serve-" + jdk + ".txt");
+    Process serve =
+        start(
+            javaHome,
+            Map.of(),
+            output,
+            "serve",
+            "--http-port",
+            Integer.toString(port),
+            "--http-password-file",
+            passwordFile.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (!Files.readString(output).contains("Puerto dashboard at")) {
+        assertThat(serve.isAlive()).as(Files.readString(output)).isTrue();
+        assertThat(System.nanoTime()).as("started in time").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      var http = java.net.http.HttpClient.newHttpClient();
+      var health =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      var overview =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + "/api/domains"))
+                  .header(
+                      "Authorization",
+                      "Basic "
+                          + java.util.Base64.getEncoder()
+                              .encodeToString(
+                                  "puerto:launcher-test-password"
+                                      .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(overview.statusCode()).isEqualTo(200);
+      assertThat(overview.body()).contains("\"page\" : \"overview\"");
+    } finally {
+      serve.destroy();
+      assertThat(serve.waitFor(1, TimeUnit.MINUTES)).as("stopped in time").isTrue();
+    }
+    assertThat(serve.exitValue()).as(Files.readString(output)).isZero();
+  }
+
   /** The build's JDK, or the first JDK 25 or later installed under /usr/lib/jvm. */
   private static Path jdk(String which) throws IOException {
     if (which.equals("build")) {
