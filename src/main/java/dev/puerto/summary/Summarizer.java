@@ -24,7 +24,7 @@ public final class Summarizer {
 
   public Summarizer(SummaryReader reader) {
     this.reader = reader;
-    this.overviews = new OverviewReader(reader.dsl());
+    this.overviews = reader.overviews();
   }
 
   /**

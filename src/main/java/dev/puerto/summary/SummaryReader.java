@@ -40,13 +40,16 @@ public final class SummaryReader {
   static final int DISTINCT_NAMED = 3;
 
   private final DSLContext dsl;
+  private final OverviewReader overviews;
 
   public SummaryReader(DSLContext dsl) {
     this.dsl = dsl;
+    this.overviews = new OverviewReader(dsl);
   }
 
-  DSLContext dsl() {
-    return dsl;
+  /** The queries that read every domain at once, over the same database. */
+  OverviewReader overviews() {
+    return overviews;
   }
 
   /**
@@ -282,7 +285,7 @@ public final class SummaryReader {
 
   /** The domain's findings whose window overlaps the weeks from first to last. */
   DomainFindings findings(String domain, IsoWeek first, IsoWeek last) {
-    return new OverviewReader(dsl)
+    return overviews
         .findings(List.of(domain), first, last)
         .getOrDefault(domain, new DomainFindings(Map.of()));
   }

@@ -73,7 +73,7 @@ public final class Dashboard implements AutoCloseable {
     Access access = new Access(settings.user(), settings.password(), clock);
     Reads queries = new Reads(reads);
     Pages pages = new Pages(summarizer, queries, clock);
-    Metrics metrics = new Metrics(reads, clock);
+    Metrics metrics = new Metrics(reads, queries, clock);
     TemplateEngine templates =
         TemplateEngine.createPrecompiled(
             null, ContentType.Html, Dashboard.class.getClassLoader(), "dev.puerto.web");

@@ -6,6 +6,7 @@ import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static dev.puerto.schema.Tables.ROLLUP_PENDING;
 
+import dev.puerto.schema.InputStatus;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -40,10 +42,12 @@ final class Metrics {
   private static final int RECENT_DAYS = 35;
 
   private final DSLContext dsl;
+  private final Reads reads;
   private final Clock clock;
 
-  Metrics(DSLContext dsl, Clock clock) {
+  Metrics(DSLContext dsl, Reads reads, Clock clock) {
     this.dsl = dsl;
+    this.reads = reads;
     this.clock = clock;
   }
 
@@ -152,14 +156,9 @@ final class Metrics {
         GaugeSnapshot.builder()
             .name("puerto_inputs")
             .help("Inputs (files, mail messages) stored, by what became of them");
-    var counts =
-        dsl.select(INPUTS.STATUS, DSL.count())
-            .from(INPUTS)
-            .groupBy(INPUTS.STATUS)
-            .fetchMap(INPUTS.STATUS, DSL.count());
-    for (var status : dev.puerto.schema.InputStatus.values()) {
-      Integer n = counts.get(status);
-      g.dataPoint(point(Labels.of("status", status.code()), n == null ? 0 : n));
+    Map<InputStatus, Long> counts = reads.inputCounts();
+    for (InputStatus status : InputStatus.values()) {
+      g.dataPoint(point(Labels.of("status", status.code()), counts.getOrDefault(status, 0L)));
     }
     metrics.add(g.build());
     OffsetDateTime received =
