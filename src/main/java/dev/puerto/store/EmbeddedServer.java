@@ -186,6 +186,16 @@ final class EmbeddedServer implements AutoCloseable {
               .start();
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    } catch (TrackedBinaries.NoBinariesException e) {
+      throw new DatabaseUnavailableException(e.getMessage(), e);
+    } catch (UnsupportedOperationException e) {
+      // zonky's word for an operating system it has no binaries for at all ("Unknown OS ...").
+      throw new DatabaseUnavailableException(
+          PostgresPlatform.missingBinaries(
+              System.getProperty("os.name"),
+              System.getProperty("os.arch"),
+              PostgresPlatform.bundled()),
+          e);
     }
     try {
       createDatabaseIfMissing(postgres);

@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * zonky's binary resolver, remembering which directory zonky unpacks the binaries into: zonky names
@@ -31,9 +32,19 @@ final class TrackedBinaries implements PgBinaryResolver {
     this.workingDirectory = workingDirectory;
   }
 
+  /**
+   * zonky's binaries for the machine, if the jar has them. zonky turns an IOException from here
+   * into an ExceptionInInitializerError, so a machine without them is an unchecked {@link
+   * NoBinariesException} carrying what to do.
+   */
   @Override
   public synchronized InputStream getPgBinary(String system, String machineHardware)
       throws IOException {
+    List<PostgresPlatform> bundled = PostgresPlatform.bundled();
+    if (PostgresPlatform.of(system, machineHardware).filter(bundled::contains).isEmpty()) {
+      throw new NoBinariesException(
+          PostgresPlatform.missingBinaries(system, machineHardware, bundled));
+    }
     InputStream archive = delegate.getPgBinary(system, machineHardware);
     if (archive == null) {
       return null;
@@ -59,5 +70,14 @@ final class TrackedBinaries implements PgBinaryResolver {
       throw new IOException("no PostgreSQL server program in " + directory.resolve("bin"));
     }
     return directory;
+  }
+
+  /** The jar has no PostgreSQL binaries for this machine; the message says to use --db. */
+  static final class NoBinariesException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoBinariesException(String message) {
+      super(message);
+    }
   }
 }

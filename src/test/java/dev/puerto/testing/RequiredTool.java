@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Assumptions;
  * is missing: it is skipped, saying so, unless the environment variable that requires the program
  * is 1 (as {@code .ci/run} sets it), and then it fails.
  */
-final class RequiredTool {
+public final class RequiredTool {
   private RequiredTool() {}
 
   /** Skips or fails the test: {@code missing} says what is missing and what cannot run. */
-  static void missing(String requireVariable, String missing) {
+  public static void missing(String requireVariable, String missing) {
     if ("1".equals(System.getenv(requireVariable))) {
       throw new IllegalStateException(missing + "; " + requireVariable + "=1 requires them");
     }
