@@ -75,6 +75,7 @@ class ReleaseArchiveIT {
             "systemd/puerto-summary.timer",
             "systemd/puerto.sysusers",
             "docker/Dockerfile",
+            "docker/Dockerfile.dockerignore",
             "docker/compose.yaml",
             "docker/jlink-modules",
             "docker/jlink-runtime",
