@@ -27,9 +27,19 @@ public final class IpDatabase implements Closeable {
     this.description = description;
   }
 
+  /** No file: nothing is placed offline. */
+  public static IpDatabase none() {
+    return new IpDatabase(List.of(), "none");
+  }
+
+  /** True when no file was given. */
+  public boolean isEmpty() {
+    return readers.isEmpty();
+  }
+
   /**
-   * Opens the files, failing with a message that names a file that is missing or not an MMDB
-   * database.
+   * Opens the files (none: {@link #none()}), failing with a message that names a file that is
+   * missing or not an MMDB database.
    */
   public static IpDatabase open(List<Path> files) throws IOException {
     List<Reader> readers = new ArrayList<>();

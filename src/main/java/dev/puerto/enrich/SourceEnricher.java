@@ -57,7 +57,7 @@ public final class SourceEnricher {
 
   private final DSLContext dsl;
   private final Supplier<DnsClient> resolvers;
-  private final Optional<IpDatabase> database;
+  private final IpDatabase database;
   private final Settings settings;
   private final Clock clock;
 
@@ -67,7 +67,7 @@ public final class SourceEnricher {
   public SourceEnricher(
       DSLContext dsl,
       Supplier<DnsClient> resolvers,
-      Optional<IpDatabase> database,
+      IpDatabase database,
       Settings settings,
       Clock clock) {
     this.dsl = dsl;
@@ -130,8 +130,7 @@ public final class SourceEnricher {
   }
 
   /** One IP's look: the PTR, then the placement, from the file first. */
-  private record Look(
-      ReverseDns reverse, Cymru cymru, Optional<IpDatabase> database, boolean askCymru) {
+  private record Look(ReverseDns reverse, Cymru cymru, IpDatabase database, boolean askCymru) {
     HostFacts at(InetAddress ip) {
       List<String> unknown = new ArrayList<>();
       HostName name = reverse.lookup(ip);
@@ -146,7 +145,7 @@ public final class SourceEnricher {
       }
       Routing routing = null;
       Placement placedBy = null;
-      Optional<Routing> fromFile = database.flatMap(db -> db.lookup(ip));
+      Optional<Routing> fromFile = database.lookup(ip);
       if (fromFile.isPresent()) {
         routing = fromFile.get();
         placedBy = Placement.IP_DATABASE;
@@ -163,7 +162,7 @@ public final class SourceEnricher {
         }
       } else if (routing == null) {
         unknown.add(
-            database.isPresent()
+            !database.isEmpty()
                 ? "not in the IP database"
                 : "ASN and country: no IP database and Team Cymru lookups are off");
       } else if (routing.asn() == null) {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.postgres.extensions.types.Inet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +85,7 @@ class SourceEnricherTest {
     dns.close();
   }
 
-  private SourceEnricher enricher(Optional<IpDatabase> file, boolean cymru, Instant now) {
+  private SourceEnricher enricher(IpDatabase file, boolean cymru, Instant now) {
     return new SourceEnricher(
         database.dsl(),
         () ->
@@ -110,7 +109,7 @@ class SourceEnricherTest {
 
   @Test
   void everySourceOfTheReportsIsNamedPlacedAndKeptUntilItsExpiry() throws Exception {
-    SourceEnricher.Tally tally = enricher(Optional.empty(), true, NOW).run(1000);
+    SourceEnricher.Tally tally = enricher(IpDatabase.none(), true, NOW).run(1000);
 
     assertThat(tally.looked()).isEqualTo(4);
     HostsRecord mail = host("192.0.2.10");
@@ -129,7 +128,7 @@ class SourceEnricherTest {
 
   @Test
   void aPtrThatDoesNotResolveBackIsNotConfirmedAndAMissingOneIsSaid() throws Exception {
-    enricher(Optional.empty(), true, NOW).run(1000);
+    enricher(IpDatabase.none(), true, NOW).run(1000);
 
     HostsRecord liar = host("192.0.2.11");
     assertThat(liar.getPtr()).isEqualTo("liar.example.net");
@@ -144,7 +143,7 @@ class SourceEnricherTest {
 
   @Test
   void whatAHostileDnsAnswerSaysIsCheckedNotTrusted() throws Exception {
-    enricher(Optional.empty(), true, NOW).run(1000);
+    enricher(IpDatabase.none(), true, NOW).run(1000);
 
     HostsRecord odd = host("192.0.2.12");
     assertThat(odd.getAsn()).isEqualTo(64666L);
@@ -156,7 +155,7 @@ class SourceEnricherTest {
 
   @Test
   void aLookThatTimedOutIsRetriedWithinTheHourAndKeepsWhatAnEarlierLookLearnt() throws Exception {
-    enricher(Optional.empty(), true, NOW).run(1000);
+    enricher(IpDatabase.none(), true, NOW).run(1000);
     HostsRecord slow = host("192.0.2.13");
     assertThat(slow.getForwardConfirmed()).as("unknown, not false").isNull();
     assertThat(slow.getUnknown()).containsExactly("PTR: DNS TIMEOUT", "ASN: DNS TIMEOUT");
@@ -165,7 +164,7 @@ class SourceEnricherTest {
     // The mail server is looked at again after expiry, now with its PTR zone down.
     dns.timeOut("10.2.0.192.in-addr.arpa");
     dns.timeOut("10.2.0.192.origin.asn.cymru.com");
-    enricher(Optional.empty(), true, NOW.plus(Duration.ofDays(8))).run(1000);
+    enricher(IpDatabase.none(), true, NOW.plus(Duration.ofDays(8))).run(1000);
     HostsRecord mail = host("192.0.2.10");
     assertThat(mail.getPtr()).isEqualTo("mail.example.net");
     assertThat(mail.getForwardConfirmed()).isTrue();
@@ -177,16 +176,16 @@ class SourceEnricherTest {
 
   @Test
   void sourcesNamedBeforeTheirExpiryAreNotAskedAgain() throws Exception {
-    enricher(Optional.empty(), true, NOW).run(1000);
+    enricher(IpDatabase.none(), true, NOW).run(1000);
     long queries = dns.totalQueries();
 
     SourceEnricher.Tally again =
-        enricher(Optional.empty(), true, NOW.plus(Duration.ofMinutes(30))).run(1000);
+        enricher(IpDatabase.none(), true, NOW.plus(Duration.ofMinutes(30))).run(1000);
 
     assertThat(again.looked()).isZero();
     assertThat(dns.totalQueries()).isEqualTo(queries);
     SourceEnricher.Tally later =
-        enricher(Optional.empty(), true, NOW.plus(Duration.ofHours(2))).run(1000);
+        enricher(IpDatabase.none(), true, NOW.plus(Duration.ofHours(2))).run(1000);
     assertThat(later.looked()).as("only the one that timed out").isEqualTo(1);
   }
 
@@ -209,7 +208,7 @@ class SourceEnricherTest {
 
     try (IpDatabase file = IpDatabase.open(List.of(asn, country))) {
       assertThat(file.description()).contains("GeoLite2-ASN.mmdb (GeoLite2-ASN, built 2026-05-28)");
-      enricher(Optional.of(file), false, NOW).run(1000);
+      enricher(file, false, NOW).run(1000);
     }
 
     HostsRecord mail = host("192.0.2.10");
@@ -231,7 +230,7 @@ class SourceEnricherTest {
             .write(dir.resolve("ipinfo_lite.mmdb"));
 
     try (IpDatabase file = IpDatabase.open(List.of(lite))) {
-      enricher(Optional.of(file), false, NOW).run(1000);
+      enricher(file, false, NOW).run(1000);
     }
 
     HostsRecord mail = host("192.0.2.10");
@@ -252,7 +251,7 @@ class SourceEnricherTest {
 
   @Test
   void anAirGappedInstallNamesWhatItCanAndSaysWhatIsMissing() throws Exception {
-    enricher(Optional.empty(), false, NOW).run(1000);
+    enricher(IpDatabase.none(), false, NOW).run(1000);
 
     HostsRecord mail = host("192.0.2.10");
     assertThat(mail.getPtr()).isEqualTo("mail.example.net");
@@ -263,7 +262,7 @@ class SourceEnricherTest {
 
   @Test
   void dmarcSourcesShowsWhoEverySourceIs() throws Exception {
-    enricher(Optional.empty(), true, NOW).run(1000);
+    enricher(IpDatabase.none(), true, NOW).run(1000);
 
     var row =
         database
@@ -282,7 +281,7 @@ class SourceEnricherTest {
   @Test
   void watchNamesNewSourcesInTheBackground() throws Exception {
     try (BackgroundNaming background =
-        new BackgroundNaming(enricher(Optional.empty(), true, NOW))) {
+        new BackgroundNaming(enricher(IpDatabase.none(), true, NOW))) {
       background.poke();
       background.poke();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
