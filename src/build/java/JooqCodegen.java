@@ -77,7 +77,8 @@ public class JooqCodegen {
                 .withForcedTypes(
                     enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
                     enumColumn("Verdict", "findings\\.verdict"),
-                    enumColumn("CheckLevel", "domain_check_items\\.level")))
+                    enumColumn("CheckLevel", "domain_check_items\\.level"),
+                    enumColumn("Placement", "hosts\\.placed_by|dmarc_sources\\.placed_by")))
         .withGenerate(
             new Generate()
                 .withRecords(true)

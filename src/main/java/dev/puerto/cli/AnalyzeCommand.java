@@ -11,6 +11,8 @@ import dev.puerto.analyze.Finding;
 import dev.puerto.analyze.HostCheck;
 import dev.puerto.analyze.Window;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.enrich.IpDatabase;
+import dev.puerto.enrich.SourceEnricher;
 import dev.puerto.schema.Verdict;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -36,6 +38,10 @@ import picocli.CommandLine.Spec;
           + " replaces them, except that a source this run could not judge because DNS failed"
           + " keeps the verdict judged before). Also checks the domains' passing sending IPs for"
           + " PTR records and blocklistings.",
+      "First it names every source IP of the last 60 days whose facts are missing or older than"
+          + " 7 days: PTR and its forward confirmation, ASN, AS name and country (from"
+          + " --ip-database, else Team Cymru's DNS service), kept in hosts (see the dmarc_sources"
+          + " view); an IP whose lookup failed is tried again after an hour.",
       "Exit code 1 when DNS errors left sources unjudged; when the resolver itself does not"
           + " answer, one line says so and nothing is stored.",
       "The window is whole UTC days: the last N days up to the end of today."
@@ -48,6 +54,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Mixin DnsOptions dnsOptions;
 
   @Mixin ReadDatabaseOption readDatabase;
+
+  @Mixin NamingOptions naming;
 
   @Option(
       names = "--since",
@@ -68,7 +76,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     DnsClient dns = dnsOptions.client(config);
     Analyzer.Analysis analysis;
     // Reports are read from --read-db when given; findings and hosts are written to --db.
-    try (ReadDatabaseOption.Databases databases = readDatabase.openWithPrimary(main)) {
+    SourceEnricher.Tally named;
+    try (ReadDatabaseOption.Databases databases = readDatabase.openWithPrimary(main);
+        IpDatabase ipDatabase = naming.database(config)) {
+      // First, so that the analyzer's own PTR questions are answered from the client's cache.
+      named =
+          Main.sourceEnricher(
+                  databases.writes(),
+                  () -> dns,
+                  ipDatabase,
+                  naming.settings(config, dnsOptions.concurrency(config)))
+              .run(Integer.MAX_VALUE);
       Analyzer analyzer =
           Main.analyzer(
               databases,
@@ -92,9 +110,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
       out.println(
-          new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(analysis)));
+          new ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(json(analysis, named)));
     } else {
-      print(analysis, dns.queriesSent(), out);
+      print(analysis, named, dns.queriesSent(), out);
     }
     boolean unjudged = analysis.findings().stream().anyMatch(f -> f.verdict() == Verdict.DNS_ERROR);
     return unjudged ? ExitCode.REJECTED : ExitCode.OK;
@@ -114,7 +134,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private static void print(Analyzer.Analysis analysis, long queries, PrintWriter out) {
+  private static void print(
+      Analyzer.Analysis analysis, SourceEnricher.Tally named, long queries, PrintWriter out) {
+    if (named.looked() > 0) {
+      out.printf(
+          "Named %,d new or expired %s in %.1f s: %,d with a PTR name, %,d placed (ASN, country),"
+              + " %,d to try again within the hour%n",
+          named.looked(),
+          named.looked() == 1 ? "source" : "sources",
+          named.took().toMillis() / 1000.0,
+          named.withPtr(),
+          named.placed(),
+          named.failed());
+    }
     int sources = analysis.findings().size();
     out.printf(
         "Window %s .. %s: %d failing %s, %d DNS %s%n",
@@ -163,10 +195,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private static ObjectNode json(Analyzer.Analysis analysis) {
+  private static ObjectNode json(Analyzer.Analysis analysis, SourceEnricher.Tally named) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("window_start", analysis.window().start().toString());
     root.put("window_end", analysis.window().end().toString());
+    ObjectNode naming = root.putObject("sources_named");
+    naming.put("looked_up", named.looked());
+    naming.put("with_ptr", named.withPtr());
+    naming.put("placed", named.placed());
+    naming.put("to_retry", named.failed());
     ArrayNode findings = root.putArray("findings");
     for (Finding f : analysis.findings()) {
       ObjectNode node = findings.addObject();

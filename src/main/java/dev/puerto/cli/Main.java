@@ -5,6 +5,8 @@ import dev.puerto.analyze.Catalogue;
 import dev.puerto.check.DomainCheck;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.enrich.IpDatabase;
+import dev.puerto.enrich.SourceEnricher;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.ingest.ReportParsers;
 import dev.puerto.ingest.ReportStores;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,6 +306,15 @@ public final class Main {
         Catalogue.load(),
         Clock.systemUTC(),
         workers);
+  }
+
+  /** Names the sources that are due (PTR, ASN, country), on the primary database. */
+  static SourceEnricher sourceEnricher(
+      Database database,
+      Supplier<DnsClient> dns,
+      IpDatabase ipDatabase,
+      SourceEnricher.Settings settings) {
+    return new SourceEnricher(database.dsl(), dns, ipDatabase, settings, Clock.systemUTC());
   }
 
   /** {@code puerto check}'s audit of a domain as DNS has it now. */

@@ -33,6 +33,11 @@ public final class NamedThreads {
     return Executors.newSingleThreadExecutor(factory(name));
   }
 
+  /** {@code threads} daemon threads named {@code name}. */
+  public static ExecutorService pool(String name, int threads) {
+    return Executors.newFixedThreadPool(threads, factory(name));
+  }
+
   /** One daemon thread named {@code name}, for timed tasks. */
   public static ScheduledExecutorService scheduled(String name) {
     return Executors.newSingleThreadScheduledExecutor(factory(name));
