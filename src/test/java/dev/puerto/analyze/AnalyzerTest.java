@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.store.Database;
 import dev.puerto.testing.AggregateXml;
 import dev.puerto.testing.AggregateXml.Row;
