@@ -22,18 +22,19 @@ public final class Catalogue {
 
   private final String about;
   private final List<Sender> senders;
-  private final Map<String, Sender> byDkim;
+
+  /** Every domain of every field: a d= or envelope domain any of them names is the service. */
+  private final Map<String, Sender> byDomain;
+
   private final Map<String, Sender> bySpf;
-  private final Map<String, Sender> byMailFrom;
   private final Map<String, Sender> byPtr;
   private final Map<Long, Sender> byAsn;
 
   Catalogue(String about, List<Sender> senders) {
     this.about = about;
     this.senders = List.copyOf(senders);
-    this.byDkim = index(senders, Sender::dkim);
+    this.byDomain = index(senders, Sender::domains);
     this.bySpf = index(senders, Sender::spf);
-    this.byMailFrom = index(senders, Sender::mailFrom);
     this.byPtr = index(senders, Sender::ptr);
     this.byAsn = index(senders, Sender::asns);
   }
@@ -103,7 +104,7 @@ public final class Catalogue {
       Basis basis = passed ? Basis.DKIM_DOMAIN : Basis.DKIM_DOMAIN_UNVERIFIED;
       return clues.signatures().stream()
           .filter(s -> s.passed() == passed)
-          .flatMap(s -> found(byDkim, s.domain(), basis, "d=").stream())
+          .flatMap(s -> found(byDomain, s.domain(), basis, "d=").stream())
           .findFirst();
     }
 
@@ -114,10 +115,10 @@ public final class Catalogue {
           .findFirst();
     }
 
-    // The envelope domain is the service's own bounce domain.
+    // The envelope domain is the service's own (its bounce domain, or another of its domains).
     private Optional<Attribution> envelopeDomain() {
       return clues.envelopeDomains().stream()
-          .flatMap(d -> found(byMailFrom, d, Basis.ENVELOPE_DOMAIN, "MAIL FROM ").stream())
+          .flatMap(d -> found(byDomain, d, Basis.ENVELOPE_DOMAIN, "MAIL FROM ").stream())
           .findFirst();
     }
 
@@ -131,7 +132,7 @@ public final class Catalogue {
       for (Clues.Signature s : clues.signatures()) {
         if (s.selector() == null
             || s.selector().isBlank()
-            || under(byDkim, s.domain()).isPresent()) {
+            || under(byDomain, s.domain()).isPresent()) {
           continue;
         }
         String selector = s.selector().toLowerCase(Locale.ROOT);

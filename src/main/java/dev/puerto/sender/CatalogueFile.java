@@ -36,7 +36,8 @@ final class CatalogueFile {
   private static final Pattern DOMAIN =
       Pattern.compile("(?=.{4,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
   private static final Pattern SELECTOR =
-      Pattern.compile("[a-z0-9._\\-\\[\\]{}()|*+?^$\\\\]{1,100}");
+      // Lower-case selector characters and the pattern syntax: no upper case, no spaces.
+      Pattern.compile("[a-z0-9._\\-\\[\\]{}(),|*+?^$\\\\]{1,100}");
   private static final int MAX_TEXT = 400;
 
   private CatalogueFile() {}
@@ -61,7 +62,7 @@ final class CatalogueFile {
       Sender sender = new Entry(i, entries.get(i)).sender();
       String where = "entry " + (i + 1) + " (" + sender.name() + ")";
       claim(owners, "name " + sender.name().toLowerCase(java.util.Locale.ROOT), where);
-      for (String domain : domains(sender)) {
+      for (String domain : sender.domains()) {
         claim(owners, "domain " + domain, where);
       }
       for (Pattern selector : sender.selectors()) {
@@ -73,16 +74,6 @@ final class CatalogueFile {
       senders.add(sender);
     }
     return new Catalogue(about.asText(), senders);
-  }
-
-  /** The domains of every field, once each: one entry may name a domain in several fields. */
-  private static Set<String> domains(Sender sender) {
-    Set<String> all = new java.util.LinkedHashSet<>();
-    all.addAll(sender.dkim());
-    all.addAll(sender.spf());
-    all.addAll(sender.mailFrom());
-    all.addAll(sender.ptr());
-    return all;
   }
 
   private static void claim(Map<String, String> owners, String key, String where) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param selectors the selectors its custom-domain signing setup publishes under the customer's
  *     domain, as whole-match patterns
  * @param spf the {@code include:} domains its customers publish
- * @param mailFrom the envelope (return-path) domains it uses until a custom one is set up
+ * @param mailFrom envelope (return-path) domains it uses until a custom one is set up, besides its
+ *     other domains (for a mailbox provider: its users' address domains)
  * @param ptr the base domains of its outbound servers' PTR names
  * @param asns the autonomous systems its outbound servers are in, used only when no other evidence
  *     names a service
@@ -40,5 +41,13 @@ public record Sender(
     mailFrom = List.copyOf(mailFrom);
     ptr = List.copyOf(ptr);
     asns = List.copyOf(asns);
+  }
+
+  /** Every domain of the service, each once: DKIM, SPF include, envelope and PTR domains. */
+  public List<String> domains() {
+    return java.util.stream.Stream.of(dkim, spf, mailFrom, ptr)
+        .flatMap(List::stream)
+        .distinct()
+        .toList();
   }
 }
