@@ -112,7 +112,15 @@ final class Actions {
             : "have " + s.name() + " sign with your domain (DKIM CNAMEs or a key it gives you).";
     String spf;
     if (s.returnPathSetting() != null) {
-      spf = " For SPF alignment: " + sentence(s.returnPathSetting());
+      String setting = sentence(s.returnPathSetting());
+      spf =
+          " For SPF alignment: "
+              + (s.spf().isEmpty()
+                  ? setting
+                  : setting.substring(0, setting.length() - 1)
+                      + " (its SPF include is include:"
+                      + s.spf().get(0)
+                      + ").");
     } else if (!s.spf().isEmpty()) {
       spf =
           " Or use a custom return-path (bounce) domain under "
