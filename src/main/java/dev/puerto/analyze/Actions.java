@@ -1,8 +1,9 @@
 package dev.puerto.analyze;
 
-import dev.puerto.analyze.Catalogue.Service;
 import dev.puerto.dns.DnsStatus;
 import dev.puerto.dns.SpfCheck;
+import dev.puerto.sender.Attribution;
+import dev.puerto.sender.Sender;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -86,35 +87,72 @@ final class Actions {
     return "DKIM passes for d=" + signingDomain;
   }
 
-  static String notAligned(String domain, String authenticated, Optional<Service> service) {
-    if (service.isPresent() && !service.get().spf().isEmpty()) {
-      Service s = service.get();
-      return "Mail from "
-          + s.name()
-          + " is authenticated, but not as "
+  /**
+   * For a sender that authenticates as another domain: the service and the settings that align it,
+   * from the catalogue, when the evidence names one.
+   */
+  static String notAligned(String domain, String authenticated, Optional<Attribution> service) {
+    if (service.isEmpty()) {
+      return "The sender is authenticated, but not as "
           + domain
           + " ("
           + authenticated
-          + "). Sign it with d="
+          + "). If you use this sender, have it sign with DKIM d="
           + domain
-          + ": "
-          + (s.setup() == null ? "enable DKIM for your domain in " + s.name() + "." : s.setup())
-          + " Or use a custom return-path (bounce) domain under "
+          + " or send with a return-path under "
           + domain
-          + " and add include:"
-          + s.spf().get(0)
-          + " to its SPF record.";
+          + " that its SPF authorizes; if you do not, it is someone using their own domain to"
+          + " spoof yours.";
     }
-    return "The sender is authenticated, but not as "
+    Attribution a = service.get();
+    Sender s = a.sender();
+    String dkim =
+        s.dkimSetting() != null
+            ? sentence(s.dkimSetting())
+            : "have " + s.name() + " sign with your domain (DKIM CNAMEs or a key it gives you).";
+    String spf;
+    if (s.returnPathSetting() != null) {
+      String setting = sentence(s.returnPathSetting());
+      spf =
+          " For SPF alignment: "
+              + (s.spf().isEmpty()
+                  ? setting
+                  : setting.substring(0, setting.length() - 1)
+                      + " (its SPF include is include:"
+                      + s.spf().get(0)
+                      + ").");
+    } else if (!s.spf().isEmpty()) {
+      spf =
+          " Or use a custom return-path (bounce) domain under "
+              + domain
+              + " and add include:"
+              + s.spf().get(0)
+              + " to its SPF record.";
+    } else {
+      spf = " Its return path stays its own, so SPF cannot align: DKIM alignment is enough.";
+    }
+    return "Mail from "
+        + s.name()
+        + " is authenticated, but not as "
         + domain
         + " ("
         + authenticated
-        + "). If you use this sender, have it sign with DKIM d="
+        + "; named by "
+        + a.matched()
+        + "). Sign it with d="
         + domain
-        + " or send with a return-path under "
-        + domain
-        + " that its SPF authorizes; if you do not, it is someone using their own domain to"
-        + " spoof yours.";
+        + ": "
+        + dkim
+        + spf
+        + " See "
+        + a.docUrl()
+        + ".";
+  }
+
+  /** A catalogue setting as a sentence of the action. */
+  private static String sentence(String text) {
+    String capitalized = capitalize(text);
+    return capitalized.endsWith(".") ? capitalized : capitalized + ".";
   }
 
   static String unjudged(List<String> dnsFailures) {

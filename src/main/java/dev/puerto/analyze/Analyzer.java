@@ -8,6 +8,8 @@ import dev.puerto.dns.PolicyRecords;
 import dev.puerto.dns.ReverseDns;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfEvaluator;
+import dev.puerto.sender.Catalogue;
+import dev.puerto.sender.Sender;
 import dev.puerto.store.Database;
 import dev.puerto.tools.Causes;
 import java.net.InetAddress;
@@ -177,9 +179,7 @@ public final class Analyzer {
       }
     }
     String service =
-        host.forwardConfirmed()
-            ? catalogue.byPtrOrgDomain(host.orgDomain()).map(Catalogue.Service::name).orElse(null)
-            : null;
+        host.forwardConfirmed() ? catalogue.byPtr(host.ptr()).map(Sender::name).orElse(null) : null;
     return new HostCheck(
         domain,
         ip,

@@ -1,6 +1,5 @@
 package dev.puerto.analyze;
 
-import dev.puerto.analyze.Catalogue.Service;
 import dev.puerto.analyze.Facts.Signature;
 import dev.puerto.analyze.FailingSource.AuthResult;
 import dev.puerto.dns.OrgDomains;
@@ -12,8 +11,12 @@ import dev.puerto.dns.SpfCheck;
 import dev.puerto.dns.SpfEvaluator;
 import dev.puerto.dns.SpfResult;
 import dev.puerto.schema.Verdict;
+import dev.puerto.sender.Attribution;
+import dev.puerto.sender.Catalogue;
+import dev.puerto.sender.Clues;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +59,11 @@ final class Classifier {
   /** The finding, and the host as seen (for the hosts table). */
   record Result(Finding finding, HostCheck host) {}
 
-  /** What a rule decided: the verdict, what to do, and (for dns_error) what DNS failed. */
-  private record Decision(Verdict verdict, String action, String service, String dnsError) {}
+  /**
+   * What a rule decided: the verdict, what to do, the known service (or null) and (for dns_error)
+   * what DNS failed.
+   */
+  private record Decision(Verdict verdict, String action, Attribution sender, String dnsError) {}
 
   private interface Rule {
     Optional<Decision> apply(Facts facts);
@@ -94,7 +100,7 @@ final class Classifier {
                 new Decision(
                     Verdict.DNS_ERROR,
                     Actions.ownDomainUnanswered(down),
-                    serviceName(facts.ptrService()),
+                    facts.ptrService().orElse(null),
                     "SPF of " + down.domain() + ": " + down.problem()));
   }
 
@@ -110,14 +116,14 @@ final class Classifier {
   // The receivers say forwarded, a good aligned signature broke on the way, or the host forwards.
   private Optional<Decision> forwarded(Facts facts) {
     Set<String> reasons = facts.source().overrideReasons();
-    Optional<Service> host = facts.ptrService().filter(Service::forwards);
+    Optional<Attribution> host = facts.ptrService().filter(a -> a.kind().forwards());
     String why;
     if (reasons.stream().anyMatch(FORWARDING_REASONS::contains)) {
       why = Actions.forwardingReported(reasons);
     } else if (brokenInTransit(facts.signatures())) {
       why = Actions.BROKEN_IN_TRANSIT;
     } else if (host.isPresent()) {
-      why = Actions.forwardingHost(facts.ip(), host.get().name());
+      why = Actions.forwardingHost(facts.ip(), host.get().service());
     } else {
       return Optional.empty();
     }
@@ -134,11 +140,7 @@ final class Classifier {
     if (spfPass.isEmpty() && dkimPass.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Service> service =
-        facts
-            .ptrService()
-            .or(() -> spfPass.flatMap(this::includedService))
-            .or(() -> dkimPass.flatMap(d -> catalogue.byDkimDomain(d.domain())));
+    Optional<Attribution> service = catalogue.attribute(clues(facts, spfPass));
     String authenticated =
         spfPass
             .map(Actions::spfPasses)
@@ -147,7 +149,7 @@ final class Classifier {
         new Decision(
             Verdict.LEGITIMATE_NOT_ALIGNED,
             Actions.notAligned(facts.domain(), authenticated, service),
-            serviceName(service),
+            service.orElse(null),
             null));
   }
 
@@ -160,7 +162,7 @@ final class Classifier {
             new Decision(
                 Verdict.DNS_ERROR,
                 Actions.unjudged(failures),
-                serviceName(facts.ptrService()),
+                facts.ptrService().orElse(null),
                 String.join("; ", failures)));
   }
 
@@ -186,15 +188,17 @@ final class Classifier {
 
   /** A decision naming the service the PTR shows, with no DNS failure. */
   private static Decision decided(Facts facts, Verdict verdict, String action) {
-    return new Decision(verdict, action, serviceName(facts.ptrService()), null);
+    return new Decision(verdict, action, facts.ptrService().orElse(null), null);
   }
 
   /** Step 1: the source's PTR, the policy domain's DMARC record and SPF for the aligned domains. */
   private Facts ownDomain(FailingSource source) {
     Instant checkedAt = clock.instant();
     HostName host = reverse.lookup(source.ip());
-    Optional<Service> ptrService =
-        host.forwardConfirmed() ? catalogue.byPtrOrgDomain(host.orgDomain()) : Optional.empty();
+    Optional<Attribution> ptrService =
+        host.forwardConfirmed()
+            ? catalogue.attribute(new Clues(List.of(), List.of(), List.of(), host.ptr(), null))
+            : Optional.empty();
     DmarcLookup dmarc = policies.dmarc(source.policyDomain());
     Set<String> aligned = new LinkedHashSet<>();
     aligned.add(source.policyDomain());
@@ -250,14 +254,26 @@ final class Classifier {
     return "reject".equals(policy) || "quarantine".equals(policy);
   }
 
-  /** The known service whose SPF include authorized the source, as in {@code x.com: include:y}. */
-  private Optional<Service> includedService(SpfCheck pass) {
-    return pass.matched().stream()
-        .map(Classifier::include)
-        .flatMap(Optional::stream)
-        .map(catalogue::bySpfInclude)
-        .flatMap(Optional::stream)
-        .findFirst();
+  /**
+   * Everything known about the source for naming its service: the reports' DKIM results and
+   * envelope domains, the includes of the SPF evaluation that passed, the forward-confirmed PTR.
+   */
+  private static Clues clues(Facts facts, Optional<SpfCheck> spfPass) {
+    FailingSource source = facts.source();
+    List<Clues.Signature> signatures =
+        source.dkim().stream()
+            .map(d -> new Clues.Signature(d.domain(), d.selector(), d.passed()))
+            .toList();
+    List<String> envelope = new ArrayList<>(source.envelopeDomains());
+    source.spf().stream().map(AuthResult::domain).filter(d -> d != null).forEach(envelope::add);
+    List<String> includes =
+        spfPass.stream()
+            .flatMap(pass -> pass.matched().stream())
+            .map(Classifier::include)
+            .flatMap(Optional::stream)
+            .toList();
+    String ptr = facts.host().forwardConfirmed() ? facts.host().ptr() : null;
+    return new Clues(signatures, envelope, includes, ptr, null);
   }
 
   private static Optional<String> include(String matched) {
@@ -265,10 +281,6 @@ final class Classifier {
     return at < 0
         ? Optional.empty()
         : Optional.of(matched.substring(at + ": include:".length()).toLowerCase(Locale.ROOT));
-  }
-
-  private static String serviceName(Optional<Service> service) {
-    return service.map(Service::name).orElse(null);
   }
 
   private Result result(Facts facts, Decision decision) {
@@ -280,8 +292,8 @@ final class Classifier {
             source.messages(),
             decision.verdict(),
             decision.action(),
-            decision.service(),
-            facts.evidence(decision.dnsError()));
+            serviceName(decision),
+            facts.evidence(decision.dnsError(), decision.sender()));
     HostName host = facts.host();
     HostCheck hostCheck =
         new HostCheck(
@@ -290,9 +302,13 @@ final class Classifier {
             host.ptr(),
             host.ptrAnswer().status().isFailure() ? null : host.forwardConfirmed(),
             host.orgDomain(),
-            decision.service(),
+            serviceName(decision),
             null,
             List.of());
     return new Result(finding, hostCheck);
+  }
+
+  private static String serviceName(Decision decision) {
+    return decision.sender() == null ? null : decision.sender().service();
   }
 }

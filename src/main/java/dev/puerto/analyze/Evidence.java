@@ -4,6 +4,7 @@ import dev.puerto.dns.DkimKey;
 import dev.puerto.dns.DnsAnswer;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfCheck;
+import dev.puerto.sender.Attribution;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
  *     before looking
  * @param dnsError for a dns_error verdict, the DNS failures that kept the source from being judged;
  *     else null
+ * @param sender the known service the source is, with the evidence that names it; null when none
  */
 public record Evidence(
     Instant checkedAt,
@@ -27,7 +29,8 @@ public record Evidence(
     List<SpfCheck> spf,
     List<DkimSignature> dkim,
     List<SpfCheck> spfOtherDomains,
-    String dnsError) {
+    String dnsError,
+    Attribution sender) {
   public Evidence {
     spf = List.copyOf(spf);
     dkim = dkim == null ? null : List.copyOf(dkim);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.puerto.analyze.Evidence.DkimSignature;
 import dev.puerto.dns.DnsAnswer;
 import dev.puerto.dns.SpfCheck;
+import dev.puerto.sender.Attribution;
 import java.util.List;
+import java.util.Locale;
 import org.xbill.DNS.Type;
 
 /**
@@ -32,6 +34,16 @@ public final class EvidenceJson {
     }
     if (evidence.spfOtherDomains() != null) {
       node.set("spf_other_domains", spf(evidence.spfOtherDomains()));
+    }
+    if (evidence.sender() != null) {
+      Attribution sender = evidence.sender();
+      ObjectNode service = node.putObject("sender");
+      service.put("service", sender.service());
+      service.put("kind", sender.kind().json());
+      service.put("evidence", sender.evidence().name().toLowerCase(Locale.ROOT));
+      service.put("matched", sender.matched());
+      service.put("confidence", sender.confidence().name().toLowerCase(Locale.ROOT));
+      service.put("docs", sender.docUrl().toString());
     }
     if (evidence.dnsError() != null) {
       node.put("dns_error", evidence.dnsError());

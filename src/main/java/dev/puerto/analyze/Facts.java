@@ -1,7 +1,6 @@
 package dev.puerto.analyze;
 
 import com.google.common.net.InetAddresses;
-import dev.puerto.analyze.Catalogue.Service;
 import dev.puerto.analyze.FailingSource.AuthResult;
 import dev.puerto.dns.DkimKey;
 import dev.puerto.dns.OrgDomains;
@@ -10,6 +9,7 @@ import dev.puerto.dns.PolicyRecords.DmarcLookup;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfCheck;
 import dev.puerto.dns.SpfResult;
+import dev.puerto.sender.Attribution;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Set;
  * What the reports say about a failing source and what DNS says now, as far as the classifier's
  * rules have looked: the signatures and the other domains' SPF are null until a rule needs them.
  *
- * @param ptrService the known service the source's forward-confirmed PTR names
+ * @param ptrService the known service the source's forward-confirmed PTR names, and that PTR
  * @param alignedDomains the policy domain and the envelope domains aligned with it
  * @param ownSpf SPF now for each aligned domain
  * @param signatures the aligned DKIM signatures the reports name, with their keys now
@@ -30,7 +30,7 @@ record Facts(
     FailingSource source,
     Instant checkedAt,
     HostName host,
-    Optional<Service> ptrService,
+    Optional<Attribution> ptrService,
     DmarcLookup dmarc,
     Set<String> alignedDomains,
     List<SpfCheck> ownSpf,
@@ -104,8 +104,11 @@ record Facts(
     return checks.stream().filter(c -> c.result() == result).findFirst();
   }
 
-  /** The evidence of what was looked at; {@code dnsError} for a dns_error verdict, else null. */
-  Evidence evidence(String dnsError) {
+  /**
+   * The evidence of what was looked at; {@code dnsError} for a dns_error verdict, else null; {@code
+   * sender} the known service named, or null.
+   */
+  Evidence evidence(String dnsError, Attribution sender) {
     List<Evidence.DkimSignature> dkim =
         signatures == null
             ? null
@@ -121,7 +124,7 @@ record Facts(
                                 ? null
                                 : s.lookup().key().status()))
                 .toList();
-    return new Evidence(checkedAt, host, dmarc.answer(), ownSpf, dkim, otherSpf, dnsError);
+    return new Evidence(checkedAt, host, dmarc.answer(), ownSpf, dkim, otherSpf, dnsError, sender);
   }
 
   /** The DNS questions that went unanswered, as far as the rules looked. */

@@ -1,7 +1,6 @@
 package dev.puerto.cli;
 
 import dev.puerto.analyze.Analyzer;
-import dev.puerto.analyze.Catalogue;
 import dev.puerto.check.DomainCheck;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
@@ -12,6 +11,7 @@ import dev.puerto.ingest.ReportParsers;
 import dev.puerto.ingest.ReportStores;
 import dev.puerto.run.MailboxRun;
 import dev.puerto.run.Stop;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.source.FileSource;
 import dev.puerto.source.ImapException;
 import dev.puerto.source.ImapSettings;

@@ -2,6 +2,7 @@ package dev.puerto.analyze;
 
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.testing.AggregateXml;

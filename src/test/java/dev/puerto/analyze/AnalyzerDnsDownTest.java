@@ -9,6 +9,7 @@ import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
 import dev.puerto.schema.tables.records.FindingsRecord;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.store.Database;
 import dev.puerto.summary.IsoWeek;
 import dev.puerto.summary.Source;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Verdict;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.store.Database;
 import dev.puerto.testing.AggregateXml;
 import dev.puerto.testing.AggregateXml.Row;
@@ -113,7 +114,11 @@ class AnalyzerTest {
     Finding finding = byIp.get("167.89.1.1");
     assertThat(finding.verdict()).isEqualTo(Verdict.LEGITIMATE_NOT_ALIGNED);
     assertThat(finding.service()).isEqualTo("SendGrid (Twilio)");
-    assertThat(finding.action()).contains("include:sendgrid.net").contains("d=example.com");
+    assertThat(finding.action())
+        .contains("include:sendgrid.net")
+        .contains("Sign it with d=example.com")
+        .contains("Settings > Sender Authentication > Authenticate Your Domain")
+        .contains("https://www.twilio.com/docs/sendgrid/");
     assertThat(finding.messages()).isEqualTo(40);
   }
 
@@ -162,7 +167,11 @@ class AnalyzerTest {
             .orElseThrow();
     assertThat(esp.getVerdict()).isEqualTo(Verdict.LEGITIMATE_NOT_ALIGNED);
     assertThat(esp.getWindowStart().toInstant()).isEqualTo(WINDOW.start());
-    assertThat(esp.getEvidence().data()).contains("seen_at").contains("sendgrid.net");
+    assertThat(esp.getEvidence().data())
+        .contains("seen_at")
+        .contains("sendgrid.net")
+        .contains("\"service\": \"SendGrid (Twilio)\"")
+        .contains("\"evidence\": \"envelope_domain\"");
     analyzer.analyze(WINDOW, Optional.empty());
     assertThat(database.dsl().fetchCount(FINDINGS)).isEqualTo(11);
     analyzer.analyze(WINDOW, Optional.of("example.com"));
