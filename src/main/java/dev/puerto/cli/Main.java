@@ -314,7 +314,8 @@ public final class Main {
       Supplier<DnsClient> dns,
       IpDatabase ipDatabase,
       SourceEnricher.Settings settings) {
-    return new SourceEnricher(database.dsl(), dns, ipDatabase, settings, Clock.systemUTC());
+    return new SourceEnricher(
+        database.dsl(), dns, ipDatabase, Catalogue.load(), settings, Clock.systemUTC());
   }
 
   /** {@code puerto check}'s audit of a domain as DNS has it now. */

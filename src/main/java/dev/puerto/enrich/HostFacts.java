@@ -1,6 +1,7 @@
 package dev.puerto.enrich;
 
 import dev.puerto.schema.Placement;
+import dev.puerto.sender.Attribution;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * @param forwardConfirmed null when the PTR lookup failed (timeout, SERVFAIL): unknown, not false
  * @param routing ASN, AS name and country, or null when nothing placed the IP
  * @param placedBy where {@code routing} came from, or null
+ * @param sender the known service its forward-confirmed PTR or its ASN points to, or null
  * @param unknown what could not be learnt, and why, in words
  */
 record HostFacts(
@@ -19,6 +21,7 @@ record HostFacts(
     String orgDomain,
     Routing routing,
     Placement placedBy,
+    Attribution sender,
     List<String> unknown) {
   HostFacts {
     unknown = List.copyOf(unknown);

@@ -47,8 +47,8 @@ final class Hosts {
 
   /**
    * Saves one batch. A PTR lookup that failed keeps the PTR of the last good look; a failed
-   * placement keeps the last good ASN and country. The service, set by analyze from more evidence,
-   * is left alone.
+   * placement keeps the last good ASN and country; a look that names no service keeps the one
+   * named before (analyze names services from more evidence: the reports' DKIM and SPF domains).
    */
   void save(
       List<HostFacts> batch, OffsetDateTime now, OffsetDateTime expires, OffsetDateTime retry) {
@@ -67,6 +67,8 @@ final class Hosts {
             HOSTS.COUNTRY,
             HOSTS.NETWORK,
             HOSTS.PLACED_BY,
+            HOSTS.SERVICE,
+            HOSTS.SERVICE_KIND,
             HOSTS.UNKNOWN,
             HOSTS.CHECKED_AT,
             HOSTS.EXPIRES_AT);
@@ -83,6 +85,8 @@ final class Hosts {
               r == null ? null : r.country(),
               r == null ? null : cidr(r.network()),
               h.placedBy(),
+              h.sender() == null ? null : h.sender().service(),
+              h.sender() == null ? null : h.sender().kind().json(),
               h.unknown().toArray(String[]::new),
               now,
               h.lookupFailed() ? retry : expires);
@@ -101,6 +105,11 @@ final class Hosts {
         .set(HOSTS.COUNTRY, DSL.coalesce(DSL.excluded(HOSTS.COUNTRY), HOSTS.COUNTRY))
         .set(HOSTS.NETWORK, DSL.coalesce(DSL.excluded(HOSTS.NETWORK), HOSTS.NETWORK))
         .set(HOSTS.PLACED_BY, DSL.coalesce(DSL.excluded(HOSTS.PLACED_BY), HOSTS.PLACED_BY))
+        .set(HOSTS.SERVICE, DSL.coalesce(DSL.excluded(HOSTS.SERVICE), HOSTS.SERVICE))
+        .set(
+            HOSTS.SERVICE_KIND,
+            DSL.when(DSL.excluded(HOSTS.SERVICE).isNull(), HOSTS.SERVICE_KIND)
+                .otherwise(DSL.excluded(HOSTS.SERVICE_KIND)))
         .set(HOSTS.UNKNOWN, DSL.excluded(HOSTS.UNKNOWN))
         .set(HOSTS.CHECKED_AT, DSL.excluded(HOSTS.CHECKED_AT))
         .set(HOSTS.EXPIRES_AT, DSL.excluded(HOSTS.EXPIRES_AT))

@@ -4,6 +4,9 @@ import dev.puerto.dns.DnsClient;
 import dev.puerto.dns.ReverseDns;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.schema.Placement;
+import dev.puerto.sender.Attribution;
+import dev.puerto.sender.Catalogue;
+import dev.puerto.sender.Clues;
 import dev.puerto.tools.NamedThreads;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -23,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Names the sources that are due: the PTR and its forward confirmation, and the ASN, AS name and
- * country (from the IP database when one is given, else Team Cymru's DNS service), for every source
+ * Names the sources that are due: the PTR and its forward confirmation, the ASN, AS name and
+ * country, and the known service that PTR or ASN belongs to (the sender catalogue) (from the IP database when one is given, else Team Cymru's DNS service), for every source
  * IP of the recent reports that has no facts or expired ones. Lookups run {@code concurrency} at a
  * time; rows are saved in batches in their own short transactions, so imports never wait for DNS.
  */
@@ -58,6 +61,7 @@ public final class SourceEnricher {
   private final DSLContext dsl;
   private final Supplier<DnsClient> resolvers;
   private final IpDatabase database;
+  private final Catalogue catalogue;
   private final Settings settings;
   private final Clock clock;
 
@@ -68,9 +72,11 @@ public final class SourceEnricher {
       DSLContext dsl,
       Supplier<DnsClient> resolvers,
       IpDatabase database,
+      Catalogue catalogue,
       Settings settings,
       Clock clock) {
     this.dsl = dsl;
+    this.catalogue = catalogue;
     this.resolvers = resolvers;
     this.database = database;
     this.settings = settings;
@@ -88,7 +94,8 @@ public final class SourceEnricher {
       return new Tally(0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started));
     }
     DnsClient dns = resolvers.get();
-    Look look = new Look(new ReverseDns(dns), new Cymru(dns), database, settings.cymru());
+    Look look =
+        new Look(new ReverseDns(dns), new Cymru(dns), database, catalogue, settings.cymru());
     int withPtr = 0;
     int placed = 0;
     int failed = 0;
@@ -130,7 +137,12 @@ public final class SourceEnricher {
   }
 
   /** One IP's look: the PTR, then the placement, from the file first. */
-  private record Look(ReverseDns reverse, Cymru cymru, IpDatabase database, boolean askCymru) {
+  private record Look(
+      ReverseDns reverse,
+      Cymru cymru,
+      IpDatabase database,
+      Catalogue catalogue,
+      boolean askCymru) {
     HostFacts at(InetAddress ip) {
       List<String> unknown = new ArrayList<>();
       HostName name = reverse.lookup(ip);
@@ -168,7 +180,17 @@ public final class SourceEnricher {
       } else if (routing.asn() == null) {
         unknown.add("ASN: not in the IP database");
       }
-      return new HostFacts(ip, name.ptr(), confirmed, name.orgDomain(), routing, placedBy, unknown);
+      // Only a confirmed PTR names a service: anyone can publish any PTR for their own IPs.
+      Clues clues =
+          new Clues(
+              List.of(),
+              List.of(),
+              List.of(),
+              Boolean.TRUE.equals(confirmed) ? name.ptr() : null,
+              routing == null ? null : routing.asn());
+      Attribution sender = catalogue.attribute(clues).orElse(null);
+      return new HostFacts(
+          ip, name.ptr(), confirmed, name.orgDomain(), routing, placedBy, sender, unknown);
     }
   }
 }

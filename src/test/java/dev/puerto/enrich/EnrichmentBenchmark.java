@@ -1,6 +1,7 @@
 package dev.puerto.enrich;
 
 import dev.puerto.dns.DnsClient;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.store.Database;
 import dev.puerto.store.DatabaseSettings;
 import dev.puerto.testing.AggregateXml;
@@ -77,6 +78,7 @@ public final class EnrichmentBenchmark {
                       new DnsClient.Settings(Duration.ofSeconds(2), 2, concurrency),
                       Clock.systemUTC()),
               IpDatabase.none(),
+              Catalogue.load(),
               new SourceEnricher.Settings(
                   concurrency, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(60), true),
               Clock.systemUTC());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.net.InetAddresses;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.schema.Placement;
+import dev.puerto.sender.Catalogue;
 import dev.puerto.schema.tables.records.HostsRecord;
 import dev.puerto.store.Database;
 import dev.puerto.testing.AggregateXml;
@@ -49,6 +50,10 @@ class SourceEnricherTest {
       $ORIGIN 2.0.192.in-addr.arpa.
       10               IN PTR  mail.example.net.
       11               IN PTR  liar.example.net.
+      $ORIGIN sendgrid.net.
+      o1.ptr1          IN A    167.89.1.1
+      $ORIGIN 1.1.89.167.in-addr.arpa.
+      @                IN PTR  o1.ptr1.sendgrid.net.
       $ORIGIN origin.asn.cymru.com.
       10.2.0.192       IN TXT  "64500 | 192.0.2.0/24 | ES | ripencc | 2020-01-01"
       10.2.0.192       IN TXT  "64499 | 192.0.0.0/16 | ES | ripencc | 2010-01-01"
@@ -77,6 +82,7 @@ class SourceEnricherTest {
         .record(Row.failing("192.0.2.11", 40))
         .record(Row.failing("192.0.2.12", 3))
         .record(Row.failing("192.0.2.13", 2))
+        .record(Row.passing("167.89.1.1", 20))
         .importInto(database);
   }
 
@@ -94,6 +100,7 @@ class SourceEnricherTest {
                 new DnsClient.Settings(Duration.ofMillis(300), 1, 8),
                 Clock.systemUTC()),
         file,
+        Catalogue.load(),
         new SourceEnricher.Settings(
             8, Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(60), cymru),
         Clock.fixed(now, ZoneOffset.UTC));
@@ -111,7 +118,7 @@ class SourceEnricherTest {
   void everySourceOfTheReportsIsNamedPlacedAndKeptUntilItsExpiry() throws Exception {
     SourceEnricher.Tally tally = enricher(IpDatabase.none(), true, NOW).run(1000);
 
-    assertThat(tally.looked()).isEqualTo(4);
+    assertThat(tally.looked()).isEqualTo(5);
     HostsRecord mail = host("192.0.2.10");
     assertThat(mail.getPtr()).isEqualTo("mail.example.net");
     assertThat(mail.getForwardConfirmed()).isTrue();
@@ -124,6 +131,17 @@ class SourceEnricherTest {
     assertThat(mail.getPlacedBy()).isEqualTo(Placement.CYMRU);
     assertThat(mail.getUnknown()).isEmpty();
     assertThat(mail.getExpiresAt().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+  }
+
+  @Test
+  void aConfirmedPtrOfAKnownServiceNamesTheService() throws Exception {
+    enricher(IpDatabase.none(), true, NOW).run(1000);
+
+    HostsRecord esp = host("167.89.1.1");
+    assertThat(esp.getService()).isEqualTo("SendGrid (Twilio)");
+    assertThat(esp.getServiceKind()).isEqualTo("esp");
+    assertThat(esp.getUnknown()).containsExactly("not announced on the internet (Team Cymru)");
+    assertThat(host("192.0.2.10").getService()).as("no service runs example.net").isNull();
   }
 
   @Test
