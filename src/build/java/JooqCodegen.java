@@ -77,7 +77,10 @@ public class JooqCodegen {
                 .withForcedTypes(
                     enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
                     enumColumn("Verdict", "findings\\.verdict"),
-                    enumColumn("CheckLevel", "domain_check_items\\.level")))
+                    enumColumn("CheckLevel", "domain_check_items\\.level"),
+                    enumColumn("AlertRule", "alerts\\.rule"),
+                    enumColumn("AlertChannel", "alert_deliveries\\.channel"),
+                    enumColumn("DeliveryState", "alert_deliveries\\.state")))
         .withGenerate(
             new Generate()
                 .withRecords(true)
