@@ -298,6 +298,31 @@ class AlertsTest {
         .containsExactlyInAnyOrder(AlertRule.PASS_RATE_DROP, AlertRule.REJECTED_INPUTS);
   }
 
+  @Test
+  void text_from_reports_cannot_add_mail_headers_or_control_characters() throws Exception {
+    Condition hostile =
+        new Condition.SilentReporter(
+            DOMAIN, "evil\r\nBcc: victim@example.net\u001b[2J", TODAY, 3, 7);
+    FiredAlert alert = new FiredAlert(1, OffsetDateTime.now(ZoneOffset.UTC), hostile, List.of());
+    SmtpSettings smtp =
+        new SmtpSettings(
+            "127.0.0.1",
+            SMTP.getSmtp().getPort(),
+            SmtpSettings.Security.PLAIN,
+            null,
+            null,
+            "puerto@example.com");
+
+    new MailChannel(smtp, List.of("postmaster@example.com"), new AlertText(Messages.of(Lang.EN)))
+        .deliver(alert);
+
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(SMTP.getReceivedMessages()).hasSize(1);
+    assertThat(mail.getHeader("Bcc")).isNull();
+    assertThat(mail.getSubject()).doesNotContain("\r").doesNotContain("\n").contains("\\x0d\\n");
+    assertThat((String) mail.getContent()).doesNotContain("\u001b").contains("\\x1b[2J");
+  }
+
   // --- the data: one condition of each rule, and traffic that meets none ---
 
   /**
