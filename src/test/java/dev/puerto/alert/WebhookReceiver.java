@@ -25,13 +25,14 @@ import javax.crypto.spec.SecretKeySpec;
  * receiver would (HMAC-SHA256 of the timestamp, a dot and the body, keyed by the shared secret),
  * keeps the requests, and answers as told: 200 unless {@link #answer} queued a status or a stall.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
   /** A stall: the request is held this long before any answer (longer than the client waits). */
-  static final int STALL = -1;
+  public static final int STALL = -1;
 
   private static final long STALL_MILLIS = 5_000;
 
-  record Received(String timestamp, String signature, String alertId, String body, boolean valid) {}
+  public record Received(
+      String timestamp, String signature, String alertId, String body, boolean valid) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -39,7 +40,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
-  WebhookReceiver(byte[] secret) throws IOException {
+  public WebhookReceiver(byte[] secret) throws IOException {
     this.secret = secret;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/hook", this::handle);
@@ -47,19 +48,19 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
   }
 
   /** The next requests are answered with these statuses (or {@link #STALL}), in order. */
-  void answer(int... statuses) {
+  public void answer(int... statuses) {
     for (int status : statuses) {
       answers.add(status);
     }
   }
 
   /** Every request received, answered or not. */
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
