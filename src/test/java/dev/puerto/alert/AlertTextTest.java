@@ -29,7 +29,7 @@ class AlertTextTest {
             1100,
             30,
             "unauthorized",
-            "move to p=reject"),
+            "nothing passes for 198.51.100.7 and it is no known service: likely spoofing; once your own senders pass, move to p=quarantine"),
         new Condition.NewFailingSource("shop.example", "2001:db8::7", DAY, 12, 12, 30, null, null),
         new Condition.PassRateDrop("shop.example", DAY, 1000, 700, 7000, 6930),
         new Condition.SilentReporter("google.com", "shop.example", DAY.minusDays(4), 3, 7),
@@ -103,7 +103,7 @@ class AlertTextTest {
     assertThat(en.body(everyKind().get(2)))
         .contains(
             "against 99.0% over the 7 days before (6,930 of 7,000 messages): 29.0 points lower");
-    assertThat(en.body(everyKind().get(0))).contains("What to do: move to p=reject");
+    assertThat(en.body(everyKind().get(0))).contains("What to do: nothing passes for 198.51.100.7");
     assertThat(en.body(everyKind().get(1)))
         .contains("What to do: if 2001:db8::7 sends for you")
         .contains("puerto analyze --domain shop.example");
