@@ -78,7 +78,10 @@ public class JooqCodegen {
                     enumColumn("InputStatus", "inputs\\.status|dmarc_inputs\\.status"),
                     enumColumn("Verdict", "findings\\.verdict"),
                     enumColumn("CheckLevel", "domain_check_items\\.level"),
-                    enumColumn("Placement", "hosts\\.placed_by|dmarc_sources\\.placed_by")))
+                    enumColumn("Placement", "hosts\\.placed_by|dmarc_sources\\.placed_by"),
+                    enumColumn("AlertRule", "alerts\\.rule"),
+                    enumColumn("AlertChannel", "alert_deliveries\\.channel"),
+                    enumColumn("DeliveryState", "alert_deliveries\\.state")))
         .withGenerate(
             new Generate()
                 .withRecords(true)

@@ -49,6 +49,7 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
+    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config());
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport()) {
@@ -59,6 +60,7 @@ final class FetchCommand implements Callable<Integer> {
       }
       TallyText.print(
           spec.commandLine().getOut(), tally.get(), Duration.ofNanos(System.nanoTime() - started));
+      alerts.ifPresent(run -> run.afterImport(database));
       return ExitCode.of(tally.get());
     }
   }

@@ -6,6 +6,7 @@ import dev.puerto.store.Database;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,15 +57,19 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
+    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config());
     try (Database database = main.openDatabaseForImport()) {
       Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));
-      return importOptions.importAll(
-          inputs,
-          InboundMessage::displayName,
-          ingester,
-          ingester::ingest,
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      int exit =
+          importOptions.importAll(
+              inputs,
+              InboundMessage::displayName,
+              ingester,
+              ingester::ingest,
+              spec.commandLine().getOut(),
+              spec.commandLine().getErr());
+      alerts.ifPresent(run -> run.afterImport(database));
+      return exit;
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.puerto.cli;
 
+import dev.puerto.alert.AlertSettings;
+import dev.puerto.alert.Alerts;
+import dev.puerto.alert.Channel;
 import dev.puerto.analyze.Analyzer;
 import dev.puerto.check.DomainCheck;
 import dev.puerto.dns.Blocklists;
@@ -68,6 +71,7 @@ import picocli.CommandLine.ScopeType;
       DbCommand.class,
       SqlCommand.class,
       SummaryCommand.class,
+      AlertsCommand.class,
       AnalyzeCommand.class,
       CheckCommand.class,
       ServeCommand.class,
@@ -345,6 +349,11 @@ public final class Main {
   /** The weekly summary over a database. */
   static Summarizer summarizer(Database database) {
     return new Summarizer(new SummaryReader(database.dsl()));
+  }
+
+  /** The alert rules and their delivery over the primary database. */
+  static Alerts alerts(Database database, AlertSettings settings, List<Channel> channels) {
+    return new Alerts(database.dsl(), settings, channels, Clock.systemUTC());
   }
 
   /** {@code puerto serve}'s dashboard over a (read-only) database. */

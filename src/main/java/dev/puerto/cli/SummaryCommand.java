@@ -1,8 +1,8 @@
 package dev.puerto.cli;
 
+import dev.puerto.mail.SmtpSettings;
 import dev.puerto.store.Database;
 import dev.puerto.summary.IsoWeek;
-import dev.puerto.summary.SmtpSettings;
 import dev.puerto.summary.SummaryFormat;
 import dev.puerto.summary.SummaryMailer;
 import dev.puerto.summary.WeeklySummary;
@@ -83,33 +83,7 @@ final class SummaryCommand implements Callable<Integer> {
       description = "with --mail-to, send even for domains without reports this week")
   boolean sendEmpty;
 
-  @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server")
-  String smtpHost;
-
-  @Option(
-      names = "--smtp-port",
-      paramLabel = "PORT",
-      converter = Bounds.Port.class,
-      description = "SMTP port (default 465 for smtps, 587 for starttls, 25 for plain)")
-  Integer smtpPort;
-
-  @Option(
-      names = "--smtp-security",
-      paramLabel = "MODE",
-      description = "smtps, starttls (default) or plain (no TLS: only on a trusted network)")
-  SmtpSettings.Security smtpSecurity;
-
-  @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user, if it needs one")
-  String smtpUser;
-
-  @Option(
-      names = "--smtp-password-file",
-      paramLabel = "FILE",
-      description = "file whose first line is the SMTP password (env PUERTO_SMTP_PASSWORD)")
-  Path smtpPasswordFile;
-
-  @Option(names = "--mail-from", paramLabel = "ADDR", description = "sender address")
-  String mailFrom;
+  @Mixin SmtpOptions smtpOptions;
 
   private final Clock clock;
 
@@ -124,7 +98,7 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     IsoWeek isoWeek = isoWeek();
-    SmtpSettings smtp = mailTo.isEmpty() ? null : smtpSettings();
+    SmtpSettings smtp = mailTo.isEmpty() ? null : smtpOptions.settings(main.config(), "--mail-to");
     WeeklySummary summary;
     // The summary only reads (mailing it records nothing): with --read-db the primary is not used.
     try (Database database = readDatabase.openForReads(main)) {
@@ -190,65 +164,5 @@ final class SummaryCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--week: " + e.getMessage(), e);
     }
-  }
-
-  private SmtpSettings smtpSettings() throws ConfigException {
-    Config config = main.config();
-    String host =
-        config
-            .get("PUERTO_SMTP_HOST", smtpHost)
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        "--mail-to needs an SMTP server: give --smtp-host or PUERTO_SMTP_HOST"));
-    SmtpSettings.Security security;
-    try {
-      security =
-          smtpSecurity != null
-              ? smtpSecurity
-              : SmtpSettings.Security.valueOf(
-                  config
-                      .get("PUERTO_SMTP_SECURITY", null)
-                      .orElse("starttls")
-                      .toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("PUERTO_SMTP_SECURITY must be smtps, starttls or plain", e);
-    }
-    int port;
-    try {
-      port =
-          smtpPort != null
-              ? smtpPort
-              : config
-                  .get("PUERTO_SMTP_PORT", null)
-                  .map(value -> Bounds.parse(value, 1, 65535))
-                  .orElse(
-                      switch (security) {
-                        case SMTPS -> 465;
-                        case STARTTLS -> 587;
-                        case PLAIN -> 25;
-                      });
-    } catch (picocli.CommandLine.TypeConversionException e) {
-      throw new ConfigException("PUERTO_SMTP_PORT " + e.getMessage(), e);
-    }
-    String user = config.get("PUERTO_SMTP_USER", smtpUser).orElse(null);
-    String password =
-        smtpPasswordFile != null
-            ? Config.readSecretFile(smtpPasswordFile, "SMTP password")
-            : config.get("PUERTO_SMTP_PASSWORD", null).orElse(null);
-    if (user != null && password == null) {
-      throw new ConfigException(
-          "SMTP user "
-              + user
-              + " has no password: give --smtp-password-file or PUERTO_SMTP_PASSWORD");
-    }
-    String from =
-        config
-            .get("PUERTO_MAIL_FROM", mailFrom)
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        "--mail-to needs a sender: give --mail-from or PUERTO_MAIL_FROM"));
-    return new SmtpSettings(host, port, security, user, password, from);
   }
 }

@@ -24,7 +24,10 @@ import picocli.CommandLine.ParentCommand;
           + " exit 0: suitable for a systemd service.",
       "With PUERTO_PRUNE_OLDER_THAN set (e.g. 400d, in the environment or the config file),"
           + " watch also runs puerto prune with it a minute after it starts and then once a day,"
-          + " keeping roll-ups and raw inputs."
+          + " keeping roll-ups and raw inputs.",
+      "With PUERTO_ALERT_MAIL_TO or PUERTO_ALERT_WEBHOOK_URL set, watch evaluates the alert"
+          + " rules after each batch of messages it imported and every PUERTO_ALERTS_INTERVAL"
+          + " (default 15m); see puerto alerts --help."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -89,10 +92,14 @@ final class WatchCommand implements Callable<Integer> {
         config.get(PruneCommand.OLDER_THAN_KEY, null).isPresent()
             ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
             : Optional.empty();
+    Optional<AlertRun> alertRun = AlertRun.ifDelivering(config);
+    Duration alertInterval = new AlertConfig(config).interval();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport();
-        DailyPrune prune = DailyPrune.start(database, pruneAge)) {
+        DailyPrune prune = DailyPrune.start(database, pruneAge);
+        ScheduledAlerts alerts = ScheduledAlerts.start(alertRun, database, alertInterval)) {
       Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
+          .afterImport(alerts::soon)
           .watch(new MailboxRun.Watching(poll, renewal, heartbeat));
       return ExitCode.OK;
     }

@@ -61,6 +61,9 @@ public final class MailboxRun {
   private final Ingester ingester;
   private final MessageImport messages;
 
+  /** Run after a drain that imported at least one message (its reports committed). */
+  private Runnable afterImport = () -> {};
+
   /** What watch is doing, for the heartbeat. */
   private volatile String state = "starting";
 
@@ -74,6 +77,15 @@ public final class MailboxRun {
     this.stop = stop;
     this.ingester = ingester;
     this.messages = new MessageImport(ingester::ingest, settings.folders(), settings.afterImport());
+  }
+
+  /**
+   * Runs {@code hook} after each drain of the folder that handled at least one message, once its
+   * reports are committed and rolled up (watch evaluates the alerts there); returns this run.
+   */
+  public MailboxRun afterImport(Runnable hook) {
+    this.afterImport = hook;
+    return this;
   }
 
   /**
@@ -181,8 +193,12 @@ public final class MailboxRun {
    */
   private void drain(ImapSource mailbox) throws ImapException {
     state = "processing " + mailbox.describe();
+    long before = messages.messages();
     mailbox.drain(messages, stop::requested);
     ingester.applyRollups();
+    if (messages.messages() > before) {
+      afterImport.run();
+    }
   }
 
   /** Waits with IDLE, or polls; returns false when a stop is requested (before or meanwhile). */

@@ -8,5 +8,6 @@ import java.util.List;
 public record RejectedInput(
     String origin, InputStatus status, String error, OffsetDateTime receivedAt) {
   /** The statuses collection health counts as rejected: nothing usable, or not all of it. */
-  static final List<InputStatus> STATUSES = List.of(InputStatus.REJECTED, InputStatus.PARTIAL);
+  public static final List<InputStatus> STATUSES =
+      List.of(InputStatus.REJECTED, InputStatus.PARTIAL);
 }

@@ -1,29 +1,24 @@
 package dev.puerto.summary;
 
-import jakarta.mail.Message;
+import dev.puerto.mail.Smtp;
+import dev.puerto.mail.SmtpSettings;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Sends the summary by SMTP, one message per domain, each multipart/alternative with the text and
  * the HTML rendering, so that every recipient's client shows the best part it can.
  */
 public final class SummaryMailer {
-  private static final int TIMEOUT_MILLIS = 30_000;
-
-  private final SmtpSettings settings;
+  private final Smtp smtp;
 
   public SummaryMailer(SmtpSettings settings) {
-    this.settings = settings;
+    this.smtp = new Smtp(settings);
   }
 
   /** The subject of a one-domain summary: domain, week, and DMARC pass rate. */
@@ -49,34 +44,20 @@ public final class SummaryMailer {
    */
   public List<String> send(WeeklySummary summary, List<String> recipients, boolean includeEmpty)
       throws MessagingException {
-    Session session = Session.getInstance(properties());
     List<DomainSummary> domains =
         summary.domains().stream().filter(d -> includeEmpty || !d.nothingReported()).toList();
-    try (Transport transport = session.getTransport()) {
-      if (settings.user() != null) {
-        transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
-      } else {
-        transport.connect(settings.host(), settings.port(), null, null);
-      }
-      for (DomainSummary d : domains) {
-        WeeklySummary one = new WeeklySummary(summary.week(), List.of(d), summary.rejectedInputs());
-        MimeMessage message = message(session, one, d, recipients);
-        transport.sendMessage(message, message.getAllRecipients());
-      }
+    List<MimeMessage> messages = new ArrayList<>();
+    for (DomainSummary d : domains) {
+      WeeklySummary one = new WeeklySummary(summary.week(), List.of(d), summary.rejectedInputs());
+      messages.add(message(one, d, recipients));
     }
+    smtp.send(messages);
     return domains.stream().map(SummaryMailer::subject).toList();
   }
 
-  private MimeMessage message(
-      Session session, WeeklySummary one, DomainSummary d, List<String> recipients)
+  private MimeMessage message(WeeklySummary one, DomainSummary d, List<String> recipients)
       throws MessagingException {
-    MimeMessage message = new MimeMessage(session);
-    message.setFrom(new InternetAddress(settings.from(), true));
-    for (String to : recipients) {
-      message.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
-    }
-    message.setSubject(subject(d), StandardCharsets.UTF_8.name());
-    message.setSentDate(new Date());
+    MimeMessage message = smtp.message(recipients, subject(d));
     MimeBodyPart text = new MimeBodyPart();
     text.setText(SummaryFormat.TEXT.render(one), StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();
@@ -84,29 +65,6 @@ public final class SummaryMailer {
     // Least preferred first, as RFC 2046 asks for multipart/alternative.
     MimeMultipart alternative = new MimeMultipart("alternative", text, html);
     message.setContent(alternative);
-    message.saveChanges();
     return message;
-  }
-
-  private Properties properties() {
-    Properties p = new Properties();
-    boolean smtps = settings.security() == SmtpSettings.Security.SMTPS;
-    String protocol = smtps ? "smtps" : "smtp";
-    p.put("mail.transport.protocol", protocol);
-    String prefix = "mail." + protocol + ".";
-    p.put(prefix + "host", settings.host());
-    p.put(prefix + "port", Integer.toString(settings.port()));
-    p.put(prefix + "auth", Boolean.toString(settings.user() != null));
-    p.put(prefix + "connectiontimeout", Integer.toString(TIMEOUT_MILLIS));
-    p.put(prefix + "timeout", Integer.toString(TIMEOUT_MILLIS));
-    p.put(prefix + "writetimeout", Integer.toString(TIMEOUT_MILLIS));
-    if (settings.security() == SmtpSettings.Security.STARTTLS) {
-      p.put(prefix + "starttls.enable", "true");
-      p.put(prefix + "starttls.required", "true");
-    }
-    if (settings.security() != SmtpSettings.Security.PLAIN) {
-      p.put(prefix + "ssl.checkserveridentity", "true");
-    }
-    return p;
   }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * when it named none), {@code {domain}} for the policy domain and {@code {type}} for the result
  * type as reported.
  */
-enum TlsFix {
+public enum TlsFix {
   STARTTLS_NOT_SUPPORTED(
       "starttls-not-supported",
       "enable STARTTLS on {mx} (senders saw no STARTTLS in its EHLO reply; check the TLS"
@@ -70,7 +70,7 @@ enum TlsFix {
   }
 
   /** The fix for a result type as reported (lower case); {@link #OTHER} for one RFC 8460 lacks. */
-  static TlsFix of(String resultType) {
+  public static TlsFix of(String resultType) {
     return Arrays.stream(values())
         .filter(f -> f.resultType != null && f.resultType.equals(resultType))
         .findFirst()
@@ -78,7 +78,7 @@ enum TlsFix {
   }
 
   /** The action for the postmaster of {@code domain}; {@code mx} may be null. */
-  String action(String domain, String reportedType, String mx) {
+  public String action(String domain, String reportedType, String mx) {
     Map<String, String> values =
         Map.of(
             "mx", mx == null ? "the domain's MX hosts" : "MX " + mx,

@@ -20,6 +20,7 @@ public final class AggregateXml {
   private final String reportId;
   private final Instant begin;
   private final List<String> records = new ArrayList<>();
+  private String org = "receiver.example";
 
   private AggregateXml(String domain, String reportId, Instant begin) {
     this.domain = domain;
@@ -29,6 +30,12 @@ public final class AggregateXml {
 
   public static AggregateXml report(String domain, String reportId, Instant begin) {
     return new AggregateXml(domain, reportId, begin);
+  }
+
+  /** The reporting organization (default receiver.example). */
+  public AggregateXml from(String orgName) {
+    org = orgName;
+    return this;
   }
 
   /** A record row; build its auth results with {@link Row}. */
@@ -42,7 +49,7 @@ public final class AggregateXml {
         <?xml version="1.0" encoding="UTF-8"?>
         <feedback>
           <report_metadata>
-            <org_name>receiver.example</org_name><email>dmarc@receiver.example</email>
+            <org_name>%s</org_name><email>dmarc@%s</email>
             <report_id>%s</report_id>
             <date_range><begin>%d</begin><end>%d</end></date_range>
           </report_metadata>
@@ -53,6 +60,8 @@ public final class AggregateXml {
         </feedback>
         """
         .formatted(
+            org,
+            org,
             reportId,
             begin.getEpochSecond(),
             begin.getEpochSecond() + 86399,

@@ -1,7 +1,7 @@
-package dev.puerto.summary;
+package dev.puerto.mail;
 
 /**
- * Where and how to send the summary.
+ * Where and how Puerto sends mail (the summary, alerts): one SMTP server, one sender.
  *
  * @param user null to send without authentication
  * @param password never logged or shown; null without a user
