@@ -1,5 +1,7 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -21,26 +23,36 @@ public final class SummaryMailer {
   private static final int TIMEOUT_MILLIS = 30_000;
 
   private final SmtpSettings settings;
+  private final Messages messages;
 
+  /** Mails the summary in English. */
   public SummaryMailer(SmtpSettings settings) {
+    this(settings, Messages.of(Lang.EN));
+  }
+
+  /** Mails the summary, subject and both parts, in {@code messages}' language. */
+  public SummaryMailer(SmtpSettings settings, Messages messages) {
     this.settings = settings;
+    this.messages = messages;
+  }
+
+  /** The subject of a one-domain summary in English: domain, week, and DMARC pass rate. */
+  public static String subject(DomainSummary d) {
+    return subject(d, Messages.of(Lang.EN));
   }
 
   /** The subject of a one-domain summary: domain, week, and DMARC pass rate. */
-  public static String subject(DomainSummary d) {
+  public static String subject(DomainSummary d, Messages m) {
     if (d.empty() && !d.nothingReported()) {
       // Only failure or TLS reports: a pass rate of no messages would read as 0% passing.
-      return "DMARC " + d.domain() + " " + d.week() + ": no aggregate reports";
+      return m.text("summary.mail.subject.noAggregate", d.domain(), d.week().toString());
     }
-    return "DMARC "
-        + d.domain()
-        + " "
-        + d.week()
-        + ": "
-        + Numbers.percent(d.counts().dmarcPassRate())
-        + " pass ("
-        + Numbers.counted(d.counts().messages(), "message")
-        + ")";
+    return m.text(
+        "summary.mail.subject",
+        d.domain(),
+        d.week().toString(),
+        m.percent(d.counts().dmarcPassRate()),
+        m.counted("summary.n.message", d.counts().messages()));
   }
 
   /**
@@ -64,7 +76,7 @@ public final class SummaryMailer {
         transport.sendMessage(message, message.getAllRecipients());
       }
     }
-    return domains.stream().map(SummaryMailer::subject).toList();
+    return domains.stream().map(d -> subject(d, messages)).toList();
   }
 
   private MimeMessage message(
@@ -75,12 +87,12 @@ public final class SummaryMailer {
     for (String to : recipients) {
       message.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
     }
-    message.setSubject(subject(d), StandardCharsets.UTF_8.name());
+    message.setSubject(subject(d, messages), StandardCharsets.UTF_8.name());
     message.setSentDate(new Date());
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(SummaryFormat.TEXT.render(one), StandardCharsets.UTF_8.name(), "plain");
+    text.setText(SummaryFormat.TEXT.render(one, messages), StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(SummaryFormat.HTML.render(one), StandardCharsets.UTF_8.name(), "html");
+    html.setText(SummaryFormat.HTML.render(one, messages), StandardCharsets.UTF_8.name(), "html");
     // Least preferred first, as RFC 2046 asks for multipart/alternative.
     MimeMultipart alternative = new MimeMultipart("alternative", text, html);
     message.setContent(alternative);
