@@ -151,7 +151,7 @@ class SummaryCommandTest {
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
     assertThat(received[0].getSubject())
-        .matches("DMARC example\\.org 2026-W11: \\d+,\\d\u00a0% superan \\(.* mensajes\\)");
+        .matches("DMARC example\\.org 2026-W11: \\d+,\\d\u00a0% de éxito \\(.* mensajes\\)");
     MimeMultipart parts = (MimeMultipart) received[0].getContent();
     assertThat((String) parts.getBodyPart(0).getContent())
         .startsWith("Resumen DMARC 2026-W11")
