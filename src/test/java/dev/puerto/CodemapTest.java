@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class CodemapTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/puerto");
   private static final Pattern IMPORT =
-      Pattern.compile("^import (?:static )?dev\\.puerto\\.([a-z]+)[.;]", Pattern.MULTILINE);
-  private static final Pattern NAME = Pattern.compile("`([a-z]+)(?:\\.[a-z.]+)?`");
+      Pattern.compile("^import (?:static )?dev\\.puerto\\.([a-z][a-z0-9]*)[.;]", Pattern.MULTILINE);
+  private static final Pattern NAME = Pattern.compile("`([a-z][a-z0-9]*)(?:\\.[a-z.]+)?`");
 
   @Test
   void every_package_has_a_row_whose_uses_are_the_packages_it_imports() throws IOException {

@@ -11,6 +11,7 @@ import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
 
 import dev.puerto.schema.AlertRule;
 import dev.puerto.summary.RejectedInput;
+import dev.puerto.i18n.Messages;
 import dev.puerto.summary.TlsFix;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -281,7 +282,9 @@ final class Rules {
                   type,
                   top == null ? 0 : top.value3().longValue(),
                   mx,
-                  type == null ? null : TlsFix.of(type).action(domain, type, mx)));
+                  type == null
+                      ? null
+                      : TlsFix.of(type).action(Messages.of(settings.lang()), domain, type, mx)));
         });
     return found;
   }

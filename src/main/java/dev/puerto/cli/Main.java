@@ -9,6 +9,8 @@ import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.enrich.IpDatabase;
 import dev.puerto.enrich.SourceEnricher;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.ingest.ReportParsers;
 import dev.puerto.ingest.ReportStores;
@@ -80,7 +82,7 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%nConfiguration:%n",
     footer = {
       "Every option above has an environment variable (PUERTO_DB_URL, PUERTO_DB_USER,"
-          + " PUERTO_DB_PASSWORD, PUERTO_HOME; for summary, analyze and sql also PUERTO_READ_DB_URL;"
+          + " PUERTO_DB_PASSWORD, PUERTO_HOME, PUERTO_LANG; for summary, analyze and sql also PUERTO_READ_DB_URL;"
           + " for analyze and check also PUERTO_DNS_SERVER,"
           + " PUERTO_DNS_CONCURRENCY, PUERTO_BLOCKLISTS; for summary's mail see puerto summary"
           + " --help), and the config file takes the same keys as"
@@ -164,6 +166,15 @@ public final class Main {
       description = "Puerto's data directory (env PUERTO_HOME; default ~/.local/share/puerto)")
   Path home;
 
+  @Option(
+      names = "--lang",
+      paramLabel = "LANG",
+      scope = ScopeType.INHERIT,
+      description =
+          "language of the summary, its mail and the dashboard: en or es (env PUERTO_LANG;"
+              + " default en, whatever the system's locale; help and logs stay English)")
+  String lang;
+
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private final Map<String, String> env;
@@ -224,6 +235,19 @@ public final class Main {
   /** The environment and the config file, for settings a command resolves itself. */
   Config config() throws ConfigException {
     return Config.load(env, configFile);
+  }
+
+  /**
+   * The language people read: --lang, else PUERTO_LANG, else the config file, else English. Never
+   * the system's locale: a server's locale says little about who reads its mail.
+   */
+  Messages messages() throws ConfigException {
+    Optional<String> tag = config().get("PUERTO_LANG", lang);
+    try {
+      return Messages.of(tag.map(Lang::parse).orElse(Lang.EN));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--lang (PUERTO_LANG): " + e.getMessage(), e);
+    }
   }
 
   DatabaseSettings databaseSettings() throws ConfigException {
@@ -347,8 +371,8 @@ public final class Main {
   }
 
   /** The weekly summary over a database. */
-  static Summarizer summarizer(Database database) {
-    return new Summarizer(new SummaryReader(database.dsl()));
+  static Summarizer summarizer(Database database, Messages messages) {
+    return new Summarizer(new SummaryReader(database.dsl()), messages);
   }
 
   /** The alert rules and their delivery over the primary database. */
@@ -356,9 +380,10 @@ public final class Main {
     return new Alerts(database.dsl(), settings, channels, Clock.systemUTC());
   }
 
-  /** {@code puerto serve}'s dashboard over a (read-only) database. */
-  static Dashboard dashboard(DashboardSettings settings, Database database) {
-    return Dashboard.start(settings, database.dsl(), summarizer(database), Clock.systemUTC());
+  /** {@code puerto serve}'s dashboard over a (read-only) database, in the summarizer's language. */
+  static Dashboard dashboard(DashboardSettings settings, Database database, Messages messages) {
+    return Dashboard.start(
+        settings, database.dsl(), summarizer(database, messages), Clock.systemUTC());
   }
 
   /** Puerto's data directory as --home, PUERTO_HOME and the config file give it. */

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.i18n.Messages;
 import dev.puerto.store.Database;
 import dev.puerto.tools.Causes;
 import dev.puerto.web.Dashboard;
@@ -106,10 +107,11 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DashboardSettings settings = settings();
+    Messages messages = main.messages();
     PrintWriter out = spec.commandLine().getOut();
     try (StopSignal stop = StopSignal.install();
         Database database = readDatabase.openReadOnly(main);
-        Dashboard dashboard = start(settings, database)) {
+        Dashboard dashboard = start(settings, database, messages)) {
       out.println("Puerto dashboard at " + dashboard.url() + " (database " + database.url() + ")");
       out.println(
           "Log in as "
@@ -127,10 +129,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** A port in use, a key store that does not open: said as settings to change. */
-  private static Dashboard start(DashboardSettings settings, Database database)
+  private static Dashboard start(DashboardSettings settings, Database database, Messages messages)
       throws ConfigException {
     try {
-      return Main.dashboard(settings, database);
+      return Main.dashboard(settings, database, messages);
     } catch (RuntimeException e) {
       throw new ConfigException(
           "cannot serve on "

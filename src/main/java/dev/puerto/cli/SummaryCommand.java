@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.i18n.Messages;
 import dev.puerto.mail.SmtpSettings;
 import dev.puerto.store.Database;
 import dev.puerto.summary.IsoWeek;
@@ -98,16 +99,17 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     IsoWeek isoWeek = isoWeek();
+    Messages messages = main.messages();
     SmtpSettings smtp = mailTo.isEmpty() ? null : smtpOptions.settings(main.config(), "--mail-to");
     WeeklySummary summary;
     // The summary only reads (mailing it records nothing): with --read-db the primary is not used.
     try (Database database = readDatabase.openForReads(main)) {
       summary =
-          Main.summarizer(database)
+          Main.summarizer(database, messages)
               .summarize(
                   isoWeek, domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList());
     }
-    String rendered = format.render(summary);
+    String rendered = format.render(summary, messages);
     PrintWriter out = spec.commandLine().getOut();
     if (output != null) {
       try {
@@ -119,10 +121,10 @@ final class SummaryCommand implements Callable<Integer> {
       out.print(rendered);
       out.flush();
     }
-    return smtp == null ? ExitCode.OK : mail(summary, smtp, out);
+    return smtp == null ? ExitCode.OK : mail(summary, smtp, messages, out);
   }
 
-  private int mail(WeeklySummary summary, SmtpSettings smtp, PrintWriter out) {
+  private int mail(WeeklySummary summary, SmtpSettings smtp, Messages messages, PrintWriter out) {
     if (summary.empty() && !sendEmpty) {
       out.println(
           "nothing sent: no reports for "
@@ -136,7 +138,7 @@ final class SummaryCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     try {
-      for (String subject : new SummaryMailer(smtp).send(summary, mailTo, sendEmpty)) {
+      for (String subject : new SummaryMailer(smtp, messages).send(summary, mailTo, sendEmpty)) {
         out.println("sent \"" + subject + "\" to " + String.join(", ", mailTo));
       }
       return ExitCode.OK;

@@ -5,6 +5,8 @@ import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -50,8 +52,30 @@ public final class Messages {
    * @throws java.util.MissingResourceException if no bundle has the key
    */
   public String text(String key, Object... args) {
-    String pattern = bundle.getString(key);
-    return args.length == 0 ? pattern : new MessageFormat(pattern, locale()).format(args);
+    // Always through MessageFormat, so that every pattern quotes the same way ('' for ').
+    return new MessageFormat(bundle.getString(key), locale()).format(args);
+  }
+
+  /**
+   * A count with its noun, for a key whose pattern chooses the form by {@code {0}} and writes the
+   * number as {@code {1}}: {@code {0,choice,0#{1} reports|1#{1} report|1<{1} reports}} gives "1
+   * report", "1,234 reports", "1.234 informes".
+   */
+  public String counted(String key, long count) {
+    return text(key, count, number(count));
+  }
+
+  /**
+   * The sentence for {@code key} cut at its backquotes: the odd parts are words to type (a command,
+   * a query), which a renderer may mark as code. The arguments are put in after the cut, so a
+   * backquote in them is only text.
+   */
+  public List<String> parts(String key, Object... args) {
+    List<String> parts = new ArrayList<>();
+    for (String part : bundle.getString(key).split("`", -1)) {
+      parts.add(new MessageFormat(part, locale()).format(args));
+    }
+    return parts;
   }
 
   /** 1234567 as "1,234,567" in English and "1.234.567" in Spanish. */
@@ -76,12 +100,30 @@ public final class Messages {
     } else if (rate <= 0) {
       digits = "0";
     } else {
-      NumberFormat format = NumberFormat.getNumberInstance(locale());
-      format.setMinimumFractionDigits(1);
-      format.setMaximumFractionDigits(1);
-      digits = format.format(Math.min(rate * 100, 99.9));
+      digits = decimal(Math.min(rate * 100, 99.9));
     }
     return text("format.percent", digits);
+  }
+
+  /** The change of a count: "+1,234", "-3", "±0". */
+  public String change(long delta) {
+    return delta == 0 ? "±0" : (delta > 0 ? "+" : "-") + number(Math.abs(delta));
+  }
+
+  /**
+   * The change of a rate in percentage points, with one decimal: "+1.2 pp", "-0.4 pp", "±0.0 pp" in
+   * English, "+1,2 p. p." in Spanish.
+   */
+  public String points(double points) {
+    if (Math.abs(points) < 0.05) {
+      return text("format.points", "±" + decimal(0));
+    }
+    return text("format.points", (points > 0 ? "+" : "-") + decimal(Math.abs(points)));
+  }
+
+  /** A number with one decimal, "98.8" or "98,8" (half up, as printf rounds). */
+  private String decimal(double value) {
+    return String.format(locale(), "%.1f", value);
   }
 
   /** A date as the language writes it in a sentence: "2026-03-09" (ISO in both, unambiguous). */

@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Messages;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,29 +27,35 @@ final class HtmlRenderer extends SectionedRenderer {
   private static final String CODE =
       "font-family:Menlo,Consolas,monospace;font-size:13px;background:#f0f2f4;padding:0 3px;";
 
+  HtmlRenderer(Messages messages) {
+    super(messages);
+  }
+
   @Override
   void title(StringBuilder out, WeeklySummary summary) {
-    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    out.append("<!DOCTYPE html>\n<html lang=\"")
+        .append(texts.m.lang().tag())
+        .append("\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         .append("<title>")
-        .append(escape(Texts.title(summary)))
+        .append(escape(texts.title(summary)))
         .append("</title></head>\n<body style=\"margin:0;padding:16px;background:#f4f6f8;")
         .append(FONT)
         .append("color:#222;\">\n<div style=\"max-width:900px;margin:0 auto;background:#fff;")
         .append("padding:20px 28px;border:1px solid #dde;\">\n<h1 style=\"font-size:22px;")
         .append("margin:0 0 8px 0;\">")
-        .append(escape(Texts.title(summary)))
+        .append(escape(texts.title(summary)))
         .append("</h1>\n");
   }
 
   @Override
   void noDomains(StringBuilder out) {
-    paragraph(out, Texts.NO_DOMAINS, "");
+    paragraph(out, texts.noDomains(), "");
   }
 
   @Override
   void noData(StringBuilder out, DomainSummary d) {
-    paragraph(out, Texts.noData(d), "margin:12px 0;");
+    paragraph(out, texts.noData(d), "margin:12px 0;");
   }
 
   @Override
@@ -61,22 +68,28 @@ final class HtmlRenderer extends SectionedRenderer {
     out.append("<p style=\"")
         .append(MUTED)
         .append("\">")
-        .append(escape(Texts.scope(d)))
+        .append(escape(texts.scope(d)))
         .append("<br>")
-        .append(escape(Texts.policy(d)))
+        .append(escape(texts.policy(d)))
         .append("</p>\n");
   }
 
   @Override
   void figures(StringBuilder out, DomainSummary d) {
     table(
-        out, List.of("", "this week", "change", "previous week"), List.of(false, true, true, true));
+        out,
+        List.of(
+            "",
+            texts.say("column.thisWeek"),
+            texts.say("column.change"),
+            texts.say("column.previousWeek")),
+        List.of(false, true, true, true));
     for (Figure f : FIGURES) {
       out.append("<tr>");
-      cell(out, f.label(), TD);
-      cell(out, f.valueWithCount(d.counts()), NUM + "font-weight:600;");
-      cell(out, f.change(d.counts(), d.previousWeek()), NUM);
-      cell(out, f.previous(d.previousWeek()), NUM + "color:#666;");
+      cell(out, label(f), TD);
+      cell(out, f.valueWithCount(texts.m, d.counts()), NUM + "font-weight:600;");
+      cell(out, f.change(texts.m, d.counts(), d.previousWeek()), NUM);
+      cell(out, f.previous(texts.m, d.previousWeek()), NUM + "color:#666;");
       out.append("</tr>\n");
     }
     out.append("</table>\n");
@@ -84,32 +97,44 @@ final class HtmlRenderer extends SectionedRenderer {
 
   @Override
   void reporters(StringBuilder out, DomainSummary d) {
-    h3(out, "Reporters");
-    table(out, List.of("reporter", "reports", "messages"), List.of(false, true, true));
+    h3(out, "reporters");
+    table(
+        out,
+        List.of(
+            texts.say("column.reporter"),
+            texts.say("column.reports"),
+            texts.say("column.messages")),
+        List.of(false, true, true));
     for (Reporter r : d.reporters()) {
       out.append("<tr>");
       cell(out, r.name(), TD);
-      cell(out, Numbers.count(r.reports()), NUM);
-      cell(out, Numbers.count(r.messages()), NUM);
+      cell(out, texts.count(r.reports()), NUM);
+      cell(out, texts.count(r.messages()), NUM);
       out.append("</tr>\n");
     }
     out.append("</table>\n");
-    paragraph(out, Texts.unreportedDays(d), "color:" + FAIL + ";");
-    paragraph(out, Texts.silent(d), "color:" + FAIL + ";");
+    paragraph(out, texts.unreportedDays(d), "color:" + FAIL + ";");
+    paragraph(out, texts.silent(d), "color:" + FAIL + ";");
   }
 
   @Override
   void dailyVolume(StringBuilder out, DomainSummary d) {
-    h3(out, "Daily volume");
+    h3(out, "dailyVolume");
     chart(out, d);
   }
 
   @Override
   void topSources(StringBuilder out, DomainSummary d) {
-    h3(out, "Top sources");
+    h3(out, "topSources");
     table(
         out,
-        List.of("IP", "messages", "DMARC", "SPF", "DKIM", "service / PTR"),
+        List.of(
+            texts.say("column.ip"),
+            texts.say("column.messages"),
+            "DMARC",
+            "SPF",
+            "DKIM",
+            texts.say("column.host")),
         List.of(false, true, true, true, true, false));
     for (Source s : top(d.sources())) {
       Counts c = s.counts();
@@ -118,43 +143,47 @@ final class HtmlRenderer extends SectionedRenderer {
           .append(TD)
           .append("font-family:monospace;\">")
           .append(escape(s.ip()))
-          .append(s.firstSeen() ? " <strong style=\"color:#b9770e;\">new</strong>" : "")
+          .append(
+              s.firstSeen()
+                  ? " <strong style=\"color:#b9770e;\">" + escape(texts.say("new")) + "</strong>"
+                  : "")
           .append("</td>");
-      cell(out, Numbers.count(c.messages()), NUM);
-      cell(out, Numbers.percent(c.dmarcPassRate()), NUM + rateColour(c));
-      cell(out, Numbers.percent(c.spfAlignedRate()), NUM);
-      cell(out, Numbers.percent(c.dkimAlignedRate()), NUM);
+      cell(out, texts.count(c.messages()), NUM);
+      cell(out, texts.percent(c.dmarcPassRate()), NUM + rateColour(c));
+      cell(out, texts.percent(c.spfAlignedRate()), NUM);
+      cell(out, texts.percent(c.dkimAlignedRate()), NUM);
       cell(out, Texts.host(s), TD);
       out.append("</tr>\n");
     }
     out.append("</table>\n");
-    paragraph(out, "New sources: " + newSources(d), "");
+    paragraph(out, texts.say("newSources", texts.newSources(d)), "");
   }
 
   @Override
   void failingSources(StringBuilder out, DomainSummary d) {
-    h3(out, "Failing sources");
+    h3(out, "failingSources");
     if (!d.analyzed()) {
-      paragraph(out, Texts.ANALYZE_HINT, "color:#b9770e;");
+      paragraph(out, texts.analyzeHint(), "color:#b9770e;");
     }
     List<Source> failing = d.failingSources();
     if (failing.isEmpty()) {
-      paragraph(out, "None: every message passed DMARC.", "");
+      paragraph(out, texts.say("noFailing"), "");
       return;
     }
-    table(
-        out,
-        d.analyzed()
-            ? List.of("IP", "failing", "service", "verdict and action")
-            : List.of("IP", "failing", "service"),
-        List.of(false, true, false, false));
+    List<String> headers =
+        List.of(
+            texts.say("column.ip"),
+            texts.say("column.failing"),
+            texts.say("column.service"),
+            texts.say("column.finding"));
+    table(out, d.analyzed() ? headers : headers.subList(0, 3), List.of(false, true, false, false));
     for (Source s : top(failing)) {
       out.append("<tr>");
       cell(out, s.ip(), TD + "font-family:monospace;");
-      cell(out, Numbers.count(s.counts().dmarcFail()), NUM + "color:" + FAIL + ";");
+      cell(out, texts.count(s.counts().dmarcFail()), NUM + "color:" + FAIL + ";");
       cell(out, s.service() == null ? "" : s.service(), TD);
       if (d.analyzed()) {
-        cell(out, Texts.finding(s), TD);
+        cell(out, texts.finding(s), TD);
       }
       out.append("</tr>\n");
     }
@@ -163,75 +192,85 @@ final class HtmlRenderer extends SectionedRenderer {
 
   @Override
   void failureReports(StringBuilder out, DomainSummary d) {
-    h3(out, "Failure reports");
-    paragraph(out, Texts.failureReports(d) + ".", "");
+    h3(out, "failureReports");
+    paragraph(out, texts.failureReports(d) + ".", "");
     table(out, FAILURE_COLUMNS);
     d.failureReports().top().forEach(g -> row(out, FAILURE_COLUMNS, cells(g, d.domain())));
     out.append("</table>\n");
-    paragraph(out, Texts.more(d.failureReports().moreGroups(), "group", "groups"), MUTED);
+    paragraph(out, texts.more(d.failureReports().moreGroups(), "moreGroup"), MUTED);
   }
 
   @Override
   void smtpTls(StringBuilder out, DomainSummary d) {
     SmtpTls tls = d.smtpTls();
-    h3(out, "SMTP TLS");
-    paragraph(out, Texts.smtpTls(d) + ".", "");
+    h3(out, "smtpTls");
+    paragraph(out, texts.smtpTls(d) + ".", "");
     table(out, TLS_POLICY_COLUMNS);
     tls.policies().forEach(p -> row(out, TLS_POLICY_COLUMNS, cells(p)));
     out.append("</table>\n");
-    paragraph(
-        out, Texts.more(tls.policyGroups() - tls.policies().size(), "policy", "policies"), MUTED);
+    paragraph(out, texts.more(tls.policyGroups() - tls.policies().size(), "morePolicy"), MUTED);
     if (tls.failures().isEmpty()) {
-      paragraph(out, Texts.NO_TLS_FAILURES, "");
+      paragraph(out, texts.noTlsFailures(), "");
       return;
     }
     table(out, TLS_FAILURE_COLUMNS);
     tls.failures().forEach(f -> row(out, TLS_FAILURE_COLUMNS, cells(f)));
     out.append("</table>\n");
-    paragraph(
-        out, Texts.more(tls.failureGroups() - tls.failures().size(), "failure", "failures"), MUTED);
+    paragraph(out, texts.more(tls.failureGroups() - tls.failures().size(), "moreFailure"), MUTED);
   }
 
   @Override
   void advice(StringBuilder out, DomainSummary d) {
-    h3(out, "Policy advice");
+    h3(out, "advice");
     paragraph(out, d.advice().message(), "font-weight:600;");
     proseList(out, d.advice().blockers());
   }
 
   @Override
   void health(StringBuilder out, WeeklySummary summary) {
-    out.append("<h2 style=\"").append(H2).append("\">Collection health</h2>\n");
-    paragraph(out, Texts.health(summary), "");
-    list(out, Texts.rejected(summary));
+    out.append("<h2 style=\"")
+        .append(H2)
+        .append("\">")
+        .append(escape(texts.say("heading.health")))
+        .append("</h2>\n");
+    paragraph(out, texts.health(summary), "");
+    list(out, texts.rejected(summary));
     if (!summary.rejectedInputs().isEmpty()) {
-      paragraph(out, Texts.rejectedSql(summary), "");
+      paragraph(out, texts.rejectedSql(summary), "");
     }
   }
 
   @Override
   void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary) {
-    paragraph(out, Texts.withoutDomain(summary), "");
+    paragraph(out, texts.withoutDomain(summary), "");
   }
 
   @Override
   void end(StringBuilder out) {
-    out.append("<p style=\"").append(MUTED).append("\">Generated by Puerto.</p>\n");
+    out.append("<p style=\"")
+        .append(MUTED)
+        .append("\">")
+        .append(escape(texts.say("html.generated")))
+        .append("</p>\n");
     out.append("</div>\n</body></html>\n");
   }
 
   /** One row per day: a bar of passing (green) and failing (red) messages, scaled to the week. */
-  private static void chart(StringBuilder out, DomainSummary d) {
+  private void chart(StringBuilder out, DomainSummary d) {
     long max = busiestDay(d);
     out.append("<table role=\"presentation\" style=\"").append(TABLE).append("width:100%;\">\n");
     for (Day day : d.days()) {
       Counts c = day.counts();
       out.append("<tr>");
-      cell(out, Texts.dayName(day.date()), TD + "white-space:nowrap;width:120px;");
-      cell(out, Numbers.count(c.messages()), NUM + "width:80px;");
+      cell(out, texts.dayName(day.date()), TD + "white-space:nowrap;width:120px;");
+      cell(out, texts.count(c.messages()), NUM + "width:80px;");
       out.append("<td style=\"").append(TD).append("\">");
       if (day.unreported()) {
-        out.append("<span style=\"color:").append(FAIL).append(";\">no reports</span>");
+        out.append("<span style=\"color:")
+            .append(FAIL)
+            .append(";\">")
+            .append(escape(texts.say("noReports")))
+            .append("</span>");
       } else if (c.messages() > 0) {
         long width = Math.max(1, Math.round(100.0 * c.messages() / max));
         out.append("<table role=\"presentation\" style=\"border-collapse:collapse;width:")
@@ -248,11 +287,16 @@ final class HtmlRenderer extends SectionedRenderer {
         .append("\">")
         .append("<span style=\"color:")
         .append(PASS)
-        .append(";\">&#9632;</span> passed DMARC &nbsp; ")
+        .append(";\">&#9632;</span> ")
+        .append(escape(texts.say("html.passed")))
+        .append(" &nbsp; ")
         .append("<span style=\"color:")
         .append(FAIL)
-        .append(";\">&#9632;</span> failed DMARC. ")
-        .append("Reports spanning several days are spread over them in proportion to time.</p>\n");
+        .append(";\">&#9632;</span> ")
+        .append(escape(texts.say("html.failed")))
+        .append(' ')
+        .append(escape(texts.say("html.spread")))
+        .append("</p>\n");
   }
 
   private static void bar(StringBuilder out, long part, long whole, String colour) {
@@ -279,10 +323,10 @@ final class HtmlRenderer extends SectionedRenderer {
     out.append("</tr>\n");
   }
 
-  private static void table(StringBuilder out, List<Column> columns) {
+  private void table(StringBuilder out, List<Column> columns) {
     table(
         out,
-        columns.stream().map(Column::header).toList(),
+        columns.stream().map(this::header).toList(),
         columns.stream().map(Column::numeric).toList());
   }
 
@@ -295,8 +339,13 @@ final class HtmlRenderer extends SectionedRenderer {
     out.append("</tr>\n");
   }
 
-  private static void h3(StringBuilder out, String text) {
-    out.append("<h3 style=\"").append(H3).append("\">").append(escape(text)).append("</h3>\n");
+  /** A section's heading, {@code summary.heading.<key>}. */
+  private void h3(StringBuilder out, String key) {
+    out.append("<h3 style=\"")
+        .append(H3)
+        .append("\">")
+        .append(escape(texts.say("heading." + key)))
+        .append("</h3>\n");
   }
 
   private static void paragraph(StringBuilder out, String text, String style) {

@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,65 +20,56 @@ final class PolicyAdvisor {
   private PolicyAdvisor() {}
 
   static Advice advise(
-      PublishedPolicy policy, List<WeekRate> history, List<Source> sources, boolean analyzed) {
+      Messages m,
+      PublishedPolicy policy,
+      List<WeekRate> history,
+      List<Source> sources,
+      boolean analyzed) {
     if (policy == null || policy.p() == null) {
       return new Advice(
           "keep",
-          "No published policy was reported this week; nothing to advise.",
-          List.of(Prose.of("no report this week showed the domain's DMARC policy")));
+          m.text("summary.advice.noPolicy"),
+          List.of(Prose.of(m.text("summary.advice.noPolicy.blocker"))));
     }
     String p = policy.p().toLowerCase(Locale.ROOT);
     boolean partial = policy.pct() != null && policy.pct() < 100;
     if (p.equals("reject")) {
       return partial
-          ? new Advice(
-              "raise_pct",
-              "p=reject applies to " + policy.pct() + "% of failing mail: raise pct to 100.",
-              List.of())
-          : new Advice("at_reject", "p=reject is the strongest policy: keep it.", List.of());
+          ? new Advice("raise_pct", m.text("summary.advice.rejectPartial", policy.pct()), List.of())
+          : new Advice("at_reject", m.text("summary.advice.atReject"), List.of());
     }
     if (p.equals("quarantine") && partial) {
       return new Advice(
-          "raise_pct",
-          "p=quarantine applies to "
-              + policy.pct()
-              + "% of failing mail: raise pct to 100 before moving to reject.",
-          List.of());
+          "raise_pct", m.text("summary.advice.quarantinePartial", policy.pct()), List.of());
     }
     String next = p.equals("none") ? "quarantine" : "reject";
-    List<Prose> blockers = blockers(history, sources, analyzed);
+    List<Prose> blockers = blockers(m, history, sources, analyzed);
     if (blockers.isEmpty()) {
       return new Advice(
           "move_to_" + next,
-          String.format(
-              Locale.ROOT,
-              "Ready for p=%s: at least %d%% of legitimate mail passed DMARC in each of the last"
-                  + " %s.",
+          m.text(
+              "summary.advice.ready",
               next,
               THRESHOLD_PERCENT,
-              Numbers.counted(history.size(), "week")),
+              m.counted("summary.n.week", history.size())),
           List.of());
     }
-    return new Advice(
-        "keep",
-        "Stay at p=" + p + " for now: p=" + next + " would block legitimate mail.",
-        blockers);
+    return new Advice("keep", m.text("summary.advice.stay", p, next), blockers);
   }
 
   private static List<Prose> blockers(
-      List<WeekRate> history, List<Source> sources, boolean analyzed) {
+      Messages m, List<WeekRate> history, List<Source> sources, boolean analyzed) {
     List<Prose> blockers = new ArrayList<>();
     for (WeekRate w : history) {
       if (w.legitimate() == 0) {
-        blockers.add(Prose.of(w.week() + ": no reports, so no evidence"));
+        blockers.add(Prose.of(m.text("summary.advice.noEvidence", w.week().toString())));
       } else if (w.dmarcPass() * 100 < w.legitimate() * THRESHOLD_PERCENT) {
         blockers.add(
             Prose.of(
-                String.format(
-                    Locale.ROOT,
-                    "%s: %s of legitimate mail passed DMARC (%d%% needed)",
-                    w.week(),
-                    Numbers.percent(w.rate()),
+                m.text(
+                    "summary.advice.belowThreshold",
+                    w.week().toString(),
+                    m.percent(w.rate()),
                     THRESHOLD_PERCENT)));
       }
     }
@@ -92,17 +84,13 @@ final class PolicyAdvisor {
             s ->
                 blockers.add(
                     Prose.of(
-                        s.ip()
-                            + (s.service() == null ? "" : " (" + s.service() + ")")
-                            + " fails DMARC with "
-                            + Numbers.counted(s.counts().dmarcFail(), "message")
+                        m.text(
+                                "summary.advice.failingSource",
+                                s.ip() + (s.service() == null ? "" : " (" + s.service() + ")"),
+                                m.counted("summary.n.message", s.counts().dmarcFail()))
                             + (s.action() == null ? "" : ": " + s.action()))));
     if (!analyzed) {
-      blockers.add(
-          Prose.of("run ")
-              .code("puerto analyze")
-              .then(
-                  ": until it classifies the failing sources, spoofed mail counts as legitimate"));
+      blockers.add(Texts.prose(m, "summary.advice.runAnalyze"));
     }
     return blockers;
   }

@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Messages;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -12,43 +13,50 @@ import java.util.function.ToLongFunction;
  * its abstract method) and one method per subclass; the compiler names a subclass that lacks it.
  */
 abstract class SectionedRenderer {
+  /** The sentences, numbers and rates of the summary's language. */
+  final Texts texts;
+
+  SectionedRenderer(Messages messages) {
+    this.texts = new Texts(messages);
+  }
+
   /** The rows of the figures table, in order. */
   static final List<Figure> FIGURES =
       List.of(
-          Figure.count("Messages", Counts::messages),
-          Figure.rate("DMARC pass", Counts::dmarcPass, Counts::dmarcPassRate),
-          Figure.rate("SPF aligned", Counts::spfAlignedPass, Counts::spfAlignedRate),
-          Figure.rate("DKIM aligned", Counts::dkimAlignedPass, Counts::dkimAlignedRate),
-          Figure.count("Not acted on", Counts::delivered),
-          Figure.count("Quarantined", Counts::quarantine),
-          Figure.count("Rejected", Counts::reject));
+          Figure.count("messages", Counts::messages),
+          Figure.rate("dmarcPass", Counts::dmarcPass, Counts::dmarcPassRate),
+          Figure.rate("spfAligned", Counts::spfAlignedPass, Counts::spfAlignedRate),
+          Figure.rate("dkimAligned", Counts::dkimAlignedPass, Counts::dkimAlignedRate),
+          Figure.count("delivered", Counts::delivered),
+          Figure.count("quarantined", Counts::quarantine),
+          Figure.count("rejected", Counts::reject));
 
   /** The columns of the failure report table (Markdown, HTML); cells from {@link #cells}. */
   static final List<Column> FAILURE_COLUMNS =
       List.of(
-          Column.text("source IP"),
-          Column.text("kind"),
-          Column.number("reports"),
-          Column.text("arrived (UTC)"),
-          Column.text("From / DKIM d="),
-          Column.text("verdict"));
+          Column.text("failures.sourceIp"),
+          Column.text("failures.kind"),
+          Column.number("failures.reports"),
+          Column.text("failures.arrived"),
+          Column.text("failures.identifiers"),
+          Column.text("failures.verdict"));
 
   /** The columns of the TLS policy table. */
   static final List<Column> TLS_POLICY_COLUMNS =
       List.of(
-          Column.text("policy"),
-          Column.text("MX hosts"),
-          Column.number("successful"),
-          Column.number("failed"),
-          Column.number("failure rate"));
+          Column.text("tls.policy"),
+          Column.text("tls.mxHosts"),
+          Column.number("tls.successful"),
+          Column.number("tls.failed"),
+          Column.number("tls.failureRate"));
 
   /** The columns of the TLS failure table. */
   static final List<Column> TLS_FAILURE_COLUMNS =
       List.of(
-          Column.text("result type"),
-          Column.text("MX"),
-          Column.number("sessions"),
-          Column.text("what to fix"));
+          Column.text("tls.resultType"),
+          Column.text("tls.mx"),
+          Column.number("tls.sessions"),
+          Column.text("tls.fix"));
 
   final String render(WeeklySummary summary) {
     StringBuilder out = new StringBuilder();
@@ -99,7 +107,7 @@ abstract class SectionedRenderer {
   /** What the document starts with: the summary's title. */
   abstract void title(StringBuilder out, WeeklySummary summary);
 
-  /** The one sentence of a summary without domains, {@link Texts#NO_DOMAINS}. */
+  /** The one sentence of a summary without domains. */
   abstract void noDomains(StringBuilder out);
 
   /** The one line of a domain without reports this week. */
@@ -141,44 +149,49 @@ abstract class SectionedRenderer {
   /** What closes the document; nothing unless the format has to close what it opened. */
   void end(StringBuilder out) {}
 
+  /**
+   * The header of a column, a figure's label: {@code summary.column.*}, {@code summary.figure.*}.
+   */
+  String header(Column c) {
+    return texts.say("column." + c.header());
+  }
+
+  String label(Figure f) {
+    return texts.say("figure." + f.label());
+  }
+
   /** The first {@value Texts#TOP_SOURCES} sources of the list. */
   static List<Source> top(List<Source> sources) {
     return sources.subList(0, Math.min(Texts.TOP_SOURCES, sources.size()));
   }
 
-  /** The new sources' addresses, comma-separated; "none" when there are none. */
-  static String newSources(DomainSummary d) {
-    List<Source> fresh = d.newSources();
-    return fresh.isEmpty() ? "none" : String.join(", ", fresh.stream().map(Source::ip).toList());
-  }
-
   /** A row of the failure report table, as text still to be escaped. */
-  static List<String> cells(FailureGroup g, String domain) {
+  List<String> cells(FailureGroup g, String domain) {
     return List.of(
-        Texts.source(g),
+        texts.source(g),
         g.kind(),
-        Numbers.count(g.reports()),
-        Texts.arrivals(g),
+        texts.count(g.reports()),
+        texts.arrivals(g),
         Texts.identifiers(g, domain),
         Texts.verdict(g));
   }
 
   /** A row of the TLS policy table. */
-  static List<String> cells(SmtpTls.Policy p) {
+  List<String> cells(SmtpTls.Policy p) {
     return List.of(
         p.type(),
-        Texts.mxHosts(p),
-        Numbers.count(p.sessions().successful()),
-        Numbers.count(p.sessions().failed()),
-        Numbers.percent(p.sessions().failureRate()));
+        texts.mxHosts(p),
+        texts.count(p.sessions().successful()),
+        texts.count(p.sessions().failed()),
+        texts.percent(p.sessions().failureRate()));
   }
 
   /** A row of the TLS failure table. */
-  static List<String> cells(SmtpTls.Failure f) {
-    return List.of(f.resultType(), Texts.mx(f), Numbers.count(f.sessions()), f.fix());
+  List<String> cells(SmtpTls.Failure f) {
+    return List.of(f.resultType(), texts.mx(f), texts.count(f.sessions()), f.fix());
   }
 
-  /** A table column: its header, and whether it holds numbers (aligned right). */
+  /** A table column: its header's key, and whether it holds numbers (aligned right). */
   record Column(String header, boolean numeric) {
     static Column text(String header) {
       return new Column(header, false);
@@ -196,7 +209,7 @@ abstract class SectionedRenderer {
 
   /**
    * A row of the figures table: a count, or a rate of messages ({@code rate} not null), shown with
-   * its change against the week before.
+   * its change against the week before; {@code label} is its key.
    */
   record Figure(String label, ToLongFunction<Counts> count, ToDoubleFunction<Counts> rate) {
     static Figure count(String label, ToLongFunction<Counts> count) {
@@ -216,28 +229,32 @@ abstract class SectionedRenderer {
     }
 
     /** This week's value: the count, or the rate. */
-    String value(Counts now) {
-      return isRate() ? Numbers.percent(rate.applyAsDouble(now)) : Numbers.count(count(now));
+    String value(Messages m, Counts now) {
+      return isRate() ? m.percent(rate.applyAsDouble(now)) : m.number(count(now));
     }
 
     /** This week's value as the tables show it: a rate with its messages in parentheses. */
-    String valueWithCount(Counts now) {
-      return isRate() ? value(now) + " (" + Numbers.count(count(now)) + ")" : value(now);
+    String valueWithCount(Messages m, Counts now) {
+      return isRate() ? value(m, now) + " (" + m.number(count(now)) + ")" : value(m, now);
     }
 
     /** The change: a difference of counts, or of rates in percentage points. */
-    String change(Counts now, Counts before) {
-      return isRate()
-          ? Numbers.deltaPoints(now, before, rate)
-          : Numbers.delta(count(now), count(before));
+    String change(Messages m, Counts now, Counts before) {
+      if (!isRate()) {
+        return m.change(count(now) - count(before));
+      }
+      if (now.messages() == 0 || before.messages() == 0) {
+        return ""; // nothing to compare
+      }
+      return m.points((rate.applyAsDouble(now) - rate.applyAsDouble(before)) * 100);
     }
 
     /** The week before's value; no rate for a week without messages. */
-    String previous(Counts before) {
+    String previous(Messages m, Counts before) {
       if (!isRate()) {
-        return Numbers.count(count(before));
+        return m.number(count(before));
       }
-      return before.messages() == 0 ? "" : Numbers.percent(rate.applyAsDouble(before));
+      return before.messages() == 0 ? "" : m.percent(rate.applyAsDouble(before));
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.tables.records.FindingsRecord;
 import dev.puerto.schema.tables.records.HostsRecord;
 import java.util.ArrayList;
@@ -21,10 +23,23 @@ public final class Summarizer {
 
   private final SummaryReader reader;
   private final OverviewReader overviews;
+  private final Messages messages;
 
+  /** Summaries whose advice and fixes are in English. */
   public Summarizer(SummaryReader reader) {
+    this(reader, Messages.of(Lang.EN));
+  }
+
+  /** Summaries whose sentences (the advice, the TLS fixes) are in {@code messages}' language. */
+  public Summarizer(SummaryReader reader, Messages messages) {
     this.reader = reader;
     this.overviews = reader.overviews();
+    this.messages = messages;
+  }
+
+  /** The language of the summaries' sentences, which their renderings speak too. */
+  public Messages messages() {
+    return messages;
   }
 
   /**
@@ -106,7 +121,7 @@ public final class Summarizer {
               trend,
               policy,
               // the blockers' sources are the domain page's: the sentence does not depend on them
-              PolicyAdvisor.advise(policy, history, List.of(), analyzed),
+              PolicyAdvisor.advise(messages, policy, history, List.of(), analyzed),
               analyzed,
               failing.size(),
               failing.stream()
@@ -155,9 +170,9 @@ public final class Summarizer {
         analyzed,
         policy,
         history,
-        PolicyAdvisor.advise(policy, history, sources, analyzed),
+        PolicyAdvisor.advise(messages, policy, history, sources, analyzed),
         withVerdicts(reader.failureReports(filter, week), findings, week),
-        reader.smtpTls(filter, week));
+        reader.smtpTls(filter, week, messages));
   }
 
   /** Each group's source with analyze's verdict of the week, from the findings read above. */

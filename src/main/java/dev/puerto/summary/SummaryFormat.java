@@ -1,24 +1,33 @@
 package dev.puerto.summary;
 
-import java.util.function.Function;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
+import java.util.function.BiFunction;
 
 /**
  * The formats of the weekly summary ({@code puerto summary --format}): three for people, which
- * share one section order, and JSON for scripts.
+ * share one section order and speak the language they are given, and JSON for scripts, whose keys
+ * and codes are the same in every language (its sentences, advice and fixes, are the summary's).
  */
 public enum SummaryFormat {
-  TEXT(new TextRenderer()::render),
-  MARKDOWN(new MarkdownRenderer()::render),
-  HTML(new HtmlRenderer()::render),
-  JSON(JsonRenderer::render);
+  TEXT((m, s) -> new TextRenderer(m).render(s)),
+  MARKDOWN((m, s) -> new MarkdownRenderer(m).render(s)),
+  HTML((m, s) -> new HtmlRenderer(m).render(s)),
+  JSON((m, s) -> JsonRenderer.render(s));
 
-  private final Function<WeeklySummary, String> renderer;
+  private final BiFunction<Messages, WeeklySummary, String> renderer;
 
-  SummaryFormat(Function<WeeklySummary, String> renderer) {
+  SummaryFormat(BiFunction<Messages, WeeklySummary, String> renderer) {
     this.renderer = renderer;
   }
 
+  /** The summary in {@code messages}' language. */
+  public String render(WeeklySummary summary, Messages messages) {
+    return renderer.apply(messages, summary);
+  }
+
+  /** The summary in English, the default language. */
   public String render(WeeklySummary summary) {
-    return renderer.apply(summary);
+    return render(summary, Messages.of(Lang.EN));
   }
 }

@@ -1,5 +1,7 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.mail.Smtp;
 import dev.puerto.mail.SmtpSettings;
 import jakarta.mail.MessagingException;
@@ -16,26 +18,36 @@ import java.util.List;
  */
 public final class SummaryMailer {
   private final Smtp smtp;
+  private final Messages messages;
 
+  /** Mails the summary in English. */
   public SummaryMailer(SmtpSettings settings) {
+    this(settings, Messages.of(Lang.EN));
+  }
+
+  /** Mails the summary, subject and both parts, in {@code messages}' language. */
+  public SummaryMailer(SmtpSettings settings, Messages messages) {
     this.smtp = new Smtp(settings);
+    this.messages = messages;
+  }
+
+  /** The subject of a one-domain summary in English: domain, week, and DMARC pass rate. */
+  public static String subject(DomainSummary d) {
+    return subject(d, Messages.of(Lang.EN));
   }
 
   /** The subject of a one-domain summary: domain, week, and DMARC pass rate. */
-  public static String subject(DomainSummary d) {
+  public static String subject(DomainSummary d, Messages m) {
     if (d.empty() && !d.nothingReported()) {
       // Only failure or TLS reports: a pass rate of no messages would read as 0% passing.
-      return "DMARC " + d.domain() + " " + d.week() + ": no aggregate reports";
+      return m.text("summary.mail.subject.noAggregate", d.domain(), d.week().toString());
     }
-    return "DMARC "
-        + d.domain()
-        + " "
-        + d.week()
-        + ": "
-        + Numbers.percent(d.counts().dmarcPassRate())
-        + " pass ("
-        + Numbers.counted(d.counts().messages(), "message")
-        + ")";
+    return m.text(
+        "summary.mail.subject",
+        d.domain(),
+        d.week().toString(),
+        m.percent(d.counts().dmarcPassRate()),
+        m.counted("summary.n.message", d.counts().messages()));
   }
 
   /**
@@ -46,22 +58,22 @@ public final class SummaryMailer {
       throws MessagingException {
     List<DomainSummary> domains =
         summary.domains().stream().filter(d -> includeEmpty || !d.nothingReported()).toList();
-    List<MimeMessage> messages = new ArrayList<>();
+    List<MimeMessage> mails = new ArrayList<>();
     for (DomainSummary d : domains) {
       WeeklySummary one = new WeeklySummary(summary.week(), List.of(d), summary.rejectedInputs());
-      messages.add(message(one, d, recipients));
+      mails.add(message(one, d, recipients));
     }
-    smtp.send(messages);
-    return domains.stream().map(SummaryMailer::subject).toList();
+    smtp.send(mails);
+    return domains.stream().map(d -> subject(d, messages)).toList();
   }
 
   private MimeMessage message(WeeklySummary one, DomainSummary d, List<String> recipients)
       throws MessagingException {
-    MimeMessage message = smtp.message(recipients, subject(d));
+    MimeMessage message = smtp.message(recipients, subject(d, messages));
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(SummaryFormat.TEXT.render(one), StandardCharsets.UTF_8.name(), "plain");
+    text.setText(SummaryFormat.TEXT.render(one, messages), StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(SummaryFormat.HTML.render(one), StandardCharsets.UTF_8.name(), "html");
+    html.setText(SummaryFormat.HTML.render(one, messages), StandardCharsets.UTF_8.name(), "html");
     // Least preferred first, as RFC 2046 asks for multipart/alternative.
     MimeMultipart alternative = new MimeMultipart("alternative", text, html);
     message.setContent(alternative);

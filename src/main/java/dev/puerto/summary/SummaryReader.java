@@ -8,6 +8,7 @@ import static dev.puerto.schema.Tables.REPORTS;
 import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
 import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
 
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.tables.records.HostsRecord;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -219,7 +220,7 @@ public final class SummaryReader {
    * The domain's SMTP TLS reports of the week: sessions per policy type and MX hosts, and failed
    * sessions per result type and MX, each with its fix.
    */
-  SmtpTls smtpTls(DomainFilter filter, IsoWeek week) {
+  SmtpTls smtpTls(DomainFilter filter, IsoWeek week, Messages messages) {
     var p = SMTP_TLS_POLICIES;
     Field<Integer> reports = DSL.countDistinct(p.TLS_REPORT_ID);
     Field<Long> successful = sessions(p.SUCCESSFUL_SESSIONS);
@@ -265,7 +266,10 @@ public final class SummaryReader {
               String type = r.get(tf.RESULT_TYPE);
               String mx = r.get(tf.RECEIVING_MX_HOSTNAME);
               return new SmtpTls.Failure(
-                  type, mx, r.get(failedHere), TlsFix.of(type).action(filter.domain(), type, mx));
+                  type,
+                  mx,
+                  r.get(failedHere),
+                  TlsFix.of(type).action(messages, filter.domain(), type, mx));
             }));
   }
 

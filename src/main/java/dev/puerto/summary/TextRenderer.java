@@ -1,5 +1,6 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Messages;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,20 +9,24 @@ final class TextRenderer extends SectionedRenderer {
   static final int WIDTH = 100;
   private static final int BAR = 40;
 
+  TextRenderer(Messages messages) {
+    super(messages);
+  }
+
   @Override
   void title(StringBuilder out, WeeklySummary summary) {
-    line(out, Texts.title(summary));
+    line(out, texts.title(summary));
   }
 
   @Override
   void noDomains(StringBuilder out) {
-    line(out, Texts.NO_DOMAINS);
+    line(out, texts.noDomains());
   }
 
   @Override
   void noData(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, Texts.noData(d));
+    line(out, texts.noData(d));
   }
 
   @Override
@@ -29,8 +34,8 @@ final class TextRenderer extends SectionedRenderer {
     out.append('\n');
     String heading = "== " + d.domain() + " ";
     line(out, heading + "=".repeat(Math.max(3, WIDTH - heading.length())));
-    line(out, Texts.scope(d));
-    line(out, Texts.policy(d));
+    line(out, texts.scope(d));
+    line(out, texts.policy(d));
   }
 
   @Override
@@ -42,11 +47,11 @@ final class TextRenderer extends SectionedRenderer {
         out,
         String.format(
             Locale.ROOT,
-            "%-16s %12s   %-22s (previous week %s)",
+            "%-16s %12s   %-22s %s",
             "",
-            "this week",
-            "change",
-            Numbers.count(before.messages())));
+            texts.say("column.thisWeek"),
+            texts.say("column.change"),
+            texts.say("text.previousWeek", texts.count(before.messages()))));
     for (Figure f : FIGURES) {
       line(
           out,
@@ -54,39 +59,45 @@ final class TextRenderer extends SectionedRenderer {
               ? String.format(
                   Locale.ROOT,
                   "%-16s %12s   %-22s (%s)",
-                  f.label(),
-                  f.value(now),
-                  f.change(now, before),
-                  Numbers.counted(f.count(now), "message"))
+                  label(f),
+                  f.value(texts.m, now),
+                  f.change(texts.m, now, before),
+                  texts.counted("message", f.count(now)))
               : String.format(
-                  Locale.ROOT, "%-16s %12s   %s", f.label(), f.value(now), f.change(now, before)));
+                  Locale.ROOT,
+                  "%-16s %12s   %s",
+                  label(f),
+                  f.value(texts.m, now),
+                  f.change(texts.m, now, before)));
     }
   }
 
   @Override
   void reporters(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, "Reporters");
+    line(out, texts.say("heading.reporters"));
+    // the nouns' column is as wide as the longer of its two forms, so the numbers after it align
+    String reports = "%-" + Math.max(word("report", 1).length(), word("report", 2).length()) + "s";
     for (Reporter r : d.reporters()) {
       line(
           out,
           String.format(
               Locale.ROOT,
-              "  %-50s %5s %-7s %14s %s",
+              "  %-50s %5s " + reports + " %14s %s",
               Texts.clip(r.name(), 50),
-              Numbers.count(r.reports()),
-              r.reports() == 1 ? "report" : "reports",
-              Numbers.count(r.messages()),
-              r.messages() == 1 ? "message" : "messages"));
+              texts.count(r.reports()),
+              word("report", r.reports()),
+              texts.count(r.messages()),
+              word("message", r.messages())));
     }
-    paragraph(out, Texts.unreportedDays(d), "  ");
-    paragraph(out, Texts.silent(d), "  ");
+    paragraph(out, texts.unreportedDays(d), "  ");
+    paragraph(out, texts.silent(d), "  ");
   }
 
   @Override
   void dailyVolume(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, "Daily volume (# passed DMARC, x failed)");
+    line(out, texts.say("text.dailyVolume"));
     long max = busiestDay(d);
     for (Day day : d.days()) {
       Counts c = day.counts();
@@ -97,30 +108,30 @@ final class TextRenderer extends SectionedRenderer {
           String.format(
               Locale.ROOT,
               "  %-14s %12s %9s |%s%s%s",
-              Texts.dayName(day.date()),
-              Numbers.count(c.messages()),
-              c.messages() == 0 ? "" : Numbers.percent(c.dmarcPassRate()),
+              texts.dayName(day.date()),
+              texts.count(c.messages()),
+              c.messages() == 0 ? "" : texts.percent(c.dmarcPassRate()),
               "#".repeat(pass),
               "x".repeat(fail),
-              day.unreported() ? " no reports" : ""));
+              day.unreported() ? " " + texts.say("noReports") : ""));
     }
   }
 
   @Override
   void topSources(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, "Top sources");
+    line(out, texts.say("heading.topSources"));
     line(
         out,
         String.format(
             Locale.ROOT,
             "  %-39s %11s %6s %6s %6s  %s",
-            "IP",
-            "messages",
+            texts.say("column.ip"),
+            texts.say("column.messages"),
             "DMARC",
             "SPF",
             "DKIM",
-            "service / PTR"));
+            texts.say("column.host")));
     for (Source s : top(d.sources())) {
       Counts c = s.counts();
       String row =
@@ -128,46 +139,44 @@ final class TextRenderer extends SectionedRenderer {
               Locale.ROOT,
               "  %-39s %11s %6s %6s %6s  ",
               s.ip() + (s.firstSeen() ? " *" : ""),
-              Numbers.count(c.messages()),
-              Numbers.percent(c.dmarcPassRate()),
-              Numbers.percent(c.spfAlignedRate()),
-              Numbers.percent(c.dkimAlignedRate()));
+              texts.count(c.messages()),
+              texts.percent(c.dmarcPassRate()),
+              texts.percent(c.spfAlignedRate()),
+              texts.percent(c.dkimAlignedRate()));
       line(out, row + Texts.clip(Texts.host(s), WIDTH - row.length()));
     }
     if (d.sources().size() > Texts.TOP_SOURCES) {
-      line(
-          out,
-          "  ... and " + Numbers.counted(d.sources().size() - Texts.TOP_SOURCES, "more source"));
+      line(out, "  " + texts.more(d.sources().size() - Texts.TOP_SOURCES, "moreSource"));
     }
     paragraph(
         out,
         d.newSources().isEmpty()
-            ? "New sources: none"
-            : "New sources (* above, first seen this week): " + newSources(d),
+            ? texts.say("newSources", texts.newSources(d))
+            : texts.say("text.newSourcesMarked", texts.newSources(d)),
         "");
   }
 
   @Override
   void failingSources(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, "Failing sources");
+    line(out, texts.say("heading.failingSources"));
     if (!d.analyzed()) {
-      paragraph(out, Texts.ANALYZE_HINT.plain(), "  ");
+      paragraph(out, texts.analyzeHint().plain(), "  ");
     }
     List<Source> failing = d.failingSources();
     if (failing.isEmpty()) {
-      line(out, "  none: every message passed DMARC");
+      line(out, "  " + texts.say("text.noFailing"));
     }
     for (Source s : top(failing)) {
       paragraph(
           out,
           String.format(
               Locale.ROOT,
-              "- %s%s: %s failing. %s",
+              "- %s%s: %s %s",
               s.ip(),
               s.service() == null ? "" : " (" + s.service() + ")",
-              Numbers.count(s.counts().dmarcFail()),
-              d.analyzed() ? Texts.finding(s) : ""),
+              texts.say("text.failing", texts.count(s.counts().dmarcFail())),
+              d.analyzed() ? texts.finding(s) : ""),
           "  ");
     }
   }
@@ -175,25 +184,25 @@ final class TextRenderer extends SectionedRenderer {
   @Override
   void failureReports(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    line(out, "Failure reports");
-    paragraph(out, Texts.failureReports(d), "  ");
+    line(out, texts.say("heading.failureReports"));
+    paragraph(out, texts.failureReports(d), "  ");
     for (FailureGroup g : d.failureReports().top()) {
-      paragraph(out, "- " + Texts.failureGroup(g, d.domain()), "  ");
+      paragraph(out, "- " + texts.failureGroup(g, d.domain()), "  ");
     }
-    paragraph(out, Texts.more(d.failureReports().moreGroups(), "group", "groups"), "  ");
+    paragraph(out, texts.more(d.failureReports().moreGroups(), "moreGroup"), "  ");
   }
 
   @Override
   void smtpTls(StringBuilder out, DomainSummary d) {
     SmtpTls tls = d.smtpTls();
     out.append('\n');
-    line(out, "SMTP TLS");
-    paragraph(out, Texts.smtpTls(d), "  ");
+    line(out, texts.say("heading.smtpTls"));
+    paragraph(out, texts.smtpTls(d), "  ");
     String columns = "  %-15s %-42s %12s %10s %12s";
     line(
         out,
         String.format(
-            Locale.ROOT, columns, "policy", "MX hosts", "successful", "failed", "failure rate"));
+            Locale.ROOT, columns, TLS_POLICY_COLUMNS.stream().map(this::header).toArray()));
     for (SmtpTls.Policy p : tls.policies()) {
       line(
           out,
@@ -201,36 +210,35 @@ final class TextRenderer extends SectionedRenderer {
               Locale.ROOT,
               columns,
               Texts.clip(p.type(), 15),
-              Texts.clip(Texts.mxHosts(p), 42),
-              Numbers.count(p.sessions().successful()),
-              Numbers.count(p.sessions().failed()),
-              Numbers.percent(p.sessions().failureRate())));
+              Texts.clip(texts.mxHosts(p), 42),
+              texts.count(p.sessions().successful()),
+              texts.count(p.sessions().failed()),
+              texts.percent(p.sessions().failureRate())));
     }
+    paragraph(out, texts.more(tls.policyGroups() - tls.policies().size(), "morePolicy"), "  ");
     paragraph(
-        out, Texts.more(tls.policyGroups() - tls.policies().size(), "policy", "policies"), "  ");
-    paragraph(
-        out, tls.failures().isEmpty() ? Texts.NO_TLS_FAILURES : "Failures, and what to fix:", "  ");
+        out,
+        tls.failures().isEmpty() ? texts.noTlsFailures() : texts.say("text.tlsFailures"),
+        "  ");
     for (SmtpTls.Failure f : tls.failures()) {
       paragraph(
           out,
           "- "
-              + f.resultType()
-              + " at "
-              + Texts.mx(f)
-              + ": "
-              + Numbers.counted(f.sessions(), "session")
-              + ". Fix: "
-              + f.fix(),
+              + texts.say(
+                  "text.tlsFailure",
+                  f.resultType(),
+                  texts.mx(f),
+                  texts.counted("session", f.sessions()),
+                  f.fix()),
           "  ");
     }
-    paragraph(
-        out, Texts.more(tls.failureGroups() - tls.failures().size(), "failure", "failures"), "  ");
+    paragraph(out, texts.more(tls.failureGroups() - tls.failures().size(), "moreFailure"), "  ");
   }
 
   @Override
   void advice(StringBuilder out, DomainSummary d) {
     out.append('\n');
-    paragraph(out, "Advice: " + d.advice().message(), "");
+    paragraph(out, texts.say("text.advice", d.advice().message()), "");
     for (Prose blocker : d.advice().blockers()) {
       paragraph(out, "- " + blocker.plain(), "  ");
     }
@@ -239,16 +247,21 @@ final class TextRenderer extends SectionedRenderer {
   @Override
   void health(StringBuilder out, WeeklySummary summary) {
     out.append('\n');
-    paragraph(out, Texts.health(summary), "");
-    Texts.rejected(summary).forEach(r -> paragraph(out, "- " + r, "  "));
+    paragraph(out, texts.health(summary), "");
+    texts.rejected(summary).forEach(r -> paragraph(out, "- " + r, "  "));
     if (!summary.rejectedInputs().isEmpty()) {
-      paragraph(out, Texts.rejectedSql(summary).plain(), "  ");
+      paragraph(out, texts.rejectedSql(summary).plain(), "  ");
     }
   }
 
   @Override
   void failureReportsWithoutDomain(StringBuilder out, WeeklySummary summary) {
-    paragraph(out, Texts.withoutDomain(summary).plain(), "");
+    paragraph(out, texts.withoutDomain(summary).plain(), "");
+  }
+
+  /** A noun for a count, without the number: "report", "reports", "informes". */
+  private String word(String noun, long n) {
+    return texts.say("word." + noun, n);
   }
 
   private static int scaled(long value, long max) {

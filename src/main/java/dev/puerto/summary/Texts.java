@@ -1,86 +1,127 @@
 package dev.puerto.summary;
 
+import dev.puerto.i18n.Messages;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Sentences and labels that every human-readable format shares. */
+/**
+ * Sentences and labels that every human-readable format shares, in the language of its {@link
+ * Messages} (keys {@code summary.*}).
+ */
 final class Texts {
   static final int TOP_SOURCES = 10;
 
   /** Rejected inputs named one by one in collection health; the rest are counted. */
   static final int REJECTED_NAMED = 5;
 
-  static final Prose ANALYZE_HINT =
-      Prose.of("No analysis for this week: run ")
-          .code("puerto analyze")
-          .then(" to classify the failing sources and get the fix for each.");
-
-  static final String NO_DOMAINS = "No domain has reports in this week or the four before.";
-
-  static final String NO_TLS_FAILURES = "No failure details: no session failed.";
-
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private Texts() {}
+  /** The language every sentence is in; numbers and rates are written its way too. */
+  final Messages m;
 
-  static String title(WeeklySummary summary) {
-    IsoWeek w = summary.week();
-    return "DMARC summary " + w + " (" + w.monday() + " to " + w.sunday() + ", UTC)";
+  Texts(Messages m) {
+    this.m = m;
   }
 
-  static String noData(DomainSummary d) {
-    return d.domain() + ": no reports for " + d.week() + ".";
+  /** The sentence for a {@code summary.*} key; the short name leaves the prefix out. */
+  String say(String key, Object... args) {
+    return m.text("summary." + key, args);
   }
 
-  static String scope(DomainSummary d) {
-    if (d.empty()) {
-      return "No aggregate reports for " + d.week();
+  /** A count with its noun, {@code summary.n.*}: "1 report", "2 reports", "2 informes". */
+  String counted(String noun, long n) {
+    return m.counted("summary.n." + noun, n);
+  }
+
+  String count(long n) {
+    return m.number(n);
+  }
+
+  String percent(double rate) {
+    return m.percent(rate);
+  }
+
+  /** A sentence with words to type, marked by backquotes in the bundle. */
+  Prose prose(String key, Object... args) {
+    return prose(m, "summary." + key, args);
+  }
+
+  /** A sentence with words to type; the odd parts of {@link Messages#parts} are code. */
+  static Prose prose(Messages m, String key, Object... args) {
+    List<String> parts = m.parts(key, args);
+    List<Prose.Span> spans = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      if (!parts.get(i).isEmpty()) {
+        spans.add(new Prose.Span(parts.get(i), i % 2 == 1));
+      }
     }
-    return Numbers.counted(d.counts().messages(), "message")
-        + " in "
-        + Numbers.counted(d.reports(), "report")
-        + " from "
-        + Numbers.counted(d.reporters().size(), "reporter");
+    return new Prose(spans);
   }
 
-  static String policy(DomainSummary d) {
+  Prose analyzeHint() {
+    return prose("analyzeHint");
+  }
+
+  String noDomains() {
+    return say("noDomains");
+  }
+
+  String noTlsFailures() {
+    return say("tls.noFailures");
+  }
+
+  String title(WeeklySummary summary) {
+    IsoWeek w = summary.week();
+    return say("title", w.toString(), m.date(w.monday()), m.date(w.sunday()));
+  }
+
+  String noData(DomainSummary d) {
+    return say("noData", d.domain(), d.week().toString());
+  }
+
+  String scope(DomainSummary d) {
+    if (d.empty()) {
+      return say("scope.none", d.week().toString());
+    }
+    return say(
+        "scope",
+        counted("message", d.counts().messages()),
+        counted("report", d.reports()),
+        counted("reporter", d.reporters().size()));
+  }
+
+  String policy(DomainSummary d) {
     PublishedPolicy p = d.policy();
     if (p == null) {
-      return "Published policy: not reported this week";
+      return say("policy.none");
     }
-    return "Published policy as reported: p="
-        + orDash(p.p())
-        + " sp="
-        + orDash(p.sp())
-        + " pct="
-        + (p.pct() == null ? "-" : p.pct())
-        + (p.changedDuringWeek() ? " (changed during the week; latest shown)" : "");
+    return say(
+        p.changedDuringWeek() ? "policy.changed" : "policy",
+        orDash(p.p()),
+        orDash(p.sp()),
+        p.pct() == null ? "-" : p.pct().toString());
   }
 
-  static String dayName(LocalDate day) {
-    return day.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day;
+  String dayName(LocalDate day) {
+    return m.day(day);
   }
 
-  static String unreportedDays(DomainSummary d) {
+  String unreportedDays(DomainSummary d) {
     List<String> names =
         d.days().stream().filter(Day::unreported).map(day -> dayName(day.date())).toList();
-    return names.isEmpty() ? "" : "Days with no reports: " + String.join(", ", names);
+    return names.isEmpty() ? "" : say("unreportedDays", String.join(", ", names));
   }
 
-  static String silent(DomainSummary d) {
+  String silent(DomainSummary d) {
     return d.silentReporters().isEmpty()
         ? ""
-        : "Silent this week (reported in the "
-            + SummaryReader.LOOKBACK_WEEKS
-            + " weeks before): "
-            + String.join(", ", d.silentReporters());
+        : say("silent", SummaryReader.LOOKBACK_WEEKS, String.join(", ", d.silentReporters()));
   }
 
   static String host(Source s) {
@@ -94,15 +135,23 @@ final class Texts {
     return String.join(", ", parts);
   }
 
-  static String finding(Source s) {
-    return s.verdict() == null ? "not analyzed" : s.verdict().code() + ": " + s.action();
+  String finding(Source s) {
+    return s.verdict() == null ? say("notAnalyzed") : s.verdict().code() + ": " + s.action();
+  }
+
+  /** "none" or the new sources' addresses, comma-separated. */
+  String newSources(DomainSummary d) {
+    List<Source> fresh = d.newSources();
+    return fresh.isEmpty()
+        ? say("none")
+        : String.join(", ", fresh.stream().map(Source::ip).toList());
   }
 
   /**
    * The first {@value #REJECTED_NAMED} rejected inputs, each with the first line of its reason, and
    * how many more there are.
    */
-  static List<String> rejected(WeeklySummary summary) {
+  List<String> rejected(WeeklySummary summary) {
     List<RejectedInput> all = summary.rejectedInputs();
     List<String> lines = new ArrayList<>();
     for (RejectedInput r : all.subList(0, Math.min(REJECTED_NAMED, all.size()))) {
@@ -114,7 +163,7 @@ final class Texts {
               + ")");
     }
     if (all.size() > REJECTED_NAMED) {
-      lines.add("... and " + Numbers.counted(all.size() - REJECTED_NAMED, "more input"));
+      lines.add(say("andMore", counted("moreInput", all.size() - REJECTED_NAMED)));
     }
     return lines;
   }
@@ -139,30 +188,16 @@ final class Texts {
    * week Puerto received them in, not to their reports' period: the line says so, because the two
    * differ whenever reports are imported later (a backlog, a first import).
    */
-  static String health(WeeklySummary summary) {
+  String health(WeeklySummary summary) {
     int n = summary.rejectedInputs().size();
-    String counted = " (inputs count by when Puerto received them, not by report period)";
     return n == 0
-        ? "Collection health: no input received in "
-            + summary.week()
-            + " was rejected"
-            + counted
-            + "."
-        : "Collection health: "
-            + Numbers.counted(n, "input")
-            + " received in "
-            + summary.week()
-            + (n == 1 ? " was" : " were")
-            + " rejected"
-            + counted
-            + ":";
+        ? say("health.none", summary.week().toString())
+        : say("health", n, counted("input", n), summary.week().toString());
   }
 
   /** The query that lists every rejected input of the week, with its id for puerto reparse. */
-  static Prose rejectedSql(WeeklySummary summary) {
-    return Prose.of("All of them, with ids for ")
-        .code("puerto reparse --input")
-        .then(": ")
+  Prose rejectedSql(WeeklySummary summary) {
+    return prose("health.sql")
         .code(
             "SELECT id, received_at, status, origin, error FROM dmarc_inputs"
                 + " WHERE status IN ("
@@ -177,24 +212,23 @@ final class Texts {
   }
 
   /** How many failure reports the domain had, and which week a report counts in. */
-  static String failureReports(DomainSummary d) {
-    return Numbers.counted(d.failureReports().reports(), "failure report")
-        + " arrived in "
-        + d.week()
-        + " (counted by arrival date; by report date, then import time, for a report without"
-        + " one)";
+  String failureReports(DomainSummary d) {
+    return say(
+        "failures.arrived",
+        counted("failureReport", d.failureReports().reports()),
+        d.week().toString());
   }
 
   /** Who sent the group's failing messages. */
-  static String source(FailureGroup g) {
-    return g.sourceIp() == null ? "no source IP" : g.sourceIp();
+  String source(FailureGroup g) {
+    return g.sourceIp() == null ? say("failures.noSourceIp") : g.sourceIp();
   }
 
   /** When the group's reports arrived, in UTC: one time, or the first and the last. */
-  static String arrivals(FailureGroup g) {
+  String arrivals(FailureGroup g) {
     String first = TIME.format(g.first());
     String last = TIME.format(g.last());
-    return first.equals(last) ? first : first + " to " + last;
+    return first.equals(last) ? first : say("range", first, last);
   }
 
   /**
@@ -219,67 +253,62 @@ final class Texts {
   }
 
   /** A group of failure reports in one sentence, for formats without tables. */
-  static String failureGroup(FailureGroup g, String domain) {
+  String failureGroup(FailureGroup g, String domain) {
     String identifiers = identifiers(g, domain);
     return source(g)
         + ", "
         + g.kind()
         + ": "
-        + Numbers.counted(g.reports(), "report")
+        + counted("report", g.reports())
         + ", "
         + arrivals(g)
         + (identifiers.isEmpty() ? "" : "; " + identifiers)
-        + (g.verdict() == null ? "" : ". Verdict: " + verdict(g));
+        + (g.verdict() == null ? "" : say("failures.verdict", verdict(g)));
   }
 
   /** How many sessions the domain's TLS reports counted, and which week a report counts in. */
-  static String smtpTls(DomainSummary d) {
+  String smtpTls(DomainSummary d) {
     SmtpTls tls = d.smtpTls();
-    return Numbers.counted(tls.reports(), "SMTP TLS report")
-        + " with periods beginning in "
-        + d.week()
-        + ": "
-        + sessions(tls.sessions());
+    return say(
+        "tls.reports",
+        counted("tlsReport", tls.reports()),
+        d.week().toString(),
+        sessions(tls.sessions()));
   }
 
   /** "1,200 sessions, 50 failed (4.2%)". */
-  static String sessions(SmtpTls.Sessions s) {
-    return Numbers.counted(s.total(), "session")
-        + ", "
-        + Numbers.count(s.failed())
-        + " failed ("
-        + Numbers.percent(s.failureRate())
-        + ")";
+  String sessions(SmtpTls.Sessions s) {
+    return say(
+        "tls.sessions",
+        counted("session", s.total()),
+        s.failed(),
+        count(s.failed()),
+        percent(s.failureRate()));
   }
 
   /** The policy's MX host patterns; a policy without any says so. */
-  static String mxHosts(SmtpTls.Policy p) {
-    return p.mxHosts().isEmpty() ? "(none given)" : String.join(", ", p.mxHosts());
+  String mxHosts(SmtpTls.Policy p) {
+    return p.mxHosts().isEmpty() ? say("tls.noMxHosts") : String.join(", ", p.mxHosts());
   }
 
   /** The MX a failure was met at; the sender may not name one (policy fetch errors). */
-  static String mx(SmtpTls.Failure f) {
-    return f.mx() == null ? "(not named)" : f.mx();
+  String mx(SmtpTls.Failure f) {
+    return f.mx() == null ? say("tls.mxNotNamed") : f.mx();
   }
 
-  /** "... and 3 more groups"; empty for none. */
-  static String more(long n, String singular, String plural) {
-    return n <= 0 ? "" : "... and " + Numbers.counted(n, "more " + singular, "more " + plural);
+  /** "... and 3 more groups" for the noun {@code summary.n.<noun>}; empty for none. */
+  String more(long n, String noun) {
+    return n <= 0 ? "" : say("andMore", counted(noun, n));
   }
 
   /**
    * The failure reports of the week that no domain shows, because they named none, and the query
    * that lists them.
    */
-  static Prose withoutDomain(WeeklySummary summary) {
+  Prose withoutDomain(WeeklySummary summary) {
     long n = summary.failureReportsWithoutDomain();
-    return Prose.of(
-            Numbers.counted(n, "failure report")
-                + " of "
-                + summary.week()
-                + " named no domain (no Reported-Domain), so no domain above shows "
-                + (n == 1 ? "it" : "them")
-                + ": ")
+    return prose(
+            "failures.withoutDomain", n, counted("failureReport", n), summary.week().toString())
         .code(
             "SELECT id, arrival_at, reporter, source_ip, header_from, subject"
                 + " FROM dmarc_failure_reports WHERE reported_domain IS NULL"

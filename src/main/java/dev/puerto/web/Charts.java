@@ -2,10 +2,8 @@ package dev.puerto.web;
 
 import dev.puerto.summary.Counts;
 import dev.puerto.summary.Day;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Charts as SVG geometry computed here and drawn by the templates (escaped like any text): no
@@ -31,13 +29,11 @@ final class Charts {
 
   record Series(String name, String css) {}
 
-  /** Bottom to top: what passed, then what failed by what the receiver did with it. */
-  static final List<Series> DAILY_SERIES =
-      List.of(
-          new Series("DMARC pass", "s-pass"),
-          new Series("Fail, delivered", "s-fail"),
-          new Series("Fail, quarantined", "s-quarantine"),
-          new Series("Fail, rejected", "s-reject"));
+  /**
+   * Bottom to top: what passed, then what failed by what the receiver did with it; each series'
+   * name is {@code web.chart.<css>}.
+   */
+  static final List<String> DAILY_SERIES = List.of("s-pass", "s-fail", "s-quarantine", "s-reject");
 
   private static final int WIDTH = 960;
   private static final int HEIGHT = 250;
@@ -45,7 +41,9 @@ final class Charts {
   private static final int BOTTOM = 28;
   private static final int TOP = 10;
 
-  static Stacked daily(List<Day> days) {
+  static Stacked daily(List<Day> days, Format fmt) {
+    List<Series> legend =
+        DAILY_SERIES.stream().map(css -> new Series(fmt.t("chart." + css), css)).toList();
     long max = 1;
     for (Day d : days) {
       max = Math.max(max, d.counts().messages());
@@ -73,28 +71,22 @@ final class Charts {
                 round(y),
                 round(w),
                 round(h),
-                DAILY_SERIES.get(s).css(),
-                day.date()
-                    + " "
-                    + DAILY_SERIES.get(s).name()
-                    + ": "
-                    + Format.count(parts[s])
-                    + " of "
-                    + Format.count(day.counts().messages())));
+                legend.get(s).css(),
+                fmt.t(
+                    "chart.bar",
+                    day.date().toString(),
+                    legend.get(s).name(),
+                    fmt.count(parts[s]),
+                    fmt.count(day.counts().messages()))));
       }
-      labels.add(
-          new Label(
-              round(x + w / 2),
-              day.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
-                  + " "
-                  + day.date().getDayOfMonth()));
+      labels.add(new Label(round(x + w / 2), fmt.dayLabel(day.date())));
     }
     List<Tick> ticks = new ArrayList<>();
     for (int t = 0; t <= 4; t++) {
       long value = top * t / 4;
-      ticks.add(new Tick(round(HEIGHT - BOTTOM - plotH * t / 4), Format.count(value)));
+      ticks.add(new Tick(round(HEIGHT - BOTTOM - plotH * t / 4), fmt.count(value)));
     }
-    return new Stacked(WIDTH, HEIGHT, bars, ticks, labels, DAILY_SERIES);
+    return new Stacked(WIDTH, HEIGHT, bars, ticks, labels, legend);
   }
 
   /** Pass, fail delivered, quarantined, rejected: adding up to the messages. */
@@ -123,7 +115,7 @@ final class Charts {
   record Dot(double x, double y, String title) {}
 
   /** The weeks with messages, oldest first: rates 0..1 bottom to top, weeks without a dot. */
-  static List<Dot> sparkDots(Table.Spark spark) {
+  static List<Dot> sparkDots(Table.Spark spark, Format fmt) {
     List<Double> rates = spark.rates();
     List<Dot> dots = new ArrayList<>();
     double step = rates.size() <= 1 ? 0 : 96.0 / (rates.size() - 1);
@@ -135,20 +127,16 @@ final class Charts {
             new Dot(
                 round(2 + i * step),
                 round(22 - 20 * r),
-                (weeksBack == 0
-                        ? "this week"
-                        : weeksBack + (weeksBack == 1 ? " week" : " weeks") + " before")
-                    + ": "
-                    + Format.rate(r)));
+                fmt.t("spark.dot", weeksBack, fmt.count(weeksBack), fmt.rate(r))));
       }
     }
     return dots;
   }
 
   /** The dots joined, as a polyline's points. */
-  static String sparkPoints(Table.Spark spark) {
+  static String sparkPoints(Table.Spark spark, Format fmt) {
     StringBuilder points = new StringBuilder();
-    for (Dot d : sparkDots(spark)) {
+    for (Dot d : sparkDots(spark, fmt)) {
       if (points.length() > 0) {
         points.append(' ');
       }

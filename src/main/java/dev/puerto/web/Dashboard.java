@@ -173,21 +173,18 @@ public final class Dashboard implements AutoCloseable {
       // what Javalin throws for a path no route matches
       r.exception(
           io.javalin.http.NotFoundResponse.class,
-          (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, "There is no such page."));
+          (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, pages.format().t("problem.noPage")));
       r.exception(
           Exception.class,
           (e, ctx) -> {
             log.error("dashboard: {} {} failed", ctx.method(), ctx.path(), e);
-            problem(
-                ctx,
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "Puerto could not answer this request; the log of puerto serve says why.");
+            problem(ctx, HttpStatus.INTERNAL_SERVER_ERROR, pages.format().t("problem.internal"));
           });
       r.error(
           404,
           ctx -> {
             if (ctx.result() == null) {
-              problem(ctx, HttpStatus.NOT_FOUND, "There is no such page.");
+              problem(ctx, HttpStatus.NOT_FOUND, pages.format().t("problem.noPage"));
             }
           });
     }
@@ -337,9 +334,8 @@ public final class Dashboard implements AutoCloseable {
                   .result(Exports.json(found(build.apply(ctx)))));
     }
 
-    private static View found(Optional<View> view) {
-      return view.orElseThrow(
-          () -> new NotFound("There is no such page: nothing stored matches its address."));
+    private View found(Optional<View> view) {
+      return view.orElseThrow(() -> new NotFound(pages.format().t("problem.nothingStored")));
     }
 
     private void csv(Context ctx, View view) throws IOException {
@@ -357,9 +353,12 @@ public final class Dashboard implements AutoCloseable {
       out.flush();
     }
 
+    /** A page: its template with {@code params}, and the dashboard's {@link Format} as fmt. */
     private void html(Context ctx, String template, Map<String, Object> params) {
       StringOutput out = new StringOutput();
-      templates.render(template + ".jte", params, out);
+      Map<String, Object> all = new java.util.HashMap<>(params);
+      all.put("fmt", pages.format());
+      templates.render(template + ".jte", all, out);
       ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 
@@ -423,10 +422,7 @@ public final class Dashboard implements AutoCloseable {
             }
           };
       if (!reads.copyRaw(id, out)) {
-        throw new NotFound(
-            "Input "
-                + id
-                + " has no raw bytes stored: there is no such input, or puerto prune dropped them.");
+        throw new NotFound(pages.format().t("problem.noRaw", Long.toString(id)));
       }
       download.run();
     }

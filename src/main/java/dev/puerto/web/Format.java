@@ -1,5 +1,7 @@
 package dev.puerto.web;
 
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,38 +9,64 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How numbers, rates and times read on a page (the templates call these); CSV and JSON carry the
- * raw values instead ({@link Exports}).
+ * How the words, numbers, rates and times of a page read in the dashboard's language (the templates
+ * call these; sentences are the bundle's {@code web.*} keys); CSV and JSON carry the raw values and
+ * language-neutral keys instead ({@link Exports}).
  */
 final class Format {
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
 
-  private Format() {}
+  private final Messages m;
 
-  static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
+  Format(Messages m) {
+    this.m = m;
   }
 
-  /** 0.985 as "98.5 %"; one decimal, so that 99.95 % is not shown as 100 %. */
-  static String rate(double share) {
-    double percent = share * 100;
-    if (percent > 99.9 && percent < 100) {
-      return "99.9 %";
-    }
-    return String.format(Locale.ROOT, "%.1f %%", percent);
+  /** The language's tag, for {@code <html lang>}. */
+  String lang() {
+    return m.lang().tag();
   }
 
-  static String change(double points) {
-    return String.format(Locale.ROOT, "%+.1f pp", points * 100);
+  Lang language() {
+    return m.lang();
+  }
+
+  /** The sentence {@code web.<key>}. */
+  String t(String key, Object... args) {
+    return m.text("web." + key, args);
+  }
+
+  /** A count with its noun, {@code web.n.<noun>}: "3 failing sources". */
+  String counted(String noun, long n) {
+    return m.counted("web.n." + noun, n);
+  }
+
+  String count(long n) {
+    return m.number(n);
+  }
+
+  /** 0.985 as "98.5%" ("98,5 %"); one decimal, so that 99.95 % is not shown as 100 %. */
+  String rate(double share) {
+    return m.percent(share);
+  }
+
+  /** A change of rates (shares 0..1) in percentage points. */
+  String change(double points) {
+    return m.points(points * 100);
   }
 
   static String time(OffsetDateTime t) {
     return MINUTE.format(t.withOffsetSameInstant(ZoneOffset.UTC));
   }
 
+  /** "Mon 9" under a day's bar. */
+  String dayLabel(java.time.LocalDate day) {
+    return m.day(day).split(" ")[0] + " " + day.getDayOfMonth();
+  }
+
   /** A cell as the page shows it; links, sparks and badges are drawn by the template. */
-  static String cell(Table.Column column, Object value) {
+  String cell(Table.Column column, Object value) {
     if (value == null) {
       return "";
     }
@@ -47,7 +75,7 @@ final class Format {
       case RATE -> value instanceof Number n ? rate(n.doubleValue()) : value.toString();
       case CHANGE -> value instanceof Number n ? change(n.doubleValue()) : value.toString();
       case TIME -> value instanceof OffsetDateTime t ? time(t) : value.toString();
-      case FLAG -> Boolean.TRUE.equals(value) ? "yes" : "";
+      case FLAG -> Boolean.TRUE.equals(value) ? t("yes") : "";
       case TEXT, PROSE, SPARK, BADGES -> value.toString();
     };
   }

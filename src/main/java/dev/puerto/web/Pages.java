@@ -52,11 +52,19 @@ final class Pages {
   private final Summarizer summarizer;
   private final Reads reads;
   private final Clock clock;
+  private final Format fmt;
 
+  /** Pages in the summarizer's language: its advice and fixes, and every word around them. */
   Pages(Summarizer summarizer, Reads reads, Clock clock) {
     this.summarizer = summarizer;
     this.reads = reads;
     this.clock = clock;
+    this.fmt = new Format(summarizer.messages());
+  }
+
+  /** How the pages write words, numbers and rates; the templates get it too. */
+  Format format() {
+    return fmt;
   }
 
   /** The week a page without {@code ?week=} shows: the last complete one that has data. */
@@ -80,21 +88,21 @@ final class Pages {
   View overview(IsoWeek week) {
     WeekOverview overview = summarizer.overview(week, TREND_WEEKS);
     var t =
-        Table.of("domains", "Domains")
-            .column("domain", "Domain", TEXT)
-            .column("messages", "Messages", COUNT)
+        Table.of("domains", fmt.t("table.domains"))
+            .column("domain", fmt.t("column.domain"), TEXT)
+            .column("messages", fmt.t("column.messages"), COUNT)
             .data("dmarc_pass", COUNT)
             .data("spf_aligned_pass", COUNT)
             .data("dkim_aligned_pass", COUNT)
-            .column("dmarc_pass_rate", "DMARC pass", RATE)
-            .column("dmarc_pass_change", "Change", CHANGE)
-            .column("spf_aligned_rate", "SPF aligned", RATE)
-            .column("dkim_aligned_rate", "DKIM aligned", RATE)
-            .column("trend", TREND_WEEKS + " weeks", SPARK)
-            .column("warnings", "Look at", BADGES)
+            .column("dmarc_pass_rate", fmt.t("column.dmarc_pass_rate"), RATE)
+            .column("dmarc_pass_change", fmt.t("column.dmarc_pass_change"), CHANGE)
+            .column("spf_aligned_rate", fmt.t("column.spf_aligned_rate"), RATE)
+            .column("dkim_aligned_rate", fmt.t("column.dkim_aligned_rate"), RATE)
+            .column("trend", fmt.t("column.trend", TREND_WEEKS), SPARK)
+            .column("warnings", fmt.t("column.warnings"), BADGES)
             // the advice names the policy; the domain page shows it whole
             .data("policy", TEXT)
-            .column("advice", "Policy advice", PROSE);
+            .column("advice", fmt.t("column.advice"), PROSE);
     for (DomainWeek d : overview.domains()) {
       Counts c = d.counts();
       t.row(
@@ -123,43 +131,37 @@ final class Pages {
     facts.put("failure_reports_without_domain", overview.failureReportsWithoutDomain());
     return new View(
         "overview",
-        "Week " + week,
+        fmt.t("title.overview", week.toString()),
         new Overview(
             weeks(week), overview.rejectedInputs(), overview.failureReportsWithoutDomain()),
         facts,
-        List.of(
-            t.empty(
-                "No reports yet for "
-                    + week
-                    + ": point puerto fetch (or watch) at the mailbox"
-                    + " your rua= address delivers to, or import report files with puerto import.")));
+        List.of(t.empty(fmt.t("empty.domains", week.toString()))));
   }
 
   /**
    * What needs looking at: sources analyze found failing (the new ones apart), failed mail not
    * analyzed yet, silent reporters, failure reports, failed TLS sessions.
    */
-  static List<Table.Badge> warnings(DomainWeek d) {
+  List<Table.Badge> warnings(DomainWeek d) {
     List<Table.Badge> badges = new ArrayList<>();
     if (d.newFailingSources() > 0) {
-      badges.add(new Table.Badge(plural(d.newFailingSources(), "new failing source"), "bad"));
+      badges.add(new Table.Badge(fmt.counted("newFailingSource", d.newFailingSources()), "bad"));
     }
     if (d.failingSources() > 0) {
-      badges.add(new Table.Badge(plural(d.failingSources(), "failing source"), "warn"));
+      badges.add(new Table.Badge(fmt.counted("failingSource", d.failingSources()), "warn"));
     }
     if (!d.analyzed() && d.counts().dmarcFail() > 0) {
-      badges.add(
-          new Table.Badge(
-              plural(d.counts().dmarcFail(), "message") + " failed, not analyzed", "warn"));
+      badges.add(new Table.Badge(fmt.counted("failedNotAnalyzed", d.counts().dmarcFail()), "warn"));
     }
     if (!d.silentReporters().isEmpty()) {
-      badges.add(new Table.Badge(plural(d.silentReporters().size(), "silent reporter"), "warn"));
+      badges.add(
+          new Table.Badge(fmt.counted("silentReporter", d.silentReporters().size()), "warn"));
     }
     if (d.failureReports() > 0) {
-      badges.add(new Table.Badge(plural(d.failureReports(), "failure report"), "warn"));
+      badges.add(new Table.Badge(fmt.counted("failureReport", d.failureReports()), "warn"));
     }
     if (d.failedTlsSessions() > 0) {
-      badges.add(new Table.Badge(plural(d.failedTlsSessions(), "failed TLS session"), "warn"));
+      badges.add(new Table.Badge(fmt.counted("failedTlsSession", d.failedTlsSessions()), "warn"));
     }
     return badges;
   }
@@ -176,10 +178,6 @@ final class Pages {
       s.append(" pct=").append(policy.pct());
     }
     return s.toString();
-  }
-
-  private static String plural(long n, String what) {
-    return Format.count(n) + " " + what + (n == 1 ? "" : "s");
   }
 
   // ---- domain ---------------------------------------------------------------------------------
@@ -253,14 +251,14 @@ final class Pages {
             ? null
             : reads.sourcesOfReporter(domain, week, filters.reporter());
     var sources =
-        Table.of("sources", "Sources")
-            .column("ip", "Source", TEXT)
-            .column("ptr", "PTR", TEXT)
-            .column("service", "Service", TEXT)
-            .counts()
-            .column("verdict", "Verdict", TEXT)
-            .column("fix", "What to do", PROSE)
-            .column("new", "New", FLAG);
+        Table.of("sources", fmt.t("table.sources"))
+            .column("ip", fmt.t("column.ip"), TEXT)
+            .column("ptr", fmt.t("column.ptr"), TEXT)
+            .column("service", fmt.t("column.service"), TEXT)
+            .counts(fmt)
+            .column("verdict", fmt.t("column.verdict"), TEXT)
+            .column("fix", fmt.t("column.fix"), PROSE)
+            .column("new", fmt.t("column.new"), FLAG);
     for (Source s : d.sources()) {
       Counts c = byReporter == null ? s.counts() : byReporter.get(s.ip());
       if (c == null || !filters.keeps(c, s)) {
@@ -278,21 +276,21 @@ final class Pages {
               s.firstSeen()));
     }
     var days =
-        Table.of("days", "Days")
-            .column("date", "Day", TEXT)
-            .column("reports", "Reports", COUNT)
-            .counts();
+        Table.of("days", fmt.t("table.days"))
+            .column("date", fmt.t("column.date"), TEXT)
+            .column("reports", fmt.t("column.reports"), COUNT)
+            .counts(fmt);
     for (Day day : d.days()) {
       days.row(
           day.unreported() ? "quiet" : null,
           Table.cells(day.date().toString(), day.reports(), Table.counts(day.counts())));
     }
     var reporters =
-        Table.of("reporters", "Reporters")
-            .column("name", "Reporter", TEXT)
-            .column("reports", "Reports", COUNT)
-            .column("messages", "Messages", COUNT)
-            .column("silent", "Silent this week", FLAG);
+        Table.of("reporters", fmt.t("table.reporters"))
+            .column("name", fmt.t("column.name"), TEXT)
+            .column("reports", fmt.t("column.reports"), COUNT)
+            .column("messages", fmt.t("column.messages"), COUNT)
+            .column("silent", fmt.t("column.silent"), FLAG);
     for (Reporter r : d.reporters()) {
       reporters.row(
           null,
@@ -307,15 +305,15 @@ final class Pages {
       reporters.row("quiet", silent, 0L, 0L, true);
     }
     var failures =
-        Table.of("failure_reports", "Failure reports")
-            .column("source_ip", "Source", TEXT)
-            .column("feedback_type", "Type", TEXT)
-            .column("auth_failure", "Failed", TEXT)
-            .column("reports", "Reports", COUNT)
-            .column("header_from", "From domains", TEXT)
-            .column("dkim_domain", "DKIM domains", TEXT)
-            .column("last_arrival", "Last", TIME)
-            .column("verdict", "Verdict", TEXT);
+        Table.of("failure_reports", fmt.t("table.failure_reports"))
+            .column("source_ip", fmt.t("column.source_ip"), TEXT)
+            .column("feedback_type", fmt.t("column.feedback_type"), TEXT)
+            .column("auth_failure", fmt.t("column.auth_failure"), TEXT)
+            .column("reports", fmt.t("column.reports"), COUNT)
+            .column("header_from", fmt.t("column.header_from"), TEXT)
+            .column("dkim_domain", fmt.t("column.dkim_domain"), TEXT)
+            .column("last_arrival", fmt.t("column.last_arrival"), TIME)
+            .column("verdict", fmt.t("column.verdict"), TEXT);
     for (FailureGroup g : d.failureReports().top()) {
       failures.row(
           null,
@@ -331,12 +329,12 @@ final class Pages {
           g.verdict() == null ? null : g.verdict().code());
     }
     var tls =
-        Table.of("smtp_tls", "SMTP TLS")
-            .column("policy_type", "Policy", TEXT)
-            .column("mx_hosts", "MX hosts", TEXT)
-            .column("reports", "Reports", COUNT)
-            .column("successful_sessions", "Successful sessions", COUNT)
-            .column("failed_sessions", "Failed sessions", COUNT);
+        Table.of("smtp_tls", fmt.t("table.smtp_tls"))
+            .column("policy_type", fmt.t("column.policy_type"), TEXT)
+            .column("mx_hosts", fmt.t("column.mx_hosts"), TEXT)
+            .column("reports", fmt.t("column.reports"), COUNT)
+            .column("successful_sessions", fmt.t("column.successful_sessions"), COUNT)
+            .column("failed_sessions", fmt.t("column.failed_sessions"), COUNT);
     for (SmtpTls.Policy p : d.smtpTls().policies()) {
       tls.row(
           p.sessions().failed() > 0 ? "fail" : null,
@@ -347,22 +345,22 @@ final class Pages {
           p.sessions().failed());
     }
     var tlsFailures =
-        Table.of("smtp_tls_failures", "SMTP TLS failures")
-            .column("result_type", "Result", TEXT)
-            .column("receiving_mx_hostname", "MX", TEXT)
-            .column("failed_sessions", "Failed sessions", COUNT)
-            .column("fix", "What to do", PROSE);
+        Table.of("smtp_tls_failures", fmt.t("table.smtp_tls_failures"))
+            .column("result_type", fmt.t("column.result_type"), TEXT)
+            .column("receiving_mx_hostname", fmt.t("column.receiving_mx_hostname"), TEXT)
+            .column("failed_sessions", fmt.t("column.failed_sessions"), COUNT)
+            .column("fix", fmt.t("column.fix"), PROSE);
     for (SmtpTls.Failure f : d.smtpTls().failures()) {
       tlsFailures.row("fail", f.resultType(), f.mx(), f.sessions(), f.fix());
     }
     Optional<Reads.LatestCheck> check = reads.latestCheck(domain);
     var dns =
-        Table.of("dns", "DNS health")
-            .column("level", "Level", TEXT)
-            .column("area", "Area", TEXT)
-            .column("code", "Check", TEXT)
-            .column("message", "Found", PROSE)
-            .column("fix", "What to do", PROSE);
+        Table.of("dns", fmt.t("table.dns"))
+            .column("level", fmt.t("column.level"), TEXT)
+            .column("area", fmt.t("column.area"), TEXT)
+            .column("code", fmt.t("column.code"), TEXT)
+            .column("message", fmt.t("column.message"), PROSE)
+            .column("fix", fmt.t("column.fix"), PROSE);
     for (var item : check.map(Reads.LatestCheck::items).orElse(List.of())) {
       dns.row(
           switch (item.getLevel()) {
@@ -406,28 +404,23 @@ final class Pages {
             new DomainPage(
                 d,
                 weeks(week),
-                Charts.daily(d.days()),
+                Charts.daily(d.days(), fmt),
                 filters,
                 check.map(Reads.LatestCheck::checkedAt).orElse(null),
                 check.map(Reads.LatestCheck::ok).orElse(false)),
             facts,
             List.of(
                 sources.empty(
-                    filters.any()
-                        ? "No source of " + domain + " in " + week + " matches these filters."
-                        : "No aggregate report counted mail from " + domain + " in " + week + "."),
-                days.empty("No day of the week has reports."),
-                reporters.empty("No reporter sent a report on " + domain + " in " + week + "."),
-                failures.empty(
-                    "No failure report (ruf=) about " + domain + " arrived in " + week + "."),
-                tls.empty("No SMTP TLS report (TLSRPT) about " + domain + " covers " + week + "."),
-                tlsFailures.empty("No SMTP TLS failure."),
-                dns.empty(
-                    "puerto check has not looked at "
-                        + domain
-                        + "'s DNS yet: run puerto check "
-                        + domain
-                        + " (its result is kept and shown here)."))));
+                    fmt.t(
+                        filters.any() ? "empty.sources.filtered" : "empty.sources",
+                        domain,
+                        week.toString())),
+                days.empty(fmt.t("empty.days")),
+                reporters.empty(fmt.t("empty.reporters", domain, week.toString())),
+                failures.empty(fmt.t("empty.failureReports", domain, week.toString())),
+                tls.empty(fmt.t("empty.smtpTls", domain, week.toString())),
+                tlsFailures.empty(fmt.t("empty.smtpTlsFailures")),
+                dns.empty(fmt.t("empty.dns", domain)))));
   }
 
   // ---- source ---------------------------------------------------------------------------------
@@ -437,10 +430,10 @@ final class Pages {
   View source(String ip, IsoWeek week) {
     Optional<HostsRecord> host = reads.host(ip);
     var days =
-        Table.of("days", "Days")
-            .column("domain", "Domain", TEXT)
-            .column("date", "Day", TEXT)
-            .counts();
+        Table.of("days", fmt.t("table.days"))
+            .column("domain", fmt.t("column.domain"), TEXT)
+            .column("date", fmt.t("column.date"), TEXT)
+            .counts(fmt);
     for (Reads.SourceDay day : reads.sourceDays(ip, week)) {
       days.row(
           day.counts().dmarcFail() > 0 ? "fail" : null,
@@ -449,17 +442,17 @@ final class Pages {
               day.day().toString(),
               Table.counts(day.counts())));
     }
-    Table.Builder dkim = authTable("dkim", "DKIM signatures", "d= domain", "selector", "Selector");
+    Table.Builder dkim = authTable("dkim", "selector");
     reads.dkimResults(ip, week).forEach(r -> authRow(dkim, r));
-    Table.Builder spf = authTable("spf", "SPF checks", "Domain", "scope", "Scope");
+    Table.Builder spf = authTable("spf", "scope");
     reads.spfResults(ip, week).forEach(r -> authRow(spf, r));
     var reports =
-        Table.of("reports", "Reports")
-            .column("report", "Report", TEXT)
-            .column("domain", "Domain", TEXT)
-            .column("reporter", "Reporter", TEXT)
-            .column("begin", "From", TIME)
-            .column("messages", "Messages from this source", COUNT);
+        Table.of("reports", fmt.t("table.reports"))
+            .column("report", fmt.t("column.report"), TEXT)
+            .column("domain", fmt.t("column.domain"), TEXT)
+            .column("reporter", fmt.t("column.reporter"), TEXT)
+            .column("begin", fmt.t("column.begin"), TIME)
+            .column("messages", fmt.t("column.sourceMessages"), COUNT);
     for (Reads.SourceReport r : reads.reportsOfSource(ip, week)) {
       reports.row(
           null,
@@ -470,13 +463,13 @@ final class Pages {
           r.messages());
     }
     var findings =
-        Table.of("findings", "What analyze found")
-            .column("domain", "Domain", TEXT)
-            .column("window_end", "Window to", TIME)
-            .column("messages", "Messages", COUNT)
-            .column("verdict", "Verdict", TEXT)
-            .column("service", "Service", TEXT)
-            .column("fix", "What to do", PROSE);
+        Table.of("findings", fmt.t("table.findings"))
+            .column("domain", fmt.t("column.domain"), TEXT)
+            .column("window_end", fmt.t("column.window_end"), TIME)
+            .column("messages", fmt.t("column.messages"), COUNT)
+            .column("verdict", fmt.t("column.verdict"), TEXT)
+            .column("service", fmt.t("column.service"), TEXT)
+            .column("fix", fmt.t("column.fix"), PROSE);
     for (FindingsRecord f : reads.findings(ip)) {
       findings.row(
           null,
@@ -501,25 +494,23 @@ final class Pages {
         new SourcePage(ip, weeks(week), host.orElse(null)),
         facts,
         List.of(
-            days.empty("No report of " + week + " names " + ip + "."),
-            dkim.empty("No DKIM result for " + ip + " in " + week + "."),
-            spf.empty("No SPF result for " + ip + " in " + week + "."),
-            reports.empty("No report of " + week + " names " + ip + "."),
-            findings.empty(
-                "puerto analyze has not looked at "
-                    + ip
-                    + ": run puerto analyze to judge the"
-                    + " failing sources against live DNS.")));
+            days.empty(fmt.t("empty.sourceDays", week.toString(), ip)),
+            dkim.empty(fmt.t("empty.dkim", ip, week.toString())),
+            spf.empty(fmt.t("empty.spf", ip, week.toString())),
+            reports.empty(fmt.t("empty.sourceDays", week.toString(), ip)),
+            findings.empty(fmt.t("empty.findings", ip))));
   }
 
-  /** A source's DKIM or SPF results: a domain, its selector or scope, the result, messages. */
-  private static Table.Builder authTable(
-      String key, String title, String domainHeading, String detailKey, String detailHeading) {
-    return Table.of(key, title)
-        .column("domain", domainHeading, TEXT)
-        .column(detailKey, detailHeading, TEXT)
-        .column("result", "Result", TEXT)
-        .column("messages", "Messages", COUNT);
+  /**
+   * A source's DKIM or SPF results: a domain, its selector or scope, the result, messages; titled
+   * {@code web.table.<key>}, the first two columns {@code web.column.<key>.*}.
+   */
+  private Table.Builder authTable(String key, String detailKey) {
+    return Table.of(key, fmt.t("table." + key))
+        .column("domain", fmt.t("column." + key + ".domain"), TEXT)
+        .column(detailKey, fmt.t("column." + key + "." + detailKey), TEXT)
+        .column("result", fmt.t("column.result"), TEXT)
+        .column("messages", fmt.t("column.messages"), COUNT);
   }
 
   private static void authRow(Table.Builder table, Reads.AuthResult r) {
@@ -542,15 +533,15 @@ final class Pages {
     }
     ReportsRecord r = found.get();
     var records =
-        Table.of("records", "Records")
-            .column("record_no", "#", COUNT)
-            .column("source_ip", "Source", TEXT)
-            .column("messages", "Messages", COUNT)
-            .column("disposition", "Disposition", TEXT)
-            .column("evaluated", "DKIM / SPF (aligned)", TEXT)
-            .column("header_from", "From domain", TEXT)
-            .column("dkim", "DKIM results", TEXT)
-            .column("spf", "SPF results", TEXT);
+        Table.of("records", fmt.t("table.records"))
+            .column("record_no", fmt.t("column.record_no"), COUNT)
+            .column("source_ip", fmt.t("column.source_ip"), TEXT)
+            .column("messages", fmt.t("column.messages"), COUNT)
+            .column("disposition", fmt.t("column.disposition"), TEXT)
+            .column("evaluated", fmt.t("column.evaluated"), TEXT)
+            .column("header_from", fmt.t("column.fromDomain"), TEXT)
+            .column("dkim", fmt.t("column.dkim"), TEXT)
+            .column("spf", fmt.t("column.spf"), TEXT);
     IsoWeek week = IsoWeek.containing(r.getBeginAt().toLocalDate());
     var rows = reads.records(r, limit);
     for (var rec : rows) {
@@ -593,7 +584,7 @@ final class Pages {
             r.getOrgName() + " · " + r.getReportId(),
             new ReportPage(r, rows.size()),
             facts,
-            List.of(records.empty("The report has no record."))));
+            List.of(records.empty(fmt.t("empty.records")))));
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
@@ -603,16 +594,16 @@ final class Pages {
   View inputs(Long before, InputStatus status) {
     List<Reads.InputRow> rows = reads.inputs(before, status);
     var t =
-        Table.of("inputs", "Inputs")
-            .column("id", "Input", COUNT)
-            .column("received_at", "Received", TIME)
-            .column("origin_kind", "From", TEXT)
-            .column("origin", "Origin", TEXT)
-            .column("status", "Status", TEXT)
-            .column("error", "Why", PROSE)
-            .column("size_bytes", "Bytes", COUNT)
-            .column("reports", "Reports", COUNT)
-            .column("raw", "Raw", TEXT);
+        Table.of("inputs", fmt.t("table.inputs"))
+            .column("id", fmt.t("column.id"), COUNT)
+            .column("received_at", fmt.t("column.received_at"), TIME)
+            .column("origin_kind", fmt.t("column.origin_kind"), TEXT)
+            .column("origin", fmt.t("column.origin"), TEXT)
+            .column("status", fmt.t("column.status"), TEXT)
+            .column("error", fmt.t("column.error"), PROSE)
+            .column("size_bytes", fmt.t("column.size_bytes"), COUNT)
+            .column("reports", fmt.t("column.reports"), COUNT)
+            .column("raw", fmt.t("column.raw"), TEXT);
     for (Reads.InputRow i : rows) {
       t.row(
           switch (i.status()) {
@@ -642,15 +633,14 @@ final class Pages {
     facts.put("next_before", next);
     return new View(
         "inputs",
-        "Inputs",
+        fmt.t("title.inputs"),
         new InputsPage(counts, status, next),
         facts,
         List.of(
             t.empty(
                 status == null
-                    ? "No input yet: point puerto fetch (or watch) at the mailbox, or import files"
-                        + " with puerto import."
-                    : "No input is " + status.code() + ".")));
+                    ? fmt.t("empty.inputs")
+                    : fmt.t("empty.inputs.status", status.code()))));
   }
 
   // ---- shared ---------------------------------------------------------------------------------

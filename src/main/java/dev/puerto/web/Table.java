@@ -127,16 +127,16 @@ record Table(String key, String title, List<Column> columns, List<Row> rows, Str
      * rates and what the receivers did; CSV and JSON have the counts too. {@link #counts(Counts)}
      * gives the cells.
      */
-    Builder counts() {
-      return column("messages", "Messages", Kind.COUNT)
+    Builder counts(Format fmt) {
+      return column("messages", fmt.t("column.messages"), Kind.COUNT)
           .data("dmarc_pass", Kind.COUNT)
           .data("spf_aligned_pass", Kind.COUNT)
           .data("dkim_aligned_pass", Kind.COUNT)
-          .column("dmarc_pass_rate", "DMARC pass", Kind.RATE)
-          .column("spf_aligned_rate", "SPF aligned", Kind.RATE)
-          .column("dkim_aligned_rate", "DKIM aligned", Kind.RATE)
-          .column("quarantine", "Quarantined", Kind.COUNT)
-          .column("reject", "Rejected", Kind.COUNT);
+          .column("dmarc_pass_rate", fmt.t("column.dmarc_pass_rate"), Kind.RATE)
+          .column("spf_aligned_rate", fmt.t("column.spf_aligned_rate"), Kind.RATE)
+          .column("dkim_aligned_rate", fmt.t("column.dkim_aligned_rate"), Kind.RATE)
+          .column("quarantine", fmt.t("column.quarantine"), Kind.COUNT)
+          .column("reject", fmt.t("column.reject"), Kind.COUNT);
     }
 
     /** A column for CSV and JSON only. */

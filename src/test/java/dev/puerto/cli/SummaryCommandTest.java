@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -60,6 +61,7 @@ class SummaryCommandTest {
     env.put("PUERTO_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
     env.put("PUERTO_SMTP_SECURITY", "plain");
     env.put("PUERTO_MAIL_FROM", "puerto@example.com");
+    env.remove("PUERTO_LANG");
   }
 
   @Test
@@ -118,6 +120,54 @@ class SummaryCommandTest {
         .matches("DMARC example\\.org 2026-W11: \\d+\\.\\d% pass .*");
     assertThat(received[0].getContentType()).startsWith("multipart/alternative");
     assertThat(run.out()).contains("sent \"DMARC example.org 2026-W11").contains("postmaster@");
+  }
+
+  @Test
+  void lang_es_writes_the_summary_in_spanish_with_spanish_numbers() {
+    CommandLineRun run = CommandLineRun.run(env, "--lang", "es", "summary", "--week", "2026-W11");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .startsWith("Resumen DMARC 2026-W11 (del 2026-03-09 al 2026-03-15, UTC)")
+        .contains("== example.com")
+        .contains("ejecute puerto analyze")
+        .containsPattern("Mensajes +2\\.298 ")
+        .doesNotContain("DMARC summary");
+  }
+
+  @Test
+  void puerto_lang_in_the_environment_mails_subject_and_body_in_spanish() throws Exception {
+    env.put("PUERTO_LANG", "es_ES.UTF-8");
+    CommandLineRun run =
+        CommandLineRun.run(
+            env,
+            "summary",
+            "--week",
+            "2026-W11",
+            "--domain",
+            "example.org",
+            "--mail-to",
+            "postmaster@example.org");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject())
+        .matches("DMARC example\\.org 2026-W11: \\d+,\\d\u00a0% de éxito \\(.* mensajes\\)");
+    MimeMultipart parts = (MimeMultipart) received[0].getContent();
+    assertThat((String) parts.getBodyPart(0).getContent())
+        .startsWith("Resumen DMARC 2026-W11")
+        .contains("Consejo: ");
+    assertThat((String) parts.getBodyPart(1).getContent())
+        .contains("<html lang=\"es\">")
+        .contains("Consejo sobre la política");
+    // the command's own lines stay English, as the help and the logs do
+    assertThat(run.out()).startsWith("sent \"DMARC example.org 2026-W11");
+  }
+
+  @Test
+  void a_language_puerto_does_not_speak_is_a_usage_error_naming_the_setting() {
+    CommandLineRun run = CommandLineRun.run(env, "--lang", "fr", "summary", "--week", "2026-W11");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("--lang (PUERTO_LANG)").contains("en, es, not 'fr'");
   }
 
   @Test

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import dev.puerto.summary.ReportRows.Row;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailureAndTlsSummaryTest {
+  /** The sentences of the English summary, the default language. */
+  private static final Texts EN = new Texts(Messages.of(Lang.EN));
+
   private static final IsoWeek W10 = IsoWeek.parse("2026-W10");
   private static final IsoWeek W11 = IsoWeek.parse("2026-W11");
   private static final IsoWeek W12 = IsoWeek.parse("2026-W12");
@@ -222,7 +227,7 @@ class FailureAndTlsSummaryTest {
                 + " above shows them: SELECT id, arrival_at");
     assertThat(summary.failureReportsWithoutDomain()).isEqualTo(2);
     String sql =
-        Texts.withoutDomain(summary).spans().stream()
+        EN.withoutDomain(summary).spans().stream()
             .filter(Prose.Span::code)
             .findFirst()
             .orElseThrow()
@@ -292,7 +297,7 @@ class FailureAndTlsSummaryTest {
 
     JsonNode reports = domain(json, "example.com").get("failure_reports");
     assertThat(text)
-        .contains(Numbers.counted(reports.get("reports").asLong(), "failure report") + " arrived");
+        .contains(EN.counted("failureReport", reports.get("reports").asLong()) + " arrived");
     for (JsonNode g : reports.get("top")) {
       String kind =
           g.get("feedback_type").asText()
@@ -304,18 +309,18 @@ class FailureAndTlsSummaryTest {
                   + ", "
                   + kind
                   + ": "
-                  + Numbers.counted(g.get("reports").asLong(), "report"));
+                  + EN.counted("report", g.get("reports").asLong()));
     }
     JsonNode tls = domain(json, "example.net").get("smtp_tls");
     long ok = tls.get("successful_sessions").asLong();
     long failed = tls.get("failed_sessions").asLong();
     assertThat(text)
         .contains(
-            Numbers.counted(tls.get("reports").asLong(), "SMTP TLS report")
+            EN.counted("tlsReport", tls.get("reports").asLong())
                 + " with periods beginning in 2026-W11: "
-                + Numbers.counted(ok + failed, "session")
+                + EN.counted("session", ok + failed)
                 + ", "
-                + Numbers.count(failed)
+                + EN.count(failed)
                 + " failed");
     JsonNode policy = tls.get("policies").get(0);
     assertThat(text)
@@ -325,9 +330,9 @@ class FailureAndTlsSummaryTest {
                 + " +"
                 + policy.get("mx_hosts").get(0).asText()
                 + " +"
-                + Numbers.count(policy.get("successful_sessions").asLong())
+                + EN.count(policy.get("successful_sessions").asLong())
                 + " +"
-                + Numbers.count(policy.get("failed_sessions").asLong())
+                + EN.count(policy.get("failed_sessions").asLong())
                 + " ");
     assertThat(tls.get("failures")).hasSize(2);
     for (JsonNode f : tls.get("failures")) {
@@ -342,7 +347,7 @@ class FailureAndTlsSummaryTest {
                   + " at "
                   + mx
                   + ": "
-                  + Numbers.counted(f.get("failed_sessions").asLong(), "session")
+                  + EN.counted("session", f.get("failed_sessions").asLong())
                   + ". Fix: "
                   + f.get("fix").asText());
     }

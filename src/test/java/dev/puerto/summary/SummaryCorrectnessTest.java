@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.Verdict;
 import dev.puerto.store.Database;
 import dev.puerto.testing.PostgresExtension;
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SummaryCorrectnessTest {
+  /** The sentences of the English summary, the default language. */
+  private static final Texts EN = new Texts(Messages.of(Lang.EN));
+
   private static final String WEEK_RECORDS =
       "FROM dmarc_records WHERE policy_domain = ? AND begin_at >= ?::timestamptz"
           + " AND begin_at < ?::timestamptz";
@@ -302,7 +307,7 @@ class SummaryCorrectnessTest {
     WeeklySummary summary =
         new Summarizer(new SummaryReader(database.dsl())).summarize(SampleData.W11, List.of());
     String query =
-        Texts.rejectedSql(summary).spans().stream()
+        EN.rejectedSql(summary).spans().stream()
             .filter(Prose.Span::code)
             .map(Prose.Span::text)
             .filter(t -> t.startsWith("SELECT"))

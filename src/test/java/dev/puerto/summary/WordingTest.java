@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.InputStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,15 +17,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the summary words counts, commands and collection health, in every format. */
 class WordingTest {
+  /** The sentences of the English summary, the default language. */
+  private static final Texts EN = new Texts(Messages.of(Lang.EN));
+
   private static final IsoWeek WEEK = Summaries.WEEK;
 
   @Test
   void a_count_takes_the_singular_for_one_only() {
-    assertThat(Numbers.counted(0, "report")).isEqualTo("0 reports");
-    assertThat(Numbers.counted(1, "report")).isEqualTo("1 report");
-    assertThat(Numbers.counted(2, "report")).isEqualTo("2 reports");
-    assertThat(Numbers.counted(1_234, "message")).isEqualTo("1,234 messages");
-    assertThat(Numbers.counted(1, "more input")).isEqualTo("1 more input");
+    assertThat(EN.counted("report", 0)).isEqualTo("0 reports");
+    assertThat(EN.counted("report", 1)).isEqualTo("1 report");
+    assertThat(EN.counted("report", 2)).isEqualTo("2 reports");
+    assertThat(EN.counted("message", 1_234)).isEqualTo("1,234 messages");
+    assertThat(EN.counted("moreInput", 1)).isEqualTo("1 more input");
   }
 
   @ParameterizedTest
@@ -83,6 +88,7 @@ class WordingTest {
         new Source("203.0.113.9", new Counts(n, 0, 0, 0, n, 0, 0), null, null, null, null, false);
     Advice advice =
         PolicyAdvisor.advise(
+            EN.m,
             new PublishedPolicy("none", null, 100, false),
             List.of(new WeekRate(WEEK, n, 0)),
             List.of(failing),
@@ -250,6 +256,6 @@ class WordingTest {
         analyzed,
         policy,
         history,
-        PolicyAdvisor.advise(policy, history, sources, analyzed));
+        PolicyAdvisor.advise(EN.m, policy, history, sources, analyzed));
   }
 }

@@ -4,6 +4,8 @@ import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.ingest.Ingester;
 import dev.puerto.schema.tables.records.ReportsRecord;
 import dev.puerto.source.InboundMessage;
@@ -73,6 +75,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
+  /** Numbers and rates as the English dashboard writes them. */
+  private static final Format EN = new Format(Messages.of(Lang.EN));
+
   private static final IsoWeek W11 = IsoWeek.parse("2026-W11");
 
   /** The week of the hostile report: no sample lies in it, so W11's pages stay the samples'. */
@@ -173,8 +178,7 @@ class DashboardBrowserTest {
       Counts c = d.counts();
       expected.put(
           d.domain(),
-          List.of(
-              Format.count(c.messages()), c.messages() == 0 ? "" : Format.rate(c.dmarcPassRate())));
+          List.of(EN.count(c.messages()), c.messages() == 0 ? "" : EN.rate(c.dmarcPassRate())));
     }
     assertThat(shown).containsExactlyEntriesOf(expected);
     assertThat(expected.values()).anySatisfy(v -> assertThat(v.get(0)).isNotEqualTo("0"));
@@ -194,8 +198,8 @@ class DashboardBrowserTest {
         .click();
     waitForHeading(domain.domain());
     assertThat(cards())
-        .containsEntry("Messages", Format.count(domain.counts().messages()))
-        .containsEntry("DMARC pass", Format.rate(domain.counts().dmarcPassRate()));
+        .containsEntry("Messages", EN.count(domain.counts().messages()))
+        .containsEntry("DMARC pass", EN.rate(domain.counts().dmarcPassRate()));
     HtmlTable allSources = table("sources");
     assertThat(allSources.rows())
         .extracting(r -> r.cells().get(0).text())
@@ -525,8 +529,8 @@ class DashboardBrowserTest {
           continue;
         }
         switch (Table.Kind.valueOf(table.kinds().get(j))) {
-          case COUNT -> assertThat(text).as(where).isEqualTo(Format.count(Long.parseLong(csv)));
-          case RATE -> assertThat(text).as(where).isEqualTo(Format.rate(Double.parseDouble(csv)));
+          case COUNT -> assertThat(text).as(where).isEqualTo(EN.count(Long.parseLong(csv)));
+          case RATE -> assertThat(text).as(where).isEqualTo(EN.rate(Double.parseDouble(csv)));
           case TEXT -> assertThat(text).as(where).isEqualTo(csv);
           default -> {}
         }
