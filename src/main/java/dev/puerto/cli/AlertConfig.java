@@ -37,15 +37,17 @@ final class AlertConfig {
   static final String WEBHOOK_ATTEMPTS = "PUERTO_ALERT_WEBHOOK_ATTEMPTS";
   static final String WEBHOOK_RETRY = "PUERTO_ALERT_WEBHOOK_RETRY";
   static final String INTERVAL = "PUERTO_ALERTS_INTERVAL";
-  static final String LANG = "PUERTO_LANG";
 
   /** The webhook's secret is at least this long: an HMAC key shorter than that is guessable. */
   static final int MIN_SECRET_BYTES = 16;
 
   private final Config config;
+  private final Lang lang;
 
-  AlertConfig(Config config) {
+  /** @param lang the language people read, as {@code Main.messages()} decides it */
+  AlertConfig(Config config, Lang lang) {
     this.config = config;
+    this.lang = lang;
   }
 
   /** True when alerts go somewhere: import, fetch and watch evaluate them only then. */
@@ -72,17 +74,8 @@ final class AlertConfig {
         lang());
   }
 
-  /**
-   * The language of alerts: PUERTO_LANG (en or es; default en). The global {@code --lang} option
-   * wins over it once Main has one.
-   */
-  Lang lang() throws ConfigException {
-    Optional<String> tag = config.get(LANG, null);
-    try {
-      return tag.map(Lang::parse).orElse(Lang.EN);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(LANG + ": " + e.getMessage(), e);
-    }
+  Lang lang() {
+    return lang;
   }
 
   /** The channels configured: mail with the summary's SMTP settings, the webhook. */

@@ -1,5 +1,6 @@
 package dev.puerto.cli;
 
+import dev.puerto.i18n.Lang;
 import dev.puerto.alert.AlertSettings;
 import dev.puerto.alert.Alerts;
 import dev.puerto.alert.Channel;
@@ -31,15 +32,15 @@ final class AlertRun {
   }
 
   /** {@code alerts check}'s: always, delivering to the channels configured (maybe none). */
-  static AlertRun of(Config config, SmtpOptions smtp) throws ConfigException {
-    AlertConfig alerts = new AlertConfig(config);
+  static AlertRun of(Config config, SmtpOptions smtp, Lang lang) throws ConfigException {
+    AlertConfig alerts = new AlertConfig(config, lang);
     return new AlertRun(alerts.settings(), alerts.channels(smtp, Clock.systemUTC()));
   }
 
   /** The evaluation after an import: only when alerts have somewhere to go. */
-  static Optional<AlertRun> ifDelivering(Config config) throws ConfigException {
-    return new AlertConfig(config).delivering()
-        ? Optional.of(of(config, new SmtpOptions()))
+  static Optional<AlertRun> ifDelivering(Config config, Lang lang) throws ConfigException {
+    return new AlertConfig(config, lang).delivering()
+        ? Optional.of(of(config, new SmtpOptions(), lang))
         : Optional.empty();
   }
 

@@ -78,7 +78,7 @@ final class AlertsCommand {
     @Override
     public Integer call() throws Exception {
       Main main = alerts.main;
-      AlertRun run = AlertRun.of(main.config(), smtp);
+      AlertRun run = AlertRun.of(main.config(), smtp, main.messages().lang());
       PrintWriter out = spec.commandLine().getOut();
       Optional<Alerts.Check> check;
       try (Database database = main.openDatabase()) {
@@ -89,7 +89,7 @@ final class AlertsCommand {
         return ExitCode.OK;
       }
       Alerts.Check result = check.get();
-      AlertText text = new AlertText(Messages.of(new AlertConfig(main.config()).lang()));
+      AlertText text = new AlertText(main.messages());
       out.println(
           result.fired().size()
               + (result.fired().size() == 1 ? " alert" : " alerts")
@@ -146,7 +146,7 @@ final class AlertsCommand {
       if (days < 1 || limit < 1) {
         throw new ConfigException("--days and --limit must be 1 or more");
       }
-      AlertConfig config = new AlertConfig(main.config());
+      AlertConfig config = new AlertConfig(main.config(), main.messages().lang());
       List<FiredAlert> fired;
       try (Database database = readDatabase.openForReads(main)) {
         fired = Main.alerts(database, config.settings(), List.of()).list(days, limit);

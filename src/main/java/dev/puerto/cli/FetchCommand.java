@@ -49,7 +49,7 @@ final class FetchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ImapSettings settings = imap.settings(main.config(), READ_TIMEOUT);
-    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config());
+    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config(), main.messages().lang());
     long started = System.nanoTime();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport()) {

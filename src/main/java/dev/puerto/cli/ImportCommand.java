@@ -57,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ConfigException("cannot list the inputs: " + e.getMessage(), e);
     }
-    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config());
+    Optional<AlertRun> alerts = AlertRun.ifDelivering(main.config(), main.messages().lang());
     try (Database database = main.openDatabaseForImport()) {
       Ingester ingester = Main.ingester(database, failureBodies.keep(main.config()));
       int exit =

@@ -92,8 +92,8 @@ final class WatchCommand implements Callable<Integer> {
         config.get(PruneCommand.OLDER_THAN_KEY, null).isPresent()
             ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
             : Optional.empty();
-    Optional<AlertRun> alertRun = AlertRun.ifDelivering(config);
-    Duration alertInterval = new AlertConfig(config).interval();
+    Optional<AlertRun> alertRun = AlertRun.ifDelivering(config, main.messages().lang());
+    Duration alertInterval = new AlertConfig(config, main.messages().lang()).interval();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport();
         DailyPrune prune = DailyPrune.start(database, pruneAge);
