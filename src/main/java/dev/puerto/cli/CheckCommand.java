@@ -165,6 +165,9 @@ final class CheckCommand implements Callable<Integer> {
             + report.checkedAt());
     for (CheckItem item : report.items()) {
       out.printf("%-5s %-9s %-24s %s%n", item.level(), item.area(), item.code(), item.message());
+      for (String detail : item.details()) {
+        out.printf("%43s%s%n", "", detail);
+      }
       if (item.fix() != null) {
         out.printf("%40s fix: %s%n", "", item.fix());
       }
