@@ -40,7 +40,7 @@ final class DmarcAudit {
       syntax(record, lookup.at(), dmarc);
       policy(domain, record, lookup.at(), dmarc);
       nonExistent(domain, record, dmarc);
-      psd(lookup.at(), record, dmarc);
+      psd(domain, lookup.at(), record, dmarc);
       pct(record, dmarc);
       removed(record, dmarc);
       rua(domain, record, dmarc);
@@ -150,10 +150,13 @@ final class DmarcAudit {
     return record.sp() != null ? record.sp() : record.p();
   }
 
-  /** psd= (DMARCbis): y for a public suffix domain, n for an organizational domain. */
-  private static void psd(String at, DmarcRecord record, Items dmarc) {
+  /**
+   * psd= (DMARCbis): y for a public suffix domain, n for an organizational domain. An inherited
+   * psd=y is the suffix operator's own, and the tree walk item says what it means for the domain.
+   */
+  private static void psd(String domain, String at, DmarcRecord record, Items dmarc) {
     String psd = record.psd() == null ? null : record.psd().toLowerCase(java.util.Locale.ROOT);
-    if ("y".equals(psd)) {
+    if ("y".equals(psd) && at.equals(domain)) {
       dmarc.warn(
           "dmarc_psd_yes",
           "psd=y: "
