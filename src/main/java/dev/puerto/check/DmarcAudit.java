@@ -18,7 +18,7 @@ final class DmarcAudit {
   private static final Map<String, String> REMOVED =
       Map.of(
           "rf",
-          "failure reports are always in the AFRF format (RFC 6591)",
+          "failure reports are always AFRF, RFC 6591",
           "ri",
           "receivers choose the interval; aggregate reports normally cover a day");
 

@@ -75,8 +75,8 @@ class DmarcBisCheckTest {
         .containsExactly(
             "pct=100: DMARCbis (RFC 9989) removed pct (100 was the default); t=y replaces it for"
                 + " testing",
-            "rf=afrf: DMARCbis (RFC 9989) removed rf= (failure reports are always in the AFRF"
-                + " format (RFC 6591))",
+            "rf=afrf: DMARCbis (RFC 9989) removed rf= (failure reports are always AFRF, RFC"
+                + " 6591)",
             "ri=86400: DMARCbis (RFC 9989) removed ri= (receivers choose the interval; aggregate"
                 + " reports normally cover a day)");
     assertThat(removed)
