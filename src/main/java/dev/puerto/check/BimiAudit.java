@@ -79,6 +79,7 @@ final class BimiAudit {
       bimi.ok("bimi_declined", name + ": empty l= and a=: " + domain + " declines to show a logo");
       return;
     }
+    // & rather than &&: both URLs are judged, so both problems are told at once.
     boolean usable =
         https("l=", logo, "the SVG logo", bimi) & https("a=", certificate, "the certificate", bimi);
     if (usable) {
