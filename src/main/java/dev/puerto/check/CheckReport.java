@@ -33,6 +33,10 @@ public record CheckReport(String domain, Instant checkedAt, List<CheckItem> item
       node.put("code", item.code());
       node.put("message", item.message());
       node.put("fix", item.fix());
+      if (!item.details().isEmpty()) {
+        ArrayNode details = node.putArray("details");
+        item.details().forEach(details::add);
+      }
     }
     return root;
   }

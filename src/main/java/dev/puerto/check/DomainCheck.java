@@ -3,11 +3,11 @@ package dev.puerto.check;
 import com.google.common.net.InetAddresses;
 import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.Blocklists.Listing;
+import dev.puerto.dns.DmarcTreeWalk;
 import dev.puerto.dns.DnsAnswer;
 import dev.puerto.dns.DnsClient;
 import dev.puerto.dns.PolicyRecords;
 import dev.puerto.dns.ReverseDns;
-import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfEvaluator;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -16,17 +16,25 @@ import java.util.List;
 import org.xbill.DNS.Type;
 
 /**
- * {@code puerto check}: a domain's SPF, DKIM, DMARC, MX, MTA-STS and TLS-RPT, and given IPs, as DNS
- * (and the MTA-STS policy server) has them now.
+ * {@code puerto check}: a domain's SPF, DKIM, DMARC (with the DMARCbis tree walk), MX (with each
+ * host's PTR), MTA-STS, TLS-RPT, BIMI and DNSSEC, and given IPs, as DNS (and the MTA-STS policy
+ * server) has them now.
  */
 public final class DomainCheck {
+  /** MX hosts whose addresses are reverse-resolved (a domain has a few; bound the hostile). */
+  private static final int MX_HOSTS = 10;
+
+  private static final int ADDRESSES_PER_HOST = 4;
+
   private final DnsClient dns;
   private final SpfAudit spf;
   private final DkimAudit dkim;
   private final DmarcAudit dmarc;
   private final MtaStsAudit mtaSts;
   private final TlsRptAudit tlsRpt;
-  private final ReverseDns reverse;
+  private final PtrAudit ptrs;
+  private final BimiAudit bimi;
+  private final DnssecAudit dnssec;
   private final Blocklists blocklists;
   private final Clock clock;
 
@@ -46,10 +54,12 @@ public final class DomainCheck {
     this.dns = dns;
     this.spf = new SpfAudit(new SpfEvaluator(dns, clock));
     this.dkim = new DkimAudit(policies);
-    this.dmarc = new DmarcAudit(policies, new ReportDestinationAudit(dns));
+    this.dmarc = new DmarcAudit(policies, new ReportDestinationAudit(dns), new DmarcTreeWalk(dns));
     this.mtaSts = new MtaStsAudit(dns, fetcher);
     this.tlsRpt = new TlsRptAudit(dns);
-    this.reverse = new ReverseDns(dns);
+    this.ptrs = new PtrAudit(new ReverseDns(dns));
+    this.bimi = new BimiAudit(dns, policies);
+    this.dnssec = new DnssecAudit(dns);
     this.blocklists = blocklists;
     this.clock = clock;
   }
@@ -64,6 +74,8 @@ public final class DomainCheck {
     items.addAll(mx(mail));
     items.addAll(mtaSts.audit(domain, mail));
     items.addAll(tlsRpt.audit(domain, mail));
+    items.addAll(bimi.audit(domain));
+    items.addAll(dnssec.audit(domain));
     for (InetAddress ip : ips) {
       items.addAll(ptr(ip));
       items.addAll(blocklists(ip));
@@ -71,7 +83,7 @@ public final class DomainCheck {
     return new CheckReport(domain, clock.instant(), items);
   }
 
-  private static List<CheckItem> mx(MailHosts mail) {
+  private List<CheckItem> mx(MailHosts mail) {
     Items mx = new Items("MX");
     String domain = mail.domain();
     DnsAnswer answer = mail.answer();
@@ -87,32 +99,40 @@ public final class DomainCheck {
       mx.ok("mx_null", "null MX: " + domain + " receives no mail");
     } else {
       mx.ok("mx_ok", String.join(", ", answer.targets()));
+      mail.hosts().stream().limit(MX_HOSTS).forEach(host -> mxHost(domain, host, mx));
     }
     return mx.list();
   }
 
+  /** An MX host's addresses, each with its PTR name and whether that resolves back (FCrDNS). */
+  private void mxHost(String domain, String host, Items mx) {
+    DnsAnswer v4 = dns.query(host, Type.A);
+    DnsAnswer v6 = dns.query(host, Type.AAAA);
+    List<InetAddress> addresses = new ArrayList<>(v4.addresses());
+    addresses.addAll(v6.addresses());
+    if (addresses.isEmpty()) {
+      DnsAnswer failed = v4.status().isFailure() ? v4 : v6.status().isFailure() ? v6 : null;
+      if (failed != null) {
+        mx.error(
+            "mx_host_dns_error",
+            "MX " + host + ": " + failed.describe(),
+            "check the name servers of " + host);
+      } else {
+        mx.fail(
+            "mx_host_no_address",
+            "MX " + host + " has no A or AAAA record: senders cannot deliver to it",
+            "publish an A/AAAA record for " + host + ", or remove it from the MX of " + domain);
+      }
+      return;
+    }
+    for (InetAddress ip : addresses.stream().limit(ADDRESSES_PER_HOST).toList()) {
+      ptrs.audit(ip, "mx_ptr", "MX " + host + " " + InetAddresses.toAddrString(ip), false, mx);
+    }
+  }
+
   private List<CheckItem> ptr(InetAddress ip) {
     Items ptr = new Items("PTR");
-    HostName host = reverse.lookup(ip);
-    String address = InetAddresses.toAddrString(ip);
-    if (host.ptrAnswer().status().isFailure()) {
-      ptr.error(
-          "ptr_dns_error",
-          address + ": " + host.ptrAnswer().describe(),
-          "ask the owner of the IP range to fix its reverse zone");
-    } else if (host.ptr() == null) {
-      ptr.fail(
-          "ptr_missing",
-          address + " has no PTR record",
-          "ask the owner of the IP (your provider) for a PTR name that resolves back to it");
-    } else if (!host.forwardConfirmed()) {
-      ptr.warn(
-          "ptr_not_confirmed",
-          address + " -> " + host.ptr() + ", which does not resolve back to " + address,
-          "add an A/AAAA record " + host.ptr() + " -> " + address);
-    } else {
-      ptr.ok("ptr_ok", address + " -> " + host.ptr() + " (forward-confirmed)");
-    }
+    ptrs.audit(ip, "ptr", InetAddresses.toAddrString(ip), true, ptr);
     return ptr.list();
   }
 

@@ -17,6 +17,18 @@ final class Items {
     add(CheckLevel.OK, code, message, null);
   }
 
+  void ok(String code, String message, List<String> details) {
+    items.add(new CheckItem(area, CheckLevel.OK, code, message, null, details));
+  }
+
+  void warn(String code, String message, String fix, List<String> details) {
+    items.add(new CheckItem(area, CheckLevel.WARN, code, message, fix, details));
+  }
+
+  void fail(String code, String message, String fix, List<String> details) {
+    items.add(new CheckItem(area, CheckLevel.FAIL, code, message, fix, details));
+  }
+
   void warn(String code, String message, String fix) {
     add(CheckLevel.WARN, code, message, fix);
   }

@@ -4,9 +4,11 @@ import com.google.common.net.InetAddresses;
 import dev.puerto.dns.SpfCheck;
 import dev.puerto.dns.SpfEvaluator;
 import dev.puerto.dns.SpfPolicy;
+import dev.puerto.dns.SpfPolicy.Lookup;
 import dev.puerto.dns.SpfResult;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The SPF checks: the record, its all qualifier, and check_host() for each given IP. */
@@ -54,8 +56,82 @@ final class SpfAudit {
             + policy.dnsLookups()
             + " of "
             + SpfPolicy.lookupLimit()
-            + " DNS lookups)");
+            + " DNS lookups)",
+        chain(policy.chain(), ""));
+    voids(policy, spf);
     return true;
+  }
+
+  /** The lookup chain, one term a line, nested terms indented below their include. */
+  static List<String> chain(List<Lookup> lookups, String indent) {
+    List<String> lines = new ArrayList<>();
+    for (Lookup lookup : lookups) {
+      lines.add(
+          indent
+              + lookup.term()
+              + ": "
+              + lookups(lookup.cost())
+              + (lookup.voidLookup()
+                  ? " (void: " + (lookup.delegates() ? "no SPF record" : "nothing found") + ")"
+                  : ""));
+      lines.addAll(chain(lookup.nested(), indent + "  "));
+    }
+    return lines;
+  }
+
+  private static String lookups(int count) {
+    return count + (count == 1 ? " lookup" : " lookups");
+  }
+
+  /** RFC 7208 4.6.4: more than two lookups that find nothing make the record permerror. */
+  private static void voids(SpfPolicy policy, Items spf) {
+    List<String> terms =
+        policy.allLookups().stream()
+            .filter(Lookup::voidLookup)
+            .map(l -> l.term() + (l.domain().equals(policy.domain()) ? "" : " in " + l.domain()))
+            .toList();
+    if (terms.isEmpty()) {
+      return;
+    }
+    String message =
+        terms.size()
+            + " void lookup"
+            + (terms.size() == 1 ? "" : "s")
+            + " (names with no records): "
+            + String.join(", ", terms);
+    String fix = "remove the terms that name nothing, or publish the records they expect";
+    if (terms.size() > SpfPolicy.voidLimit()) {
+      spf.fail(
+          "spf_too_many_void_lookups",
+          message + ": receivers return permerror after " + SpfPolicy.voidLimit(),
+          fix);
+    } else {
+      spf.warn(
+          "spf_void_lookups",
+          message + ": more than " + SpfPolicy.voidLimit() + " make the record permerror",
+          fix);
+    }
+  }
+
+  /**
+   * Past the limit: the top-level terms whose flattening (replacing them by the ip4:/ip6: ranges
+   * they resolve to) gets the record under it, costliest first.
+   */
+  static List<Lookup> toFlatten(SpfPolicy policy) {
+    List<Lookup> byCost =
+        policy.chain().stream()
+            .sorted(java.util.Comparator.comparingInt(Lookup::cost).reversed())
+            .toList();
+    List<Lookup> chosen = new ArrayList<>();
+    int total = policy.dnsLookups();
+    for (Lookup lookup : byCost) {
+      if (total <= SpfPolicy.lookupLimit()) {
+        break;
+      }
+      chosen.add(lookup);
+      total -= lookup.cost();
+    }
+    return chosen;
   }
 
   /**
@@ -70,10 +146,21 @@ final class SpfAudit {
         several
             ? "merge them into one TXT record beginning with v=spf1: receivers return permerror"
             : tooMany
-                ? "remove unused include:, a and mx terms, or replace includes by their ip4:/ip6:"
-                    + " ranges, to get to at most 10 lookups"
+                ? "remove the include:, a and mx terms of services you no longer use; then flatten"
+                    + " (replace by the ip4:/ip6: ranges they resolve to, and keep those up to"
+                    + " date) "
+                    + String.join(
+                        ", ",
+                        toFlatten(policy).stream()
+                            .map(l -> l.term() + " (" + lookups(l.cost()) + ")")
+                            .toList())
+                    + " to get to at most "
+                    + SpfPolicy.lookupLimit()
                 : "correct the record: receivers treat it as permerror, as if it failed";
-    spf.fail(code, policy.problem(), fix);
+    spf.fail(code, policy.problem(), fix, tooMany ? chain(policy.chain(), "") : List.of());
+    if (tooMany) {
+      voids(policy, spf);
+    }
     return tooMany;
   }
 

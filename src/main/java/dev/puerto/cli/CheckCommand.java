@@ -32,9 +32,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Audit a domain as DNS has it now, no reports needed: SPF (present, one record, syntax,"
-          + " lookups, the all qualifier, evaluation for given IPs), DKIM selectors (given, or"
-          + " those seen in stored reports), DMARC (present, policy, rua, pct, ruf, and that"
-          + " report destinations in other domains authorise the reports), MX, MTA-STS (the"
+          + " lookups shown as a chain with the includes to flatten past 10, void lookups, the"
+          + " all qualifier, evaluation for given IPs), DKIM selectors (given, or those seen in"
+          + " stored reports; key strength, revoked keys), DMARC (present, policy, the DMARCbis"
+          + " tags np, psd and t, the removed pct, rf and ri, rua, ruf, that report destinations"
+          + " in other domains authorise the reports, and the DMARCbis DNS tree walk beside the"
+          + " Public Suffix List), MX (each host's PTR, forward-confirmed), BIMI, DNSSEC (the AD"
+          + " bit of a validating resolver), MTA-STS (the"
           + " _mta-sts record, then the policy file fetched over HTTPS as senders fetch it: no"
           + " redirects, a valid certificate, at most 64 KiB, its mode, max_age and that it"
           + " names every MX), TLS-RPT (_smtp._tls), and the PTR and blocklist status of given"
@@ -165,6 +169,9 @@ final class CheckCommand implements Callable<Integer> {
             + report.checkedAt());
     for (CheckItem item : report.items()) {
       out.printf("%-5s %-9s %-24s %s%n", item.level(), item.area(), item.code(), item.message());
+      for (String detail : item.details()) {
+        out.printf("%43s%s%n", "", detail);
+      }
       if (item.fix() != null) {
         out.printf("%40s fix: %s%n", "", item.fix());
       }

@@ -15,11 +15,25 @@ import org.xbill.DNS.Type;
  * One DNS answer as the analyzer cites it: question, outcome, records and when it was seen.
  *
  * @param ttl seconds the answer may be reused (the negative-caching TTL for NXDOMAIN and NODATA)
+ * @param authenticated the resolver set the AD bit: it validated the answer with DNSSEC (RFC 4035
+ *     3.2.3). Only a validating resolver sets it, so false means "unsigned, or not checked".
  */
 public record DnsAnswer(
-    String name, int type, DnsStatus status, List<Record> records, Instant seenAt, long ttl) {
+    String name,
+    int type,
+    DnsStatus status,
+    List<Record> records,
+    Instant seenAt,
+    long ttl,
+    boolean authenticated) {
   public DnsAnswer {
     records = List.copyOf(records);
+  }
+
+  /** An answer the resolver did not authenticate (or that no resolver gave). */
+  public DnsAnswer(
+      String name, int type, DnsStatus status, List<Record> records, Instant seenAt, long ttl) {
+    this(name, type, status, records, seenAt, ttl, false);
   }
 
   /** TXT strings of each record, each record's strings joined without separator (RFC 7208 3.3). */

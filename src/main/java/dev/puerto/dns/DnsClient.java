@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -241,6 +242,8 @@ public final class DnsClient {
 
   private DnsAnswer send(Name name, int type) {
     Message question = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    // RFC 6840 5.7: AD in a query asks a validating resolver to say whether it validated.
+    question.getHeader().setFlag(Flags.AD);
     String text = DnsNames.text(name);
     inFlight.acquireUninterruptibly();
     try {
@@ -262,6 +265,7 @@ public final class DnsClient {
 
   private DnsAnswer interpret(String text, Name name, int type, Message response) {
     Instant seen = clock.instant();
+    boolean ad = response.getHeader().getFlag(Flags.AD);
     int rcode = response.getRcode();
     if (rcode == Rcode.SERVFAIL) {
       return new DnsAnswer(text, type, DnsStatus.SERVFAIL, List.of(), seen, FAILURE_TTL);
@@ -294,7 +298,7 @@ public final class DnsClient {
     }
     if (!found.isEmpty()) {
       long ttl = found.stream().mapToLong(Record::getTTL).min().orElse(0);
-      return new DnsAnswer(text, type, DnsStatus.OK, found, seen, ttl);
+      return new DnsAnswer(text, type, DnsStatus.OK, found, seen, ttl, ad);
     }
     long negativeTtl =
         response.getSection(Section.AUTHORITY).stream()
@@ -304,7 +308,7 @@ public final class DnsClient {
             .findFirst()
             .orElse(DEFAULT_NEGATIVE_TTL);
     DnsStatus status = rcode == Rcode.NXDOMAIN ? DnsStatus.NXDOMAIN : DnsStatus.NODATA;
-    return new DnsAnswer(text, type, status, List.of(), seen, negativeTtl);
+    return new DnsAnswer(text, type, status, List.of(), seen, negativeTtl, ad);
   }
 
   private static final class Entry {

@@ -70,23 +70,29 @@ public final class SpfEvaluator {
     try {
       record = run.fetch(domain);
     } catch (SpfException e) {
-      return new SpfPolicy(domain, null, 0, e.result, e.getMessage(), null, List.of());
+      return SpfPolicy.without(domain, null, e.result, e.getMessage());
     }
     if (record == null) {
-      return new SpfPolicy(domain, null, 0, null, null, null, List.of());
+      return SpfPolicy.without(domain, null, null, null);
     }
     try {
       Parsed parsed = parse(record);
       List<String> includes = new ArrayList<>();
-      int lookups = run.countLookups(parsed, domain, includes, 0);
+      List<SpfPolicy.Lookup> chain = run.lookupChain(parsed, domain, includes, 0);
+      int lookups = chain.stream().mapToInt(SpfPolicy.Lookup::cost).sum();
       SpfResult problem = lookups > LOOKUP_LIMIT ? SpfResult.PERMERROR : null;
       String why =
           problem == null
               ? null
               : lookups + " DNS-querying terms, more than the limit of " + LOOKUP_LIMIT;
-      return new SpfPolicy(domain, record, lookups, problem, why, parsed.allQualifier(), includes);
+      SpfPolicy counted =
+          new SpfPolicy(
+              domain, record, lookups, problem, why, parsed.allQualifier(), includes, chain, 0);
+      int voids = (int) counted.allLookups().stream().filter(SpfPolicy.Lookup::voidLookup).count();
+      return new SpfPolicy(
+          domain, record, lookups, problem, why, parsed.allQualifier(), includes, chain, voids);
     } catch (SpfException e) {
-      return new SpfPolicy(domain, record, 0, e.result, e.getMessage(), null, List.of());
+      return SpfPolicy.without(domain, record, e.result, e.getMessage());
     }
   }
 
@@ -494,34 +500,61 @@ public final class SpfEvaluator {
       }
     }
 
-    /** DNS-querying terms of a record and everything it includes or redirects to. */
-    int countLookups(Parsed parsed, String domain, List<String> includes, int depth)
-        throws SpfException {
-      int count = 0;
+    /**
+     * The DNS-querying terms of a record and, nested, of everything it includes or redirects to. A
+     * term without macros is looked up to see whether it is void; DNS failures leave it uncounted
+     * (check_host() would temperror, which the IP checks report).
+     */
+    List<SpfPolicy.Lookup> lookupChain(
+        Parsed parsed, String domain, List<String> includes, int depth) throws SpfException {
+      List<SpfPolicy.Lookup> chain = new ArrayList<>();
       Macros macros = macros(domain);
-      List<String> nested = new ArrayList<>();
-      for (Term term : parsed.terms) {
-        switch (term.name) {
-          case "a", "mx", "ptr", "exists" -> count++;
-          case "include" -> {
-            count++;
-            nested.add(macros.expand(term.domainSpec, false));
-          }
-          default -> {}
+      List<Term> querying =
+          parsed.terms.stream()
+              .filter(t -> List.of("a", "mx", "ptr", "exists", "include").contains(t.name))
+              .toList();
+      for (Term term : querying) {
+        String text = term.text.startsWith("+") ? term.text.substring(1) : term.text;
+        if (term.name.equals("include")) {
+          chain.add(delegate(text, macros.expand(term.domainSpec, false), includes, depth));
+        } else {
+          chain.add(new SpfPolicy.Lookup(domain, text, 1, isVoid(term, domain), List.of()));
         }
       }
       if (parsed.redirect != null && parsed.allQualifier() == null) {
-        count++;
-        nested.add(macros.expand(parsed.redirect, false));
+        chain.add(
+            delegate(
+                "redirect=" + parsed.redirect,
+                macros.expand(parsed.redirect, false),
+                includes,
+                depth));
       }
-      for (String target : nested) {
-        includes.add(target);
-        String record = depth < 10 && validDomain(target) ? fetch(target) : null;
-        if (record != null) {
-          count += countLookups(parse(record), target, includes, depth + 1);
-        }
+      return chain;
+    }
+
+    private SpfPolicy.Lookup delegate(String text, String target, List<String> includes, int depth)
+        throws SpfException {
+      includes.add(target);
+      String record = depth < 10 && validDomain(target) ? fetch(target) : null;
+      List<SpfPolicy.Lookup> nested =
+          record == null ? List.of() : lookupChain(parse(record), target, includes, depth + 1);
+      int cost = 1 + nested.stream().mapToInt(SpfPolicy.Lookup::cost).sum();
+      return new SpfPolicy.Lookup(target, text, cost, record == null && depth < 10, nested);
+    }
+
+    /** a and mx terms without macros: does their name have addresses (MX records)? */
+    private boolean isVoid(Term term, String domain) {
+      if (term.domainSpec != null && term.domainSpec.contains("%")) {
+        return false;
       }
-      return count;
+      String target = term.domainSpec == null ? domain : term.domainSpec;
+      return switch (term.name) {
+        case "a" ->
+            dns.query(target, Type.A).status().isEmpty()
+                && dns.query(target, Type.AAAA).status().isEmpty();
+        case "mx" -> dns.query(target, Type.MX).status().isEmpty();
+        default -> false;
+      };
     }
   }
 

@@ -50,7 +50,7 @@ public final class CheckStore {
                         item.area(),
                         item.level(),
                         item.code(),
-                        item.message(),
+                        item.messageWithDetails(),
                         item.fix());
               }
               if (!items.isEmpty()) {

@@ -41,11 +41,14 @@ class DomainCheckTest {
             _mta-sts        IN TXT "v=STSv1; id=20250101"
             mta-sts         IN A   127.0.0.1
             _smtp._tls      IN TXT "v=TLSRPTv1; rua=mailto:tls@good.test"
+            default._bimi   IN TXT "v=BIMI1; l=https://good.test/logo.svg; a=https://good.test/vmc.pem"
             mail            IN A   192.0.2.1
             old._domainkey  IN TXT "v=DKIM1; p="
             bad._domainkey  IN TXT "v=DKIM1; p=bm90IGEga2V5"
             $ORIGIN 1.2.0.192.in-addr.arpa.
             @               IN PTR mail.good.test.
+            $ORIGIN 25.2.0.192.in-addr.arpa.
+            @               IN PTR mx.good.test.
             $ORIGIN 5.100.51.198.in-addr.arpa.
             @               IN PTR host.nowhere.test.
             $ORIGIN _report._dmarc.reports.vendor.test.
@@ -98,6 +101,10 @@ class DomainCheckTest {
     server.timeOut("sel._domainkey.down.test");
     server.timeOut("_mta-sts.down.test");
     server.timeOut("_smtp._tls.down.test");
+    server.timeOut("default._bimi.down.test");
+    server.validating();
+    server.signed("good.test");
+    server.signed("2.0.192.in-addr.arpa");
     server.timeOut("6.100.51.198.in-addr.arpa");
     server.serverFailure("6.100.51.198.bl.example.org");
     DnsClient dns =
@@ -145,12 +152,17 @@ class DomainCheckTest {
             "spf_ip_pass",
             "dkim_ok",
             "dmarc_policy",
+            "dmarc_np",
             "dmarc_rua",
             "dmarc_ruf",
             "dmarc_ext_authorized",
+            "dmarc_tree_walk",
             "mx_ok",
+            "mx_ptr_ok",
             "mta_sts_enforce",
             "tlsrpt_ok",
+            "bimi_ok",
+            "dnssec_signed",
             "ptr_ok",
             "blocklist_clean",
             "blocklist_clean");
@@ -168,11 +180,13 @@ class DomainCheckTest {
             "dmarc_missing",
             "mx_missing",
             "mta_sts_not_needed",
-            "tlsrpt_not_needed");
+            "tlsrpt_not_needed",
+            "bimi_none",
+            "dnssec_unsigned");
     assertThat(report.ok()).isFalse();
     assertThat(report.items())
         .filteredOn(i -> i.level() != CheckLevel.OK)
-        .hasSize(4)
+        .hasSize(5)
         .allMatch(i -> i.fix() != null);
   }
 
@@ -185,7 +199,9 @@ class DomainCheckTest {
             "dmarc_multiple",
             "mx_null",
             "mta_sts_not_needed",
-            "tlsrpt_not_needed");
+            "tlsrpt_not_needed",
+            "bimi_none",
+            "dnssec_unsigned");
   }
 
   @Test
@@ -234,12 +250,14 @@ class DomainCheckTest {
     assertThat(codes(new CheckReport("ext.test", java.time.Instant.EPOCH, dmarc)))
         .containsExactly(
             "dmarc_monitoring_only",
+            "dmarc_np_weak",
             "dmarc_rua",
             "dmarc_ruf",
             "dmarc_ext_not_authorized",
-            "dmarc_ext_authorized");
-    assertThat(dmarc.get(2).message()).contains("fo=1: when SPF or DKIM gives no aligned pass");
-    CheckItem refused = dmarc.get(3);
+            "dmarc_ext_authorized",
+            "dmarc_tree_walk");
+    assertThat(dmarc.get(3).message()).contains("fo=1: when SPF or DKIM gives no aligned pass");
+    CheckItem refused = dmarc.get(4);
     assertThat(refused.level()).isEqualTo(CheckLevel.FAIL);
     assertThat(refused.message())
         .startsWith(
@@ -250,7 +268,7 @@ class DomainCheckTest {
             "have reports.vendor.test publish TXT \"v=DMARC1\" at"
                 + " ext.test._report._dmarc.reports.vendor.test, or send the reports to an address"
                 + " in ext.test");
-    assertThat(dmarc.get(4).message())
+    assertThat(dmarc.get(5).message())
         .startsWith("ok.vendor.test has authorised reports for ext.test");
   }
 
@@ -276,7 +294,8 @@ class DomainCheckTest {
             "dmarc_dns_error",
             "mx_dns_error",
             "mta_sts_dns_error",
-            "tlsrpt_dns_error");
+            "tlsrpt_dns_error",
+            "bimi_dns_error");
     assertThat(report.items()).allMatch(i -> i.level() == CheckLevel.ERROR);
     assertThat(report.ok()).isFalse();
   }
@@ -301,7 +320,7 @@ class DomainCheckTest {
   void the_json_form_carries_every_verdict() throws Exception {
     var json = run("bad.test", List.of("sel")).toJson();
     assertThat(json.get("ok").asBoolean()).isFalse();
-    assertThat(json.get("checks")).hasSize(6);
+    assertThat(json.get("checks")).hasSize(8);
     assertThat(json.get("checks").get(0).get("code").asText()).isEqualTo("spf_missing");
   }
 }

@@ -84,6 +84,11 @@ class AnalyzeAndCheckCommandTest {
         .contains("mta_sts_missing", "no MTA-STS: senders may deliver without TLS")
         .contains("tlsrpt_missing", "rua=mailto:tlsrpt@example.com")
         .contains("No errors");
+    // An item's details, one per line below its message, indented two more columns.
+    assertThat(run.out())
+        .containsPattern("(?m)^OK +DMARC +dmarc_tree_walk +DMARCbis tree walk \\(2 of 8 queries\\)")
+        .containsPattern("(?m)^ {43}_dmarc\\.example\\.com: \"v=DMARC1; p=none")
+        .containsPattern("(?m)^ {43}_dmarc\\.com: NXDOMAIN$");
   }
 
   @Test
@@ -96,6 +101,12 @@ class AnalyzeAndCheckCommandTest {
     assertThat(json.get("ok").asBoolean()).isFalse();
     assertThat(json.get("checks").findValuesAsText("code"))
         .contains("dkim_missing", "ptr_missing", "blocklist_listed", "spf_ip_pass");
+    JsonNode walk =
+        json.get("checks").findParents("code").stream()
+            .filter(c -> c.get("code").asText().equals("dmarc_tree_walk"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(walk.get("details").get(1).asText()).isEqualTo("_dmarc.com: NXDOMAIN");
   }
 
   @Test

@@ -90,4 +90,26 @@ class CheckStoreTest {
     assertThat(dsl.fetchValue("SELECT level FROM domain_check_items")).isEqualTo("warn");
     assertThat(dsl.fetchValue("SELECT ok FROM domain_checks")).isEqualTo(true);
   }
+
+  @Test
+  void the_details_of_an_item_are_kept_below_its_message_one_per_line() {
+    new CheckStore(database)
+        .save(
+            new CheckReport(
+                "example.net",
+                Instant.parse("2026-03-16T08:30:00Z"),
+                List.of(
+                    new CheckItem(
+                        "SPF",
+                        CheckLevel.OK,
+                        "spf_ok",
+                        "\"v=spf1 include:esp.test -all\" (2 of 10 DNS lookups)",
+                        null,
+                        List.of("include:esp.test: 2 lookups", "  a:out.esp.test: 1 lookup")))));
+    assertThat(dsl.fetchValue("SELECT message FROM domain_check_items"))
+        .isEqualTo(
+            "\"v=spf1 include:esp.test -all\" (2 of 10 DNS lookups)\n"
+                + "include:esp.test: 2 lookups\n"
+                + "  a:out.esp.test: 1 lookup");
+  }
 }

@@ -42,7 +42,9 @@ import org.xbill.DNS.Zone;
  * A real DNS server on 127.0.0.1 answering UDP and TCP from one {@link Zone} rooted at "." (so test
  * data may span any names; SOA and NS at the root are synthesised). Names can be made to time out
  * (no answer at all) or to answer SERVFAIL or REFUSED; every answer can be delayed; queries are
- * counted.
+ * counted. It can play a validating resolver ({@link #validating()}): then it sets the AD bit on
+ * answers for the root zone and for the zones marked {@link #signed(String) signed}, as a resolver
+ * does for what it validated; it validates nothing itself.
  */
 public final class DnsTestServer implements AutoCloseable {
   /** Negative-caching TTL announced in the synthesised SOA. */
@@ -52,6 +54,8 @@ public final class DnsTestServer implements AutoCloseable {
   private final Set<Name> timeouts = ConcurrentHashMap.newKeySet();
   private final Set<Name> servfails = ConcurrentHashMap.newKeySet();
   private final Set<Name> refusals = ConcurrentHashMap.newKeySet();
+  private final Set<Name> signed = ConcurrentHashMap.newKeySet();
+  private volatile boolean validating;
   private final Map<String, AtomicLong> queries = new ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
   private final DatagramSocket udp;
@@ -146,6 +150,16 @@ public final class DnsTestServer implements AutoCloseable {
    */
   public void refuse(String name) {
     refusals.add(name(name));
+  }
+
+  /** Answers for the root zone, and for zones marked {@link #signed}, carry the AD bit. */
+  public void validating() {
+    validating = true;
+  }
+
+  /** Answers for this name and the names under it are authenticated, once {@link #validating}. */
+  public void signed(String zone) {
+    signed.add(name(zone));
   }
 
   public void delayEveryAnswer(Duration delay) {
@@ -283,6 +297,10 @@ public final class DnsTestServer implements AutoCloseable {
     }
   }
 
+  private boolean authenticated(Name name) {
+    return validating && (name.equals(Name.root) || signed.stream().anyMatch(name::subdomain));
+  }
+
   /** The response, or null for a name that times out. */
   private Message answer(Message query) {
     Record question = query.getQuestion();
@@ -299,6 +317,9 @@ public final class DnsTestServer implements AutoCloseable {
       response.getHeader().setFlag(Flags.RD);
     }
     response.getHeader().setFlag(Flags.RA);
+    if (authenticated(name)) {
+      response.getHeader().setFlag(Flags.AD);
+    }
     response.addRecord(question, Section.QUESTION);
     if (query.getOPT() != null) {
       response.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
