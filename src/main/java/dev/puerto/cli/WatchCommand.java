@@ -1,9 +1,10 @@
 package dev.puerto.cli;
 
+import dev.puerto.cli.Mailboxes.Mailbox;
 import dev.puerto.run.MailboxRun;
-import dev.puerto.source.ImapSettings;
 import dev.puerto.store.Database;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,11 @@ import picocli.CommandLine.ParentCommand;
           + " IDLE. A dropped connection is retried with exponential backoff and jitter. Logs one"
           + " line per message and a heartbeat. SIGTERM/SIGINT finish the message in hand, then"
           + " exit 0: suitable for a systemd service.",
+      "With mailbox sections (PUERTO_MAILBOX_<NAME>_<SETTING> keys, see the README), every"
+          + " mailbox at once, or the one --mailbox names: one connection and thread each"
+          + " (log lines start with the mailbox's name; one heartbeat line lists them all). With"
+          + " several, a refused login, a TLS failure or a missing folder is logged as an error"
+          + " and retried (1 minute doubling to 1 hour) while the others go on.",
       "With PUERTO_PRUNE_OLDER_THAN set (e.g. 400d, in the environment or the config file),"
           + " watch also runs puerto prune with it a minute after it starts and then once a day,"
           + " keeping roll-ups and raw inputs."
@@ -32,11 +38,13 @@ import picocli.CommandLine.ParentCommand;
       "2:usage or configuration error",
       "3:database unavailable",
       "4:internal error",
-      "5:the IMAP server refused the login",
-      "6:TLS with the IMAP server failed"
+      "5:the IMAP server refused the login (one mailbox)",
+      "6:TLS with the IMAP server failed (one mailbox)"
     })
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Mixin Mailboxes mailboxes;
 
   @Mixin ImapOptions imap;
 
@@ -84,7 +92,7 @@ final class WatchCommand implements Callable<Integer> {
             config.get("PUERTO_HEARTBEAT_INTERVAL", heartbeatInterval),
             Duration.ofMinutes(5));
     // A silent server is given until after the IDLE renewal before the connection counts as dead.
-    ImapSettings settings = imap.settings(config, renewal.plusMinutes(1));
+    List<Mailbox> chosen = mailboxes.resolve(config, imap, renewal.plusMinutes(1));
     Optional<Duration> pruneAge =
         config.get(PruneCommand.OLDER_THAN_KEY, null).isPresent()
             ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
@@ -92,8 +100,13 @@ final class WatchCommand implements Callable<Integer> {
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport();
         DailyPrune prune = DailyPrune.start(database, pruneAge)) {
-      Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
-          .watch(new MailboxRun.Watching(poll, renewal, heartbeat));
+      MailboxRun.Watching watching = new MailboxRun.Watching(poll, renewal, heartbeat);
+      boolean keepBodies = failureBodies.keep(config);
+      if (chosen.get(0).name() == null) {
+        Main.mailboxRun(database, chosen.get(0).settings(), stop, keepBodies).watch(watching);
+      } else {
+        Main.mailboxRuns(database, chosen, stop, keepBodies).watch(watching);
+      }
       return ExitCode.OK;
     }
   }
