@@ -45,6 +45,9 @@ public final class MailboxRun {
 
   private static final Duration MAX_RETRY_AFTER_REFUSAL = Duration.ofHours(1);
 
+  /** Characters of the last error the heartbeat shows. */
+  private static final int BRIEF_ERROR = 100;
+
   /** How often a watch standing by asks again whether the mailbox is free. */
   private static final Duration STANDBY_CHECK = Duration.ofSeconds(10);
 
@@ -130,7 +133,7 @@ public final class MailboxRun {
     status.append("; ").append(messages.messages()).append(" messages processed");
     String error = lastError;
     if (error != null) {
-      status.append("; last error: ").append(error);
+      status.append("; last error ").append(error);
     }
     return status.toString();
   }
@@ -202,8 +205,8 @@ public final class MailboxRun {
   private ImapSource connect(Watching watching, Backoff backoff, Backoff refused)
       throws ImapException {
     state = "connecting";
-    ImapSource mailbox = ImapSource.open(settings, MAX_MESSAGE_BYTES);
     nextTry = null;
+    ImapSource mailbox = ImapSource.open(settings, MAX_MESSAGE_BYTES);
     if (watching != null) {
       backoff.reset();
       refused.reset();
@@ -245,6 +248,12 @@ public final class MailboxRun {
         : "polling every " + watching.poll().toSeconds() + " s";
   }
 
+  /** The start of a failure's message: the heartbeat repeats it, the log line has it whole. */
+  private static String brief(ImapException e) {
+    String message = e.getMessage();
+    return message.length() <= BRIEF_ERROR ? message : message.substring(0, BRIEF_ERROR) + " ...";
+  }
+
   /**
    * A dropped connection, in watch: waits (exponential backoff with jitter) before the next
    * attempt; any other failure too when {@code refused} is given, with its slower backoff. Anything
@@ -261,7 +270,7 @@ public final class MailboxRun {
     }
     Duration wait = dropped ? backoff.next() : refused.next();
     long seconds = Math.max(1, wait.toSeconds());
-    lastError = e.getMessage() + " (at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ")";
+    lastError = "at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + brief(e);
     nextTry = Instant.now().plus(wait);
     if (dropped) {
       state = "disconnected";

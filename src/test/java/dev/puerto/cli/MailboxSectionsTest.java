@@ -13,7 +13,6 @@ import dev.puerto.testing.TestMailServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -251,22 +250,11 @@ class MailboxSectionsTest {
   }
 
   private void section(Map<String, String> env, String name, String user, String password) {
-    String prefix = "PUERTO_MAILBOX_" + name.toUpperCase(java.util.Locale.ROOT) + "_";
-    env.put(prefix + "HOST", TestMailServer.HOST);
-    env.put(prefix + "PORT", Integer.toString(mail.port()));
-    env.put(prefix + "USER", user);
-    if (password != null) {
-      env.put(prefix + "PASSWORD", password);
-    }
+    MailboxSections.add(env, name, mail.port(), user, password);
   }
 
-  /** The database, and the trust store every section inherits; no mailbox. */
   private Map<String, String> base() {
-    Map<String, String> env = new HashMap<>(testDatabase.environment());
-    env.put("PUERTO_TRUST_STORE", mail.trustStore().toString());
-    env.put("PUERTO_TRUST_STORE_PASSWORD_FILE", mail.trustStorePasswordFile().toString());
-    env.put("XDG_CONFIG_HOME", work.resolve("config").toString());
-    return env;
+    return MailboxSections.base(testDatabase, mail, work);
   }
 
   private Path write(String name, String content) {
