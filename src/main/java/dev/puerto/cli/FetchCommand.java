@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
           + " deleted. Folders are created if"
           + " missing. Interrupted runs lose nothing: a message read again counts as a"
           + " duplicate. SIGINT/SIGTERM finish the message in hand, then stop.",
-      "With mailbox sections (PUERTO_MAILBOX_<NAME>_<SETTING> keys, see the README), one pass"
-          + " over each mailbox in turn, or over the one --mailbox names; a mailbox that cannot"
+      Mailboxes.HELP,
+      "With mailbox sections, one pass over each mailbox in turn, or over the one --mailbox names; a mailbox that cannot"
           + " be read is logged and the next one is read. The exit code is then the worst of"
           + " the mailboxes', in this order: 2 (a mailbox's setting, e.g. a missing folder),"
           + " 5, 6, 1, 0."

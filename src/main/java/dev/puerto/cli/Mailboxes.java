@@ -35,6 +35,17 @@ import picocli.CommandLine.Spec;
  */
 final class Mailboxes {
   static final String PICK_KEY = "PUERTO_MAILBOX";
+
+  /** The format, as fetch's and watch's help give it. */
+  static final String HELP =
+      "Several mailboxes: sections of keys PUERTO_MAILBOX_<NAME>_<SETTING>, NAME letters and"
+          + " digits, SETTING a PUERTO_IMAP_* key without PUERTO_IMAP_ (or TRUST_STORE,"
+          + " TRUST_STORE_PASSWORD_FILE), e.g. PUERTO_MAILBOX_SALES_HOST=mail.example.com,"
+          + " PUERTO_MAILBOX_SALES_USER=dmarc@example.com,"
+          + " PUERTO_MAILBOX_SALES_PASSWORD_FILE=FILE. A section is the"
+          + " whole mailbox (PUERTO_IMAP_* must then be unset; only the trust store is"
+          + " inherited); a key it does not use is an error; --imap-* options need --mailbox.";
+
   private static final String PREFIX = PICK_KEY + "_";
   private static final Pattern GLOBAL_KEY =
       Pattern.compile("PUERTO_(IMAP_[A-Z0-9_]*[A-Z0-9]|TRUST_STORE[A-Z0-9_]*)");

@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
           + " IDLE. A dropped connection is retried with exponential backoff and jitter. Logs one"
           + " line per message and a heartbeat. SIGTERM/SIGINT finish the message in hand, then"
           + " exit 0: suitable for a systemd service.",
-      "With mailbox sections (PUERTO_MAILBOX_<NAME>_<SETTING> keys, see the README), every"
-          + " mailbox at once, or the one --mailbox names: one connection and thread each"
+      Mailboxes.HELP,
+      "With mailbox sections, every mailbox at once, or the one --mailbox names: one connection and thread each"
           + " (log lines start with the mailbox's name; one heartbeat line lists them all). With"
           + " several, a refused login, a TLS failure or a missing folder is logged as an error"
           + " and retried (1 minute doubling to 1 hour) while the others go on.",

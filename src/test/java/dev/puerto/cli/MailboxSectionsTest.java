@@ -215,6 +215,19 @@ class MailboxSectionsTest {
   }
 
   @Test
+  void fetch_and_watch_help_give_the_format_and_the_option() {
+    for (String command : new String[] {"fetch", "watch"}) {
+      CommandLineRun help = CommandLineRun.run(Map.of(), command, "--help");
+
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out().replaceAll("\\s+", " "))
+          .contains("sections of keys PUERTO_MAILBOX_<NAME>_<SETTING>")
+          .contains("PUERTO_MAILBOX_SALES_HOST=mail.example.com")
+          .contains("--mailbox=NAME", "(env PUERTO_MAILBOX)");
+    }
+  }
+
+  @Test
   void two_sections_on_one_folder_are_refused() {
     Map<String, String> env = twoGoodMailboxes();
     section(env, "again", SALES, SALES_PASSWORD);
