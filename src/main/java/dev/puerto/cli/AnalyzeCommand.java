@@ -53,6 +53,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin DnsOptions dnsOptions;
 
+  @Mixin BlocklistOptions blocklistOptions;
+
   @Mixin ReadDatabaseOption readDatabase;
 
   @Mixin NamingOptions naming;
@@ -91,7 +93,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           Main.analyzer(
               databases,
               dns,
-              dnsOptions.blocklists(dns, config),
+              blocklistOptions.blocklists(dns, config),
               2 * dnsOptions.concurrency(config));
       analysis =
           analyzer.analyze(

@@ -8,18 +8,35 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Settings from the environment and the config file, which take the same keys ({@code
  * PUERTO_DB_URL=...}). Command-line options win over the environment, which wins over the file.
+ *
+ * <p>A {@linkplain #section section view} is one mailbox of several ({@link Mailboxes}): there a
+ * mailbox setting ({@link #sectionSetting}) is looked up in the section instead.
  */
 final class Config {
+  private static final String IMAP_PREFIX = "PUERTO_IMAP_";
+  private static final String TRUST_STORE_PREFIX = "PUERTO_TRUST_STORE";
+
   private final Map<String, String> env;
   private final Properties file;
+  private final Section section;
 
-  private Config(Map<String, String> env, Properties file) {
+  /**
+   * One mailbox's section: its settings by name (HOST for PUERTO_MAILBOX_SALES_HOST), and the keys
+   * of the settings looked up so far (PUERTO_IMAP_HOST), so that a setting nothing reads can be
+   * reported.
+   */
+  private record Section(Map<String, String> settings, Set<String> asked) {}
+
+  private Config(Map<String, String> env, Properties file, Section section) {
     this.env = env;
     this.file = file;
+    this.section = section;
   }
 
   /**
@@ -39,11 +56,69 @@ final class Config {
         throw new ConfigException("cannot read config file " + path + ": " + e.getMessage(), e);
       }
     }
-    return new Config(env, properties);
+    return new Config(env, properties, null);
   }
 
-  /** The value from an option, else the environment, else the config file. */
+  /**
+   * The view of one mailbox section: a mailbox setting (PUERTO_IMAP_HOST) is the section's (HOST in
+   * {@code settings}), else, for the trust store only, the global key; every other key is global.
+   * The mailbox keys looked up are added to {@code asked}.
+   */
+  Config section(Map<String, String> settings, Set<String> asked) {
+    return new Config(env, file, new Section(Map.copyOf(settings), asked));
+  }
+
+  /**
+   * The name a key has in a mailbox section: PUERTO_IMAP_HOST is HOST, PUERTO_TRUST_STORE is
+   * TRUST_STORE; empty for keys of the whole process.
+   */
+  static Optional<String> sectionSetting(String key) {
+    if (key.startsWith(IMAP_PREFIX)) {
+      return Optional.of(key.substring(IMAP_PREFIX.length()));
+    }
+    if (key.startsWith(TRUST_STORE_PREFIX)) {
+      return Optional.of(key.substring("PUERTO_".length()));
+    }
+    return Optional.empty();
+  }
+
+  /** Settings a section takes from the global key when it has none of its own. */
+  static boolean inheritedBySections(String key) {
+    return key.startsWith(TRUST_STORE_PREFIX);
+  }
+
+  /**
+   * The value from an option, else the environment, else the config file; in a section view, a
+   * mailbox setting from the option, else the section.
+   */
   Optional<String> get(String key, String optionValue) {
+    Optional<String> setting = section == null ? Optional.empty() : sectionSetting(key);
+    if (setting.isEmpty()) {
+      return global(key, optionValue);
+    }
+    section.asked().add(key);
+    Optional<String> own =
+        optionValue != null && !optionValue.isBlank()
+            ? Optional.of(optionValue)
+            : Optional.ofNullable(section.settings().get(setting.get()));
+    return own.isPresent() || !inheritedBySections(key) ? own : global(key, null);
+  }
+
+  /**
+   * Every key set in the environment or the file that starts with {@code prefix}, and its value.
+   */
+  Map<String, String> keysStartingWith(String prefix) {
+    Map<String, String> found = new TreeMap<>();
+    file.stringPropertyNames().stream()
+        .filter(key -> key.startsWith(prefix))
+        .forEach(key -> global(key, null).ifPresent(value -> found.put(key, value)));
+    env.keySet().stream()
+        .filter(key -> key.startsWith(prefix))
+        .forEach(key -> global(key, null).ifPresent(value -> found.put(key, value)));
+    return found;
+  }
+
+  private Optional<String> global(String key, String optionValue) {
     if (optionValue != null && !optionValue.isBlank()) {
       return Optional.of(optionValue);
     }

@@ -1,14 +1,12 @@
 package dev.puerto.cli;
 
-import dev.puerto.dns.Blocklists;
 import dev.puerto.dns.DnsClient;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** The DNS options shared by {@code analyze} and {@code check}. */
+/** The resolver options of {@code analyze}, {@code check} and {@code watch}. */
 final class DnsOptions {
   @Option(
       names = "--dns-server",
@@ -32,15 +30,6 @@ final class DnsOptions {
       description =
           "DNS questions in flight at once, 1 to 1024 (env PUERTO_DNS_CONCURRENCY; default 32)")
   Integer concurrency;
-
-  @Option(
-      names = "--blocklist",
-      paramLabel = "ZONE",
-      split = ",",
-      description =
-          "DNS blocklist zone to query, repeatable (env PUERTO_BLOCKLISTS, comma-separated;"
-              + " default zen.spamhaus.org, bl.spamcop.net, psbl.surriel.com; 'none' for none)")
-  List<String> blocklists;
 
   DnsClient client(Config config) throws ConfigException {
     int inFlight = concurrency(config);
@@ -79,16 +68,18 @@ final class DnsOptions {
     }
   }
 
-  Blocklists blocklists(DnsClient dns, Config config) {
-    List<String> zones =
-        blocklists != null
-            ? blocklists
-            : config
-                .get("PUERTO_BLOCKLISTS", null)
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).toList())
-                .orElse(Blocklists.DEFAULT_ZONES);
-    List<String> cleaned =
-        zones.stream().filter(z -> !z.isBlank() && !z.equalsIgnoreCase("none")).toList();
-    return new Blocklists(dns, cleaned);
+  /**
+   * A fresh client per call, so that each pass of a long-running command starts with an empty
+   * cache; the settings are checked now.
+   */
+  Supplier<DnsClient> clients(Config config) throws ConfigException {
+    client(config);
+    return () -> {
+      try {
+        return client(config);
+      } catch (ConfigException e) {
+        throw new IllegalStateException("checked when the command started", e);
+      }
+    };
   }
 }

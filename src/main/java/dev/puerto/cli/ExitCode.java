@@ -1,6 +1,8 @@
 package dev.puerto.cli;
 
 import dev.puerto.run.ImportTally;
+import dev.puerto.source.ImapException;
+import java.util.List;
 
 /** Puerto's exit codes; documented in the README and in {@code puerto --help}. */
 final class ExitCode {
@@ -25,7 +27,25 @@ final class ExitCode {
   /** The IMAP server cannot be reached, the connection broke, or TLS failed. */
   static final int MAILBOX_UNAVAILABLE = 6;
 
+  /** The outcomes of several mailboxes, least to most in need of a person: the worst wins. */
+  private static final List<Integer> BY_SEVERITY =
+      List.of(OK, REJECTED, MAILBOX_UNAVAILABLE, MAILBOX_LOGIN, USAGE);
+
   private ExitCode() {}
+
+  /** A mailbox failure's exit code. */
+  static int of(ImapException.Kind kind) {
+    return switch (kind) {
+      case LOGIN_REFUSED -> MAILBOX_LOGIN;
+      case CONFIGURATION -> USAGE;
+      case TLS, UNREACHABLE -> MAILBOX_UNAVAILABLE;
+    };
+  }
+
+  /** The worse of two mailbox outcomes ({@link #BY_SEVERITY}). */
+  static int worst(int one, int other) {
+    return BY_SEVERITY.indexOf(one) >= BY_SEVERITY.indexOf(other) ? one : other;
+  }
 
   /** An import's exit code: {@link #REJECTED} when anything was, else {@link #OK}. */
   static int of(ImportTally tally) {

@@ -213,16 +213,17 @@ final class ImapOptions {
 
   /** Option file, then the password itself, then a file from env or config, then a prompt. */
   private Secret password(Config config, String user, String host) throws ConfigException {
-    if (passwordFile != null) {
-      Path file = Path.of(passwordFile);
-      return () -> fromFile(file, "IMAP password");
-    }
+    // Both keys are looked up whatever is found, so a mailbox section may set either (Mailboxes).
     Optional<String> password = config.get("PUERTO_IMAP_PASSWORD", null);
+    Optional<String> file = config.get("PUERTO_IMAP_PASSWORD_FILE", passwordFile);
+    if (passwordFile != null) {
+      Path path = Path.of(passwordFile);
+      return () -> fromFile(path, "IMAP password");
+    }
     if (password.isPresent()) {
       String value = password.get();
       return () -> value;
     }
-    Optional<String> file = config.get("PUERTO_IMAP_PASSWORD_FILE", null);
     if (file.isPresent()) {
       Path path = Path.of(file.get());
       return () -> fromFile(path, "IMAP password");

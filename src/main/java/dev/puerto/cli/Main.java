@@ -15,6 +15,7 @@ import dev.puerto.ingest.Ingester;
 import dev.puerto.ingest.ReportParsers;
 import dev.puerto.ingest.ReportStores;
 import dev.puerto.run.MailboxRun;
+import dev.puerto.run.MailboxRuns;
 import dev.puerto.run.Stop;
 import dev.puerto.sender.Catalogue;
 import dev.puerto.source.FileSource;
@@ -365,6 +366,20 @@ public final class Main {
     return new MailboxRun(database, ingester(database, keepFailureBodies), settings, stop);
   }
 
+  /** Several named mailboxes of fetch and watch, each with its pipeline. */
+  static MailboxRuns mailboxRuns(
+      Database database, List<Mailboxes.Mailbox> mailboxes, Stop stop, boolean keepFailureBodies) {
+    return new MailboxRuns(
+        mailboxes.stream()
+            .map(
+                mailbox ->
+                    new MailboxRuns.Named(
+                        mailbox.name(),
+                        mailboxRun(database, mailbox.settings(), stop, keepFailureBodies)))
+            .toList(),
+        stop);
+  }
+
   /** Files, directories and stdin, read within the same input limit as the pipeline's. */
   static FileSource fileSource(List<String> excludeGlobs) {
     return new FileSource(excludeGlobs, UnpackLimits.defaults().maxInputBytes());
@@ -404,11 +419,7 @@ public final class Main {
     }
     if (failure instanceof ImapException imap) {
       err.println("puerto: " + failure.getMessage());
-      return switch (imap.kind()) {
-        case LOGIN_REFUSED -> ExitCode.MAILBOX_LOGIN;
-        case CONFIGURATION -> ExitCode.USAGE;
-        case TLS, UNREACHABLE -> ExitCode.MAILBOX_UNAVAILABLE;
-      };
+      return ExitCode.of(imap.kind());
     }
     String command = commandLine.getCommandName();
     Optional<DatabaseFailure> database = DatabaseFailure.find(failure);

@@ -1,11 +1,13 @@
 package dev.puerto.cli;
 
 import dev.puerto.run.Stop;
+import dev.puerto.tools.NamedThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -23,6 +25,7 @@ final class StopSignal implements Stop, AutoCloseable {
   /** How often a waiting connection is nudged until the command notices the request. */
   private static final long WAKE_INTERVAL_MILLIS = 250;
 
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch requested = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
@@ -67,13 +70,23 @@ final class StopSignal implements Stop, AutoCloseable {
     Signal.handle(new Signal("INT"), previousInt);
   }
 
-  // Runs on a thread of its own; keeps waking until the command has finished, since a wake-up
-  // can fall just before a wait begins.
+  @Override
+  public void request(String reason) {
+    NamedThreads.start("stop", () -> stopping(reason + ": stopping"));
+  }
+
+  // Runs on a thread of its own.
   private void onSignal(Signal signal) {
-    if (requested()) {
+    stopping("SIG" + signal.getName() + " received: finishing the message in hand, then stopping");
+  }
+
+  // Keeps waking until the command has finished, since a wake-up can fall just before a wait
+  // begins.
+  private void stopping(String why) {
+    if (!stopping.compareAndSet(false, true)) {
       return;
     }
-    log.info("SIG{} received: finishing the message in hand, then stopping", signal.getName());
+    log.info("{}", why);
     requested.countDown();
     try {
       do {

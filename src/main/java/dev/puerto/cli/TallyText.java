@@ -16,6 +16,11 @@ final class TallyText {
     print(out, "Import finished in", tally, elapsed);
   }
 
+  /** One mailbox's tally among several. */
+  static void printMailbox(PrintWriter out, String mailbox, ImportTally tally, Duration elapsed) {
+    print(out, "Mailbox " + mailbox + ": import finished in", tally, elapsed);
+  }
+
   /** What was done before the database failed; the failure itself follows on stderr. */
   static void printStopped(PrintWriter out, ImportTally tally, Duration elapsed) {
     print(out, "Import stopped by a database failure after", tally, elapsed);

@@ -1,10 +1,15 @@
 package dev.puerto.cli;
 
+import dev.puerto.cli.Mailboxes.Mailbox;
+import dev.puerto.dns.DnsClient;
+import dev.puerto.enrich.BackgroundNaming;
+import dev.puerto.enrich.IpDatabase;
 import dev.puerto.run.MailboxRun;
-import dev.puerto.source.ImapSettings;
 import dev.puerto.store.Database;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +27,20 @@ import picocli.CommandLine.ParentCommand;
           + " IDLE. A dropped connection is retried with exponential backoff and jitter. Logs one"
           + " line per message and a heartbeat. SIGTERM/SIGINT finish the message in hand, then"
           + " exit 0: suitable for a systemd service.",
+      Mailboxes.HELP,
+      "With mailbox sections, every mailbox at once, or the one --mailbox names: one connection and thread each"
+          + " (log lines start with the mailbox's name; one heartbeat line lists them all). With"
+          + " several, a refused login, a TLS failure or a missing folder is logged as an error"
+          + " and retried (1 minute doubling to 1 hour) while the others go on.",
       "With PUERTO_PRUNE_OLDER_THAN set (e.g. 400d, in the environment or the config file),"
           + " watch also runs puerto prune with it a minute after it starts and then once a day,"
           + " keeping roll-ups and raw inputs.",
       "With PUERTO_ALERT_MAIL_TO or PUERTO_ALERT_WEBHOOK_URL set, watch evaluates the alert"
           + " rules after each batch of messages it imported and every PUERTO_ALERTS_INTERVAL"
-          + " (default 15m); see puerto alerts --help."
+          + " (default 15m); see puerto alerts --help.",
+      "After each batch, and once at the start, watch names the new sources in the background"
+          + " (PTR, ASN, AS name, country, known service; see puerto analyze --help and the"
+          + " dmarc_sources view), never holding up an import."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -35,15 +48,21 @@ import picocli.CommandLine.ParentCommand;
       "2:usage or configuration error",
       "3:database unavailable",
       "4:internal error",
-      "5:the IMAP server refused the login",
-      "6:TLS with the IMAP server failed"
+      "5:the IMAP server refused the login (one mailbox)",
+      "6:TLS with the IMAP server failed (one mailbox)"
     })
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
+  @Mixin Mailboxes mailboxes;
+
   @Mixin ImapOptions imap;
 
   @Mixin FailureBodies failureBodies;
+
+  @Mixin DnsOptions dnsOptions;
+
+  @Mixin NamingOptions naming;
 
   @Option(
       names = "--poll-interval",
@@ -87,20 +106,44 @@ final class WatchCommand implements Callable<Integer> {
             config.get("PUERTO_HEARTBEAT_INTERVAL", heartbeatInterval),
             Duration.ofMinutes(5));
     // A silent server is given until after the IDLE renewal before the connection counts as dead.
-    ImapSettings settings = imap.settings(config, renewal.plusMinutes(1));
+    List<Mailbox> chosen = mailboxes.resolve(config, imap, renewal.plusMinutes(1));
     Optional<Duration> pruneAge =
         config.get(PruneCommand.OLDER_THAN_KEY, null).isPresent()
             ? Optional.of(PruneCommand.olderThan(config.get(PruneCommand.OLDER_THAN_KEY, null)))
             : Optional.empty();
+    Supplier<DnsClient> dns = dnsOptions.clients(config);
     Optional<AlertRun> alertRun = AlertRun.ifDelivering(config, main.messages().lang());
     Duration alertInterval = new AlertConfig(config, main.messages().lang()).interval();
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport();
         DailyPrune prune = DailyPrune.start(database, pruneAge);
-        ScheduledAlerts alerts = ScheduledAlerts.start(alertRun, database, alertInterval)) {
-      Main.mailboxRun(database, settings, stop, failureBodies.keep(config))
-          .afterImport(alerts::soon)
-          .watch(new MailboxRun.Watching(poll, renewal, heartbeat));
+        ScheduledAlerts alerts = ScheduledAlerts.start(alertRun, database, alertInterval);
+        IpDatabase ipDatabase = naming.database(config);
+        BackgroundNaming names =
+            new BackgroundNaming(
+                Main.sourceEnricher(
+                    database,
+                    dns,
+                    ipDatabase,
+                    naming.settings(config, dnsOptions.concurrency(config))))) {
+      // Alerts and the naming of new sources follow each batch, off the mailbox's thread.
+      Runnable afterImport =
+          () -> {
+            alerts.soon();
+            names.poke();
+          };
+      names.poke();
+      MailboxRun.Watching watching = new MailboxRun.Watching(poll, renewal, heartbeat);
+      boolean keepBodies = failureBodies.keep(config);
+      if (chosen.get(0).name() == null) {
+        Main.mailboxRun(database, chosen.get(0).settings(), stop, keepBodies)
+            .afterImport(afterImport)
+            .watch(watching);
+      } else {
+        Main.mailboxRuns(database, chosen, stop, keepBodies)
+            .afterImport(afterImport)
+            .watch(watching);
+      }
       return ExitCode.OK;
     }
   }

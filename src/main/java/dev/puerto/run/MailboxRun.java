@@ -8,13 +8,13 @@ import dev.puerto.source.ImapSource;
 import dev.puerto.source.InboundMessage;
 import dev.puerto.store.Database;
 import dev.puerto.store.WorkLock;
-import dev.puerto.tools.NamedThreads;
 import dev.puerto.unpack.UnpackLimits;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +36,17 @@ public final class MailboxRun {
 
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+  /**
+   * Retries of a refused login, a TLS failure or a setting (among several mailboxes only): slow, as
+   * a fix takes a person, and as servers lock accounts that fail to log in too often.
+   */
+  private static final Duration FIRST_RETRY_AFTER_REFUSAL = Duration.ofMinutes(1);
+
+  private static final Duration MAX_RETRY_AFTER_REFUSAL = Duration.ofHours(1);
+
+  /** Characters of the last error the heartbeat shows. */
+  private static final int BRIEF_ERROR = 100;
 
   /** How often a watch standing by asks again whether the mailbox is free. */
   private static final Duration STANDBY_CHECK = Duration.ofSeconds(10);
@@ -64,8 +75,10 @@ public final class MailboxRun {
   /** Run after a drain that imported at least one message (its reports committed). */
   private Runnable afterImport = () -> {};
 
-  /** What watch is doing, for the heartbeat. */
+  // What watch is doing, for the heartbeat (read from its thread).
   private volatile String state = "starting";
+  private volatile Instant nextTry;
+  private volatile String lastError;
 
   /**
    * @param database where the reports go, and whose lock keeps a second Puerto off the mailbox
@@ -94,7 +107,7 @@ public final class MailboxRun {
    * @return the tally, or empty when another Puerto is reading the mailbox (nothing was done)
    */
   public Optional<ImportTally> fetch() throws ImapException, InterruptedException {
-    return stages(null) ? Optional.of(messages.tally()) : Optional.empty();
+    return stages(null, false) ? Optional.of(messages.tally()) : Optional.empty();
   }
 
   /**
@@ -102,19 +115,39 @@ public final class MailboxRun {
    * backoff when the connection drops. A second watch on the same mailbox stands by.
    */
   public void watch(Watching watching) throws ImapException, InterruptedException {
-    ScheduledExecutorService heartbeats = NamedThreads.scheduled("heartbeat");
-    try {
-      long every = watching.heartbeat().toMillis();
-      heartbeats.scheduleAtFixedRate(
-          () -> log.info("heartbeat: {}; {} messages processed", state, messages.messages()),
-          every,
-          every,
-          TimeUnit.MILLISECONDS);
-      stages(watching);
-      log.info("stopped; {} messages processed", messages.messages());
-    } finally {
-      heartbeats.shutdownNow();
+    try (Heartbeat heartbeat = Heartbeat.every(watching.heartbeat(), this::status)) {
+      serve(watching, false);
     }
+  }
+
+  /**
+   * Watch without a heartbeat of its own ({@link MailboxRuns} has one for all).
+   *
+   * @param keepTrying also retry (slowly) after a refused login, a TLS failure or a setting, which
+   *     end a watch of one mailbox: among several, one broken mailbox must not stop the others
+   */
+  void serve(Watching watching, boolean keepTrying) throws ImapException, InterruptedException {
+    stages(watching, keepTrying);
+    log.info("stopped; {} messages processed", messages.messages());
+  }
+
+  /**
+   * What the run is doing, how many messages it handled, and its last error, e.g. {@code waiting
+   * with IDLE on INBOX of u on host:993; 3 messages processed}.
+   */
+  String status() {
+    StringBuilder status = new StringBuilder(state);
+    Instant next = nextTry;
+    if (next != null) {
+      long seconds = Math.max(0, Duration.between(Instant.now(), next).toSeconds());
+      status.append(", next try in ").append(seconds).append(" s");
+    }
+    status.append("; ").append(messages.messages()).append(" messages processed");
+    String error = lastError;
+    if (error != null) {
+      status.append("; last error ").append(error);
+    }
+    return status.toString();
   }
 
   /**
@@ -123,19 +156,22 @@ public final class MailboxRun {
    *
    * @return false when another Puerto holds the mailbox and fetch did nothing
    */
-  private boolean stages(Watching watching) throws ImapException, InterruptedException {
+  private boolean stages(Watching watching, boolean keepTrying)
+      throws ImapException, InterruptedException {
     try (WorkLock lock = lock(watching)) { // 1. one Puerto per mailbox and database
       if (lock == null) {
         return false;
       }
       Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+      Backoff refused = new Backoff(FIRST_RETRY_AFTER_REFUSAL, MAX_RETRY_AFTER_REFUSAL);
       do {
-        try (ImapSource mailbox = connect(watching, backoff)) { // 2. connect, log in, open
+        try (ImapSource mailbox = connect(watching, backoff, refused)) { // 2. connect, log in
           do {
             drain(mailbox); // 3. drain, oldest first: 4. import each message, 5. file it
           } while (watching != null && waitForMore(mailbox, watching)); // 6. IDLE, or poll
         } catch (ImapException e) {
-          backOff(e, watching, backoff); // 7. watch connects again after a while; fetch fails
+          // 7. watch connects again after a while; fetch fails
+          backOff(e, watching, keepTrying ? refused : null, backoff);
         }
       } while (watching != null && !stop.requested());
       return true;
@@ -178,10 +214,14 @@ public final class MailboxRun {
     return null;
   }
 
-  private ImapSource connect(Watching watching, Backoff backoff) throws ImapException {
+  private ImapSource connect(Watching watching, Backoff backoff, Backoff refused)
+      throws ImapException {
+    state = "connecting";
+    nextTry = null;
     ImapSource mailbox = ImapSource.open(settings, MAX_MESSAGE_BYTES);
     if (watching != null) {
       backoff.reset();
+      refused.reset();
       log.info("watching {}, {}", mailbox.describe(), waiting(mailbox, watching));
     }
     return mailbox;
@@ -224,21 +264,37 @@ public final class MailboxRun {
         : "polling every " + watching.poll().toSeconds() + " s";
   }
 
+  /** The start of a failure's message: the heartbeat repeats it, the log line has it whole. */
+  private static String brief(ImapException e) {
+    String message = e.getMessage();
+    return message.length() <= BRIEF_ERROR ? message : message.substring(0, BRIEF_ERROR) + " ...";
+  }
+
   /**
    * A dropped connection, in watch: waits (exponential backoff with jitter) before the next
-   * attempt. Anything else, and anything in fetch, ends the run.
+   * attempt; any other failure too when {@code refused} is given, with its slower backoff. Anything
+   * else, and anything in fetch, ends the run.
    */
-  private void backOff(ImapException e, Watching watching, Backoff backoff)
+  private void backOff(ImapException e, Watching watching, Backoff refused, Backoff backoff)
       throws ImapException, InterruptedException {
-    if (watching == null || e.kind() != ImapException.Kind.UNREACHABLE) {
+    boolean dropped = e.kind() == ImapException.Kind.UNREACHABLE;
+    if (watching == null || (!dropped && refused == null)) {
       throw e;
     }
     if (stop.requested()) {
       return;
     }
-    Duration wait = backoff.next();
-    state = "disconnected, retrying";
-    log.warn("{}; reconnecting in {} s", e.getMessage(), Math.max(1, wait.toSeconds()));
+    Duration wait = dropped ? backoff.next() : refused.next();
+    long seconds = Math.max(1, wait.toSeconds());
+    lastError = "at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ": " + brief(e);
+    nextTry = Instant.now().plus(wait);
+    if (dropped) {
+      state = "disconnected";
+      log.warn("{}; reconnecting in {} s", e.getMessage(), seconds);
+    } else {
+      state = "failing";
+      log.error("{}; trying again in {} s", e.getMessage(), seconds);
+    }
     stop.sleep(wait);
   }
 }

@@ -19,4 +19,10 @@ public interface Stop {
   void onStop(Runnable waker);
 
   void removeOnStop(Runnable waker);
+
+  /**
+   * Requests the stop from inside the program, as a signal would: one of several mailboxes met a
+   * failure that ends the command, and the others must finish too.
+   */
+  void request(String reason);
 }

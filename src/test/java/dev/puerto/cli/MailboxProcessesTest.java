@@ -103,6 +103,95 @@ class MailboxProcessesTest {
   }
 
   @Test
+  void one_watch_serves_three_mailboxes_while_the_broken_one_keeps_failing_and_exits_0_on_sigterm()
+      throws Exception {
+    mail.addUser("sales@example.com", "sales password");
+    mail.addUser("support@example.com", "support password");
+    mail.addUser("broken@example.com", "its real password");
+    Map<String, String> env = MailboxSections.base(testDatabase, mail, work);
+    MailboxSections.add(env, "sales", mail.port(), "sales@example.com", "sales password");
+    MailboxSections.add(env, "support", mail.port(), "support@example.com", "support password");
+    MailboxSections.add(env, "broken", mail.port(), "broken@example.com", "a wrong password");
+    MailboxSections.add(env, "gone", closedPort(), "gone@example.com", "gone password");
+    mail.deliver("sales@example.com", corpus.get(0).raw());
+    mail.deliver("support@example.com", corpus.get(1).raw());
+    mail.deliver("broken@example.com", corpus.get(2).raw());
+    Path log = work.resolve("watch-three.log");
+
+    Process watch =
+        PuertoProcess.startWithProductionLogging(
+            env, log, "watch", "--heartbeat-interval", "1s", "--idle-renewal", "5s");
+    try {
+      await(() -> read(log).contains("ERROR broken: "), Duration.ofSeconds(60), "broken fails");
+      await(() -> read(log).contains("WARN  gone: "), Duration.ofSeconds(60), "gone fails");
+      await(
+          () -> mail.count("sales@example.com", "Archive/DMARC") == 1,
+          Duration.ofSeconds(60),
+          "sales' first message");
+      await(
+          () -> read(log).contains("INFO  support: watching INBOX"),
+          Duration.ofSeconds(60),
+          "support waiting");
+      mail.deliver("support@example.com", corpus.get(3).raw());
+      await(
+          () -> mail.count("support@example.com", "Archive/DMARC") == 2,
+          Duration.ofSeconds(60),
+          "support's message delivered while watch runs");
+      await(
+          () -> heartbeatOf(log, "support").contains("2 messages processed"),
+          Duration.ofSeconds(60),
+          "a heartbeat after it");
+
+      watch.destroy(); // SIGTERM
+      assertThat(watch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String text = read(log);
+      assertThat(watch.exitValue()).as(text).isZero();
+      assertThat(text)
+          .contains("ERROR broken: localhost:" + mail.port() + " refused the login of broken@")
+          .contains("; trying again in ")
+          .contains("heartbeat: broken: failing, next try in ")
+          .contains("INFO  sales: INBOX UID 1 <", "INFO  support: INBOX UID 2 <")
+          .contains("INFO  sales: stopped; 1 messages processed")
+          .contains("INFO  support: stopped; 2 messages processed")
+          .doesNotContain(
+              "sales password", "support password", "a wrong password", "gone password");
+      assertThat(heartbeatOf(log, "broken"))
+          .contains("; last error at ", "refused the login of broken@example.com");
+      assertThat(heartbeatOf(log, "gone"))
+          .contains("; last error at ", ": cannot reach the IMAP server localhost:");
+      assertThat(heartbeatOf(log, "sales"))
+          .startsWith("sales: waiting with IDLE on INBOX of sales@example.com")
+          .contains("1 messages processed")
+          .doesNotContain("last error");
+      assertThat(mail.count("broken@example.com", "INBOX")).isEqualTo(1);
+      assertThat(dsl.fetchCount(INPUTS)).isEqualTo(3);
+    } finally {
+      watch.destroyForcibly();
+    }
+  }
+
+  /** What the last heartbeat line says of one mailbox: {@code sales: waiting with IDLE ...}. */
+  private static String heartbeatOf(Path log, String mailbox) {
+    String line =
+        read(log)
+            .lines()
+            .filter(l -> l.contains(" heartbeat: "))
+            .reduce((first, second) -> second)
+            .orElse("");
+    String all = line.isEmpty() ? "" : line.substring(line.indexOf(" heartbeat: ") + 12);
+    return java.util.Arrays.stream(all.split(" \\| "))
+        .filter(part -> part.startsWith(mailbox + ": "))
+        .findFirst()
+        .orElse("");
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
   void two_fetches_on_the_same_mailbox_at_once_store_every_report_once() throws Exception {
     corpus.forEach(message -> mail.deliver(message.raw()));
 

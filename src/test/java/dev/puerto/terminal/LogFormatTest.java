@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /** The production {@code logback.xml}: escaped messages and exceptions, quiet libraries. */
 class LogFormatTest {
   @Test
-  void log_lines_have_message_and_exception_escaped_and_pool_and_zonky_are_quiet()
-      throws Exception {
+  void
+      log_lines_have_message_and_exception_escaped_name_their_mailbox_and_pool_and_zonky_are_quiet()
+          throws Exception {
     URL configuration = getClass().getResource("/logback.xml");
     assertThat(configuration).isNotNull();
     PrintStream stderr = System.err;
@@ -35,6 +36,9 @@ class LogFormatTest {
       context
           .getLogger("dev.puerto.store.Database")
           .warn("failed", new IllegalStateException("bad " + ControlCharsTest.POISON));
+      context.getMDCAdapter().put("mailbox", "sales");
+      context.getLogger("dev.puerto.run.MailboxRun").info("watching INBOX");
+      context.getMDCAdapter().remove("mailbox");
       context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").warn("marked as broken");
       context.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres").error("stop");
       assertThat(context.getLogger("com.zaxxer.hikari").getEffectiveLevel()).isEqualTo(Level.OFF);
@@ -49,6 +53,8 @@ class LogFormatTest {
         .contains("INFO  INBOX UID 1 <a\\x1b]0;pwned\\x07\\x1b[2J\\u009b31m\\u202eb>: rejected")
         .contains("java.lang.IllegalStateException: bad a\\x1b]0;pwned")
         .contains("\tat ")
+        .contains("INFO  sales: watching INBOX\n")
+        .doesNotContain(": INBOX UID 1")
         .doesNotContain("\u001b", "\u0007", "\u009b", "\u202e")
         .doesNotContain("marked as broken", "stop");
   }

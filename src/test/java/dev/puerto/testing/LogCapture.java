@@ -23,15 +23,27 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture();
   }
 
-  /** Every line so far, e.g. {@code INFO UID 2 vanished before it was read ...}. */
+  /**
+   * Every line so far, e.g. {@code INFO UID 2 vanished before it was read ...} or {@code ERROR
+   * sales: localhost:993 refused the login ...}.
+   */
   public List<String> lines() {
     List<ILoggingEvent> events;
     synchronized (appender) { // the lock under which logback appends
       events = List.copyOf(appender.list);
     }
     return events.stream()
-        .map(event -> String.format("%-5s %s", event.getLevel(), event.getFormattedMessage()))
+        .map(
+            event ->
+                String.format(
+                    "%-5s %s%s", event.getLevel(), mailbox(event), event.getFormattedMessage()))
         .toList();
+  }
+
+  /** {@code sales: } for a line of mailbox sales's run (the MDC logback.xml shows), else empty. */
+  private static String mailbox(ILoggingEvent event) {
+    String name = event.getMDCPropertyMap().get("mailbox");
+    return name == null ? "" : name + ": ";
   }
 
   /** Every line so far, one string. */

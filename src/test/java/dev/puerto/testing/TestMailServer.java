@@ -98,8 +98,32 @@ public final class TestMailServer implements AutoCloseable {
     return env;
   }
 
+  /** Adds a second (third, ...) mailbox on this server, with its own login. */
+  public void addUser(String login, String password) {
+    try {
+      managers.getUserManager().createUser(login, login, password);
+    } catch (UserException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Delivers a raw RFC 5322 message to the inbox. */
   public void deliver(byte[] raw) {
+    deliver(user, raw);
+  }
+
+  /** Delivers a raw RFC 5322 message to the inbox of a user made with {@link #addUser}. */
+  public void deliver(String login, byte[] raw) {
+    deliver(managers.getUserManager().getUser(login), raw);
+  }
+
+  /** Messages in a folder of a user made with {@link #addUser}. */
+  public int count(String login, String folder) {
+    MailFolder mailFolder = folder(managers.getUserManager().getUser(login), folder);
+    return mailFolder == null ? 0 : mailFolder.getMessageCount();
+  }
+
+  private static void deliver(GreenMailUser user, byte[] raw) {
     try {
       user.deliver(
           new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
@@ -163,6 +187,10 @@ public final class TestMailServer implements AutoCloseable {
   }
 
   private MailFolder folder(String name) {
+    return folder(user, name);
+  }
+
+  private MailFolder folder(GreenMailUser user, String name) {
     String fullName =
         name.equalsIgnoreCase("INBOX")
             ? "INBOX"
