@@ -9,9 +9,9 @@ import static dev.puerto.schema.Tables.INPUTS;
 import static dev.puerto.schema.Tables.SMTP_TLS_FAILURES;
 import static dev.puerto.schema.Tables.SMTP_TLS_POLICIES;
 
+import dev.puerto.i18n.Messages;
 import dev.puerto.schema.AlertRule;
 import dev.puerto.summary.RejectedInput;
-import dev.puerto.i18n.Messages;
 import dev.puerto.summary.TlsFix;
 import java.math.BigDecimal;
 import java.time.LocalDate;

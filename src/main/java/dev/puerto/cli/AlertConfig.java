@@ -44,7 +44,9 @@ final class AlertConfig {
   private final Config config;
   private final Lang lang;
 
-  /** @param lang the language people read, as {@code Main.messages()} decides it */
+  /**
+   * @param lang the language people read, as {@code Main.messages()} decides it
+   */
   AlertConfig(Config config, Lang lang) {
     this.config = config;
     this.lang = lang;

@@ -1,9 +1,9 @@
 package dev.puerto.cli;
 
-import dev.puerto.i18n.Lang;
 import dev.puerto.alert.AlertSettings;
 import dev.puerto.alert.Alerts;
 import dev.puerto.alert.Channel;
+import dev.puerto.i18n.Lang;
 import dev.puerto.store.Database;
 import dev.puerto.store.WorkLock;
 import java.time.Clock;

@@ -100,7 +100,8 @@ final class CheckCommand implements Callable<Integer> {
               ? selectors
               : database.map(db -> Analyzer.selectorsSeen(db, name)).orElse(List.of());
       CheckReport report =
-          Main.domainCheck(dns, blocklistOptions.blocklists(dns, config)).check(name, toCheck, addresses);
+          Main.domainCheck(dns, blocklistOptions.blocklists(dns, config))
+              .check(name, toCheck, addresses);
       Optional<String> resolver = dns.resolverProblem();
       if (resolver.isPresent()) {
         // Every check would say ERROR for a reason that is not the domain's: say the reason once.

@@ -81,8 +81,7 @@ final class FetchCommand implements Callable<Integer> {
   }
 
   /** The named mailboxes, in turn: a tally for each that was read, the worst exit code. */
-  private int fetchEach(
-      List<Mailbox> chosen, boolean keepFailureBodies, Optional<AlertRun> alerts)
+  private int fetchEach(List<Mailbox> chosen, boolean keepFailureBodies, Optional<AlertRun> alerts)
       throws Exception {
     try (StopSignal stop = StopSignal.install();
         Database database = main.openDatabaseForImport()) {

@@ -47,8 +47,8 @@ final class Hosts {
 
   /**
    * Saves one batch. A PTR lookup that failed keeps the PTR of the last good look; a failed
-   * placement keeps the last good ASN and country; a look that names no service keeps the one
-   * named before (analyze names services from more evidence: the reports' DKIM and SPF domains).
+   * placement keeps the last good ASN and country; a look that names no service keeps the one named
+   * before (analyze names services from more evidence: the reports' DKIM and SPF domains).
    */
   void save(
       List<HostFacts> batch, OffsetDateTime now, OffsetDateTime expires, OffsetDateTime retry) {

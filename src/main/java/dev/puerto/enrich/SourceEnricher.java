@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Names the sources that are due: the PTR and its forward confirmation, the ASN, AS name and
- * country, and the known service that PTR or ASN belongs to (the sender catalogue) (from the IP database when one is given, else Team Cymru's DNS service), for every source
- * IP of the recent reports that has no facts or expired ones. Lookups run {@code concurrency} at a
- * time; rows are saved in batches in their own short transactions, so imports never wait for DNS.
+ * country, and the known service that PTR or ASN belongs to (the sender catalogue) (from the IP
+ * database when one is given, else Team Cymru's DNS service), for every source IP of the recent
+ * reports that has no facts or expired ones. Lookups run {@code concurrency} at a time; rows are
+ * saved in batches in their own short transactions, so imports never wait for DNS.
  */
 public final class SourceEnricher {
   private static final Logger log = LoggerFactory.getLogger(SourceEnricher.class);
@@ -138,11 +139,7 @@ public final class SourceEnricher {
 
   /** One IP's look: the PTR, then the placement, from the file first. */
   private record Look(
-      ReverseDns reverse,
-      Cymru cymru,
-      IpDatabase database,
-      Catalogue catalogue,
-      boolean askCymru) {
+      ReverseDns reverse, Cymru cymru, IpDatabase database, Catalogue catalogue, boolean askCymru) {
     HostFacts at(InetAddress ip) {
       List<String> unknown = new ArrayList<>();
       HostName name = reverse.lookup(ip);
