@@ -35,6 +35,10 @@ public final class TestZones {
       _dmarc           IN TXT "v=DMARC1; p=reject; rua=mailto:d@strict.example"
       $ORIGIN zen.spamhaus.org.
       1.2.0.192        IN A   127.0.0.2
+      $ORIGIN origin.asn.cymru.com.
+      1.1.89.167       IN TXT "11377 | 167.89.0.0/17 | US | arin | 2012-03-26"
+      $ORIGIN asn.cymru.com.
+      AS11377          IN TXT "11377 | US | arin | 2003-02-10 | SENDGRID - SendGrid, Inc., US"
       """;
 
   private TestZones() {}
