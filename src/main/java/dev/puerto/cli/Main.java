@@ -60,6 +60,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       FetchCommand.class,
       WatchCommand.class,
+      ImapCommand.class,
       ReparseCommand.class,
       PruneCommand.class,
       DbCommand.class,
