@@ -79,7 +79,9 @@ public final class LoopbackLogin {
       ClientID clientId = new ClientID(credentials.clientId());
       URI url =
           new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), clientId)
-              .scope(new Scope(credentials.provider().scope()))
+              // openid as well: Google accepts it alongside mail, and OpenID Connect servers
+              // (such as the one the tests run) require it in an authorisation request.
+              .scope(new Scope("openid", credentials.provider().scope()))
               .redirectionURI(redirect)
               .state(state)
               .codeChallenge(verifier, CodeChallengeMethod.S256)
