@@ -22,7 +22,7 @@ final class OAuth2Options {
 
   @Option(
       names = "--imap-oauth2-provider",
-      paramLabel = "microsoft|google|google-service-account",
+      paramLabel = "PROVIDER",
       description =
           "sign in with Puerto's own OAuth2 client: microsoft (client credentials), google"
               + " (refresh token from 'puerto imap login') or google-service-account (domain-wide"

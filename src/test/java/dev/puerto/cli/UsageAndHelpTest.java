@@ -40,13 +40,13 @@ class UsageAndHelpTest {
   void an_unknown_command_and_a_missing_one_name_the_commands() {
     assertThat(puerto("imprt", "x").err().lines())
         .containsExactly(
-            "puerto: unknown command 'imprt' (did you mean import or prune?)",
+            "puerto: unknown command 'imprt' (did you mean import or imap or prune?)",
             "try 'puerto --help'");
     CommandLineRun none = puerto();
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err().lines())
         .containsExactly(
-            "puerto: missing command (one of import, fetch, watch, reparse, prune, db, sql, summary,"
+            "puerto: missing command (one of import, fetch, watch, imap, reparse, prune, db, sql, summary,"
                 + " analyze, check, serve, help)",
             "try 'puerto --help'");
     assertThat(puerto("db").err())
