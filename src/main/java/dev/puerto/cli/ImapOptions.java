@@ -1,5 +1,7 @@
 package dev.puerto.cli;
 
+import dev.puerto.oauth.AccessTokens;
+import dev.puerto.oauth.TokenException;
 import dev.puerto.source.ImapException;
 import dev.puerto.source.ImapFolders;
 import dev.puerto.source.ImapFolders.AfterImport;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,6 +83,8 @@ final class ImapOptions {
           "log in with XOAUTH2, the access token being the first line this shell command prints,"
               + " run at each connection (env PUERTO_IMAP_OAUTH2_TOKEN_COMMAND)")
   String tokenCommand;
+
+  @Mixin OAuth2Options oauth2;
 
   @Option(
       names = "--trust-store",
@@ -198,8 +203,14 @@ final class ImapOptions {
   private ImapLogin login(Config config, String user, String host) throws ConfigException {
     Optional<String> tokenPath = config.get("PUERTO_IMAP_OAUTH2_TOKEN_FILE", tokenFile);
     Optional<String> command = config.get("PUERTO_IMAP_OAUTH2_TOKEN_COMMAND", tokenCommand);
-    if (tokenPath.isPresent() && command.isPresent()) {
-      throw new ConfigException("give either an OAuth2 token file or a token command, not both");
+    boolean builtIn = oauth2.named(config);
+    if ((tokenPath.isPresent() ? 1 : 0) + (command.isPresent() ? 1 : 0) + (builtIn ? 1 : 0) > 1) {
+      throw new ConfigException(
+          "give one of an OAuth2 token file, a token command or an OAuth2 provider, not several");
+    }
+    if (builtIn) {
+      AccessTokens tokens = oauth2.tokens(config, user);
+      return new ImapLogin(user, true, () -> token(tokens));
     }
     if (tokenPath.isPresent()) {
       Path file = Path.of(tokenPath.get());
@@ -239,6 +250,25 @@ final class ImapOptions {
     throw new ConfigException(
         "no IMAP password: set PUERTO_IMAP_PASSWORD, give --imap-password-file FILE, or run on a"
             + " terminal to be asked");
+  }
+
+  /** A token failure as the mailbox run sees it: unreachable is retried by watch, like IMAP. */
+  private static String token(AccessTokens tokens) throws ImapException {
+    try {
+      return tokens.current();
+    } catch (TokenException e) {
+      throw failure(e);
+    }
+  }
+
+  static ImapException failure(TokenException e) {
+    ImapException.Kind kind =
+        switch (e.kind()) {
+          case UNREACHABLE -> ImapException.Kind.UNREACHABLE;
+          case REFUSED -> ImapException.Kind.LOGIN_REFUSED;
+          case CONFIGURATION -> ImapException.Kind.CONFIGURATION;
+        };
+    return new ImapException(kind, e.getMessage(), e);
   }
 
   private static String fromFile(Path file, String what) throws ImapException {

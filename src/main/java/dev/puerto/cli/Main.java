@@ -69,6 +69,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       FetchCommand.class,
       WatchCommand.class,
+      ImapCommand.class,
       ReparseCommand.class,
       PruneCommand.class,
       DbCommand.class,

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Files and directories only their owner can use: directories 0700, files 0600 from the moment they
  * exist (a secret is never written into a file that is readable by others, even briefly).
  */
-final class PrivateFiles {
+public final class PrivateFiles {
   static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
   static final Set<PosixFilePermission> OWNER_ONLY_FILE =
@@ -92,7 +92,7 @@ final class PrivateFiles {
   }
 
   /** Writes {@code content} to a new 0600 file next to {@code target}, then renames it over it. */
-  static void writeAtomically(Path target, String content) throws IOException {
+  public static void writeAtomically(Path target, String content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     FileAttribute<?>[] attributes =
         posix()

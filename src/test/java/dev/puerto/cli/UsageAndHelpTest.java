@@ -40,14 +40,14 @@ class UsageAndHelpTest {
   void an_unknown_command_and_a_missing_one_name_the_commands() {
     assertThat(puerto("imprt", "x").err().lines())
         .containsExactly(
-            "puerto: unknown command 'imprt' (did you mean import or prune or alerts?)",
+            "puerto: unknown command 'imprt' (did you mean import or imap or prune or alerts?)",
             "try 'puerto --help'");
     CommandLineRun none = puerto();
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err().lines())
         .containsExactly(
-            "puerto: missing command (one of import, fetch, watch, reparse, prune, db, sql, summary,"
-                + " alerts, analyze, check, serve, help)",
+            "puerto: missing command (one of import, fetch, watch, imap, reparse, prune, db, sql,"
+                + " summary, alerts, analyze, check, serve, help)",
             "try 'puerto --help'");
     assertThat(puerto("db").err())
         .startsWith("puerto: missing command (one of url, migrate, serve)");

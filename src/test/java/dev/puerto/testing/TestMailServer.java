@@ -4,7 +4,9 @@ import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.TokenValidator;
 import com.icegreen.greenmail.user.UserException;
+import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -105,6 +107,11 @@ public final class TestMailServer implements AutoCloseable {
     } catch (UserException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** XOAUTH2 tokens for {@link #USER} are checked by this instead of as a password. */
+  public void acceptTokens(TokenValidator validator) {
+    ((UserImpl) user).setTokenValidator(validator);
   }
 
   /** Delivers a raw RFC 5322 message to the inbox. */
