@@ -43,3 +43,20 @@ SELECT h.ip,
   FROM hosts h;
 
 COMMENT ON VIEW dmarc_sources IS 'Who every source IP is: PTR and its forward confirmation, ASN, AS name, country and the known service, as last looked up (puerto analyze, and watch in the background).';
+
+-- Its columns mean what the hosts columns they show mean: they carry the same comments.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT a.attname, col_description('hosts'::regclass, a.attnum) AS description
+               FROM pg_attribute a
+              WHERE a.attrelid = 'hosts'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+                AND a.attname IN (SELECT attname FROM pg_attribute
+                                   WHERE attrelid = 'dmarc_sources'::regclass AND attnum > 0)
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN dmarc_sources.%I IS %L', c.attname, c.description);
+    END LOOP;
+END
+$$;
+COMMENT ON COLUMN dmarc_sources.ptr_org_domain IS 'Organizational domain of the PTR name (Public Suffix List).';
