@@ -155,8 +155,9 @@ public final class LoopbackLogin {
       throw new TokenException(
           TokenException.Kind.CONFIGURATION,
           "no answer from the browser within "
-              + timeout.toMinutes()
-              + " min; run 'puerto imap login' again and open the address it prints");
+              + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+              + "; run 'puerto imap login' again (--wait gives more time) and open the address"
+              + " it prints");
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }

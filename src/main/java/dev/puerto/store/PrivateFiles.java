@@ -91,9 +91,15 @@ public final class PrivateFiles {
     }
   }
 
-  /** Writes {@code content} to a new 0600 file next to {@code target}, then renames it over it. */
+  /**
+   * Writes {@code content} to a new 0600 file next to {@code target}, then renames it over it. A
+   * missing directory is created 0700 (an existing one is left as it is).
+   */
   public static void writeAtomically(Path target, String content) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
+    if (!Files.isDirectory(directory)) {
+      directory(directory);
+    }
     FileAttribute<?>[] attributes =
         posix()
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}

@@ -11,8 +11,6 @@ import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import dev.puerto.generate.ReportMails;
-import dev.puerto.oauth.Credentials;
-import dev.puerto.oauth.LoopbackLogin;
 import dev.puerto.store.Database;
 import dev.puerto.testing.AuthorizationServer;
 import dev.puerto.testing.AuthorizationServer.Issuer;
@@ -20,9 +18,9 @@ import dev.puerto.testing.LogCapture;
 import dev.puerto.testing.PostgresExtension;
 import dev.puerto.testing.TestDatabase;
 import dev.puerto.testing.TestMailServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpClient.Redirect;
@@ -33,6 +31,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -45,7 +44,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -233,27 +231,22 @@ class OAuth2SignInTest {
       // The browser: opens the printed address, signs in on the authorisation server's page
       // (prompt=consent), and follows its redirect to Puerto's loopback listener.
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      ByteArrayOutputStream errors = new ByteArrayOutputStream();
       Path refreshToken = work.resolve("home").resolve("oauth2-refresh-token");
-      Credentials.GoogleRefreshToken credentials =
-          new Credentials.GoogleRefreshToken(
-              CLIENT_ID, Path.of(env.get("PUERTO_IMAP_OAUTH2_CLIENT_SECRET_FILE")), refreshToken);
-      LoopbackLogin flow =
-          new LoopbackLogin(
-              credentials,
-              Optional.of(server.authorizationUrl("google")),
-              Optional.of(server.tokenUrl("google")));
-      CompletableFuture<String> login =
+      Map<String, String> loginEnv = new HashMap<>(env);
+      loginEnv.remove("PUERTO_IMAP_OAUTH2_REFRESH_TOKEN_FILE");
+      loginEnv.put("PUERTO_HOME", work.resolve("home").toString());
+      loginEnv.put("HOME", "/nonexistent-home-for-tests");
+      // puerto imap login itself, in-process: it prints the address, then waits for the browser.
+      CompletableFuture<Integer> login =
           CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return flow.run(
-                      new PrintWriter(
-                          new OutputStreamWriter(printed, StandardCharsets.UTF_8), true),
-                      Duration.ofMinutes(2));
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+              () ->
+                  Main.run(
+                      new String[] {"imap", "login", "--wait", "2m"},
+                      loginEnv,
+                      new ByteArrayInputStream(new byte[0]),
+                      new PrintStream(printed, true, StandardCharsets.UTF_8),
+                      new PrintStream(errors, true, StandardCharsets.UTF_8)));
       URI address = awaitAddress(printed, login);
       assertThat(address.getQuery())
           .contains("code_challenge_method=S256", "redirect_uri=http://127.0.0.1:");
@@ -270,9 +263,17 @@ class OAuth2SignInTest {
               BodyHandlers.ofString());
       assertThat(page.statusCode()).as(page.uri() + " " + page.body()).isEqualTo(200);
       assertThat(page.body()).contains("you can close this tab");
-      String issued = login.get(60, TimeUnit.SECONDS);
-      Files.createDirectories(refreshToken.getParent());
-      Files.writeString(refreshToken, issued + "\n");
+      assertThat(login.get(60, TimeUnit.SECONDS))
+          .as("%s%s", printed.toString(StandardCharsets.UTF_8), errors)
+          .isZero();
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("Signed in; the refresh token is in " + refreshToken + " (mode 0600).");
+      assertThat(Files.getPosixFilePermissions(refreshToken))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      String issued = Files.readString(refreshToken).strip();
+      assertThat(issued).isNotEmpty();
+      assertThat(printed.toString(StandardCharsets.UTF_8) + errors).doesNotContain(issued);
       AuthorizationCodeGrant exchanged =
           (AuthorizationCodeGrant) google.requests().get(0).getAuthorizationGrant();
       assertThat(exchanged.getCodeVerifier()).isNotNull();

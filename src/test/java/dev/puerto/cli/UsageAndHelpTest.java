@@ -40,7 +40,7 @@ class UsageAndHelpTest {
   void an_unknown_command_and_a_missing_one_name_the_commands() {
     assertThat(puerto("imprt", "x").err().lines())
         .containsExactly(
-            "puerto: unknown command 'imprt' (did you mean import or imap or prune or alerts?)",
+            "puerto: unknown command 'imprt' (did you mean import or imap or prune?)",
             "try 'puerto --help'");
     CommandLineRun none = puerto();
     assertThat(none.exitCode()).isEqualTo(2);
