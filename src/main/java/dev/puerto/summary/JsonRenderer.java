@@ -93,6 +93,9 @@ final class JsonRenderer {
       counts(source, s.counts());
       source.put("ptr", s.ptr());
       source.put("service", s.service());
+      source.put("asn", s.asn());
+      source.put("as_name", s.asName());
+      source.put("country", s.country());
       source.put("verdict", s.verdict() == null ? null : s.verdict().code());
       source.put("action", s.action());
       source.put("new", s.firstSeen());

@@ -226,6 +226,9 @@ public final class Summarizer {
         counts,
         host == null ? null : host.getPtr(),
         finding.map(FindingsRecord::getService).orElse(host == null ? null : host.getService()),
+        host == null ? null : host.getAsn(),
+        host == null ? null : host.getAsName(),
+        host == null ? null : host.getCountry(),
         finding.map(FindingsRecord::getVerdict).orElse(null),
         finding.map(FindingsRecord::getAction).orElse(null),
         firstSeen);

@@ -273,13 +273,13 @@ public final class SummaryReader {
             }));
   }
 
-  /** What analyze stored about these addresses' hosts (PTR name, service), by address. */
+  /** What is known about these addresses' hosts (PTR, service, AS, country), by address. */
   Map<String, HostsRecord> hosts(Set<String> ips) {
     if (ips.isEmpty()) {
       return Map.of();
     }
     Field<String> ip = host(HOSTS.IP);
-    return dsl.select(ip, HOSTS.PTR, HOSTS.SERVICE)
+    return dsl.select(ip, HOSTS.PTR, HOSTS.SERVICE, HOSTS.ASN, HOSTS.AS_NAME, HOSTS.COUNTRY)
         .from(HOSTS)
         .where(
             HOSTS.IP.in(

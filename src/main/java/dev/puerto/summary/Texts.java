@@ -132,6 +132,9 @@ final class Texts {
     if (s.ptr() != null) {
       parts.add(s.ptr());
     }
+    if (s.network() != null) {
+      parts.add(s.network());
+    }
     return String.join(", ", parts);
   }
 

@@ -168,7 +168,8 @@ public final class Dashboard implements AutoCloseable {
       r.get("/inputs/{id}/raw", this::raw);
       r.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
       r.exception(
-          BadRequest.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+          BadRequest.class,
+          (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, pages.format().t(e.key, e.args)));
       r.exception(NotFound.class, (e, ctx) -> problem(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
       // what Javalin throws for a path no route matches
       r.exception(
@@ -283,10 +284,7 @@ public final class Dashboard implements AutoCloseable {
       ctx.header("Retry-After", Long.toString(Access.FAILURE_WINDOW.toSeconds()));
       ctx.status(HttpStatus.TOO_MANY_REQUESTS)
           .contentType("text/plain; charset=utf-8")
-          .result(
-              "too many failed logins in the last minute ("
-                  + Access.MAX_FAILURES
-                  + "): try again in a minute\n");
+          .result(pages.format().t("problem.tooManyLogins", Access.MAX_FAILURES) + "\n");
     }
 
     private void logout(Context ctx) {
@@ -343,7 +341,7 @@ public final class Dashboard implements AutoCloseable {
       Table table =
           key == null
               ? view.mainTable()
-              : view.table(key).orElseThrow(() -> new BadRequest("this page has no table " + key));
+              : view.table(key).orElseThrow(() -> new BadRequest("problem.noTable", key));
       ctx.contentType("text/csv; charset=utf-8");
       ctx.header(
           "Content-Disposition",
@@ -378,7 +376,7 @@ public final class Dashboard implements AutoCloseable {
     private Optional<View> source(Context ctx) {
       String ip = ctx.pathParam("ip").strip();
       if (!com.google.common.net.InetAddresses.isInetAddress(ip)) {
-        throw new BadRequest("'" + ip + "' is not an IPv4 or IPv6 address");
+        throw new BadRequest("problem.notAnIp", ip);
       }
       return Optional.of(
           pages.source(
@@ -435,7 +433,7 @@ public final class Dashboard implements AutoCloseable {
       try {
         return IsoWeek.parse(week);
       } catch (IllegalArgumentException e) {
-        throw new BadRequest(e.getMessage());
+        throw new BadRequest("problem.week", week);
       }
     }
 
@@ -445,7 +443,8 @@ public final class Dashboard implements AutoCloseable {
       if (disposition != null
           && !disposition.isEmpty()
           && !Pages.Filters.DISPOSITIONS.contains(disposition)) {
-        throw new BadRequest("disposition must be one of " + Pages.Filters.DISPOSITIONS);
+        throw new BadRequest(
+            "problem.disposition", String.join(", ", Pages.Filters.DISPOSITIONS));
       }
       return new Pages.Filters(
           "1".equals(ctx.queryParam("failing")),
@@ -468,8 +467,10 @@ public final class Dashboard implements AutoCloseable {
         return new ColumnValues<>(InputStatus.class).from(status);
       } catch (IllegalArgumentException e) {
         throw new BadRequest(
-            "status must be one of "
-                + java.util.Arrays.stream(InputStatus.values()).map(InputStatus::code).toList());
+            "problem.status",
+            String.join(
+                ", ",
+                java.util.Arrays.stream(InputStatus.values()).map(InputStatus::code).toList()));
       }
     }
 
@@ -482,8 +483,7 @@ public final class Dashboard implements AutoCloseable {
       } catch (NumberFormatException e) {
         // the message below says what is expected
       }
-      throw new BadRequest(
-          "'" + text + "' is not a" + ("input".equals(what) ? "n " : " ") + what + " number");
+      throw new BadRequest("input".equals(what) ? "problem.inputNumber" : "problem.reportNumber", text);
     }
   }
 
@@ -496,12 +496,20 @@ public final class Dashboard implements AutoCloseable {
     }
   }
 
-  /** A request the dashboard cannot answer as asked; its message says what to change. */
+  /**
+   * A request the dashboard cannot answer as asked; the sentence {@code web.<key>} says what to
+   * change, in the dashboard's language.
+   */
   static final class BadRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    BadRequest(String message) {
-      super(message, null, false, false);
+    final String key;
+    final transient Object[] args;
+
+    BadRequest(String key, Object... args) {
+      super(key, null, false, false);
+      this.key = key;
+      this.args = args.clone();
     }
   }
 }

@@ -255,6 +255,7 @@ final class Pages {
             .column("ip", fmt.t("column.ip"), TEXT)
             .column("ptr", fmt.t("column.ptr"), TEXT)
             .column("service", fmt.t("column.service"), TEXT)
+            .column("network", fmt.t("column.network"), TEXT)
             .counts(fmt)
             .column("verdict", fmt.t("column.verdict"), TEXT)
             .column("fix", fmt.t("column.fix"), PROSE)
@@ -270,6 +271,7 @@ final class Pages {
               new Table.Link(s.ip(), sourceHref(s.ip(), week)),
               s.ptr(),
               s.service(),
+              s.network(),
               Table.counts(c),
               s.verdict() == null ? null : s.verdict().code(),
               s.action(),

@@ -5,6 +5,7 @@ import static dev.puerto.schema.Tables.RECORDS;
 import static dev.puerto.schema.Tables.REPORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.puerto.alert.WebhookReceiver;
 import dev.puerto.generate.GeneratedCorpus;
 import dev.puerto.generate.ReportMails.Mail;
 import dev.puerto.store.Database;
@@ -99,6 +100,43 @@ class MailboxProcessesTest {
       assertThat(dsl.fetchCount(INPUTS)).isEqualTo(2);
     } finally {
       watch.destroyForcibly();
+    }
+  }
+
+  @Test
+  void watch_evaluates_the_alerts_after_the_messages_it_imported() throws Exception {
+    String secret = "0123456789abcdef0123456789abcdef";
+    Path secretFile = Files.writeString(work.resolve("webhook.secret"), secret + "\n");
+    Path log = work.resolve("watch-alerts.log");
+    try (WebhookReceiver webhook =
+        new WebhookReceiver(secret.getBytes(StandardCharsets.UTF_8))) {
+      Map<String, String> env = env();
+      env.put("PUERTO_ALERT_WEBHOOK_URL", webhook.url().toString());
+      env.put("PUERTO_ALERT_WEBHOOK_SECRET_FILE", secretFile.toString());
+      Process watch =
+          PuertoProcess.start(env, log, "watch", "--heartbeat-interval", "1s", "--idle-renewal", "5s");
+      try {
+        await(() -> read(log).contains("waiting with IDLE"), Duration.ofSeconds(60), "IDLE");
+        assertThat(webhook.received()).as("nothing imported yet, nothing to say").isEmpty();
+
+        // Anyone can mail the public address: a message with no report is a rejected input.
+        mail.deliver(
+            ("From: someone@example.net\r\nTo: dmarc@example.com\r\nSubject: hello\r\n"
+                    + "Message-ID: <not-a-report@example.net>\r\n\r\nNo report here.\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        await(() -> !webhook.received().isEmpty(), Duration.ofSeconds(60), "the alert");
+
+        WebhookReceiver.Received alert = webhook.received().get(0);
+        assertThat(alert.valid()).as("signed with the shared secret").isTrue();
+        assertThat(alert.body()).contains("\"rejected_inputs\"");
+        watch.destroy(); // SIGTERM
+        assertThat(watch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(watch.exitValue()).as(read(log)).isZero();
+        assertThat(webhook.received()).as("fired once").hasSize(1);
+        assertThat(read(log)).doesNotContain(secret);
+      } finally {
+        watch.destroyForcibly();
+      }
     }
   }
 

@@ -23,6 +23,29 @@ class WordingTest {
   private static final IsoWeek WEEK = Summaries.WEEK;
 
   @Test
+  void aSourceIsShownWithItsServiceNameAndNetwork() {
+    Source named =
+        new Source(
+            "167.89.1.1",
+            new Counts(1, 1, 1, 1, 1, 0, 0),
+            "o1.ptr1.sendgrid.net",
+            "SendGrid (Twilio)",
+            11377L,
+            "SENDGRID",
+            "US",
+            null,
+            null,
+            false);
+    Source placedOnly =
+        new Source(
+            "192.0.2.9", new Counts(1, 1, 1, 1, 1, 0, 0), null, null, null, null, "ES", null, null,
+            false);
+
+    assertThat(Texts.host(named)).isEqualTo("SendGrid (Twilio), o1.ptr1.sendgrid.net, AS11377 SENDGRID, US");
+    assertThat(Texts.host(placedOnly)).isEqualTo("ES");
+  }
+
+  @Test
   void a_count_takes_the_singular_for_one_only() {
     assertThat(EN.counted("report", 0)).isEqualTo("0 reports");
     assertThat(EN.counted("report", 1)).isEqualTo("1 report");
@@ -85,7 +108,7 @@ class WordingTest {
   @ValueSource(ints = {1, 2})
   void advice_and_the_mail_subject_count_messages_right(int n) {
     Source failing =
-        new Source("203.0.113.9", new Counts(n, 0, 0, 0, n, 0, 0), null, null, null, null, false);
+        new Source("203.0.113.9", new Counts(n, 0, 0, 0, n, 0, 0), null, null, null, null, null, null, null, false);
     Advice advice =
         PolicyAdvisor.advise(
             EN.m,
@@ -219,7 +242,7 @@ class WordingTest {
                     "192.0.2." + (i + 1),
                     new Counts(1, 1, 1, 1, 1, 0, 0),
                     null,
-                    null,
+                    null, null, null, null,
                     null,
                     null,
                     false))
@@ -229,7 +252,7 @@ class WordingTest {
   private static List<Source> failingSources() {
     return List.of(
         new Source(
-            "203.0.113.9", new Counts(100, 90, 90, 90, 100, 0, 0), null, null, null, null, false));
+            "203.0.113.9", new Counts(100, 90, 90, 90, 100, 0, 0), null, null, null, null, null, null, null, false));
   }
 
   /** A domain-week of {@code messages} messages, all passing unless the sources say otherwise. */
