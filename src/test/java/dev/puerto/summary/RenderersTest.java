@@ -152,6 +152,9 @@ class RenderersTest {
             "dispositions",
             "ptr",
             "service",
+            "asn",
+            "as_name",
+            "country",
             "verdict",
             "action",
             "new");
