@@ -443,8 +443,7 @@ public final class Dashboard implements AutoCloseable {
       if (disposition != null
           && !disposition.isEmpty()
           && !Pages.Filters.DISPOSITIONS.contains(disposition)) {
-        throw new BadRequest(
-            "problem.disposition", String.join(", ", Pages.Filters.DISPOSITIONS));
+        throw new BadRequest("problem.disposition", String.join(", ", Pages.Filters.DISPOSITIONS));
       }
       return new Pages.Filters(
           "1".equals(ctx.queryParam("failing")),
@@ -483,7 +482,8 @@ public final class Dashboard implements AutoCloseable {
       } catch (NumberFormatException e) {
         // the message below says what is expected
       }
-      throw new BadRequest("input".equals(what) ? "problem.inputNumber" : "problem.reportNumber", text);
+      throw new BadRequest(
+          "input".equals(what) ? "problem.inputNumber" : "problem.reportNumber", text);
     }
   }
 

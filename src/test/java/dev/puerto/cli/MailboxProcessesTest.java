@@ -108,13 +108,13 @@ class MailboxProcessesTest {
     String secret = "0123456789abcdef0123456789abcdef";
     Path secretFile = Files.writeString(work.resolve("webhook.secret"), secret + "\n");
     Path log = work.resolve("watch-alerts.log");
-    try (WebhookReceiver webhook =
-        new WebhookReceiver(secret.getBytes(StandardCharsets.UTF_8))) {
+    try (WebhookReceiver webhook = new WebhookReceiver(secret.getBytes(StandardCharsets.UTF_8))) {
       Map<String, String> env = env();
       env.put("PUERTO_ALERT_WEBHOOK_URL", webhook.url().toString());
       env.put("PUERTO_ALERT_WEBHOOK_SECRET_FILE", secretFile.toString());
       Process watch =
-          PuertoProcess.start(env, log, "watch", "--heartbeat-interval", "1s", "--idle-renewal", "5s");
+          PuertoProcess.start(
+              env, log, "watch", "--heartbeat-interval", "1s", "--idle-renewal", "5s");
       try {
         await(() -> read(log).contains("waiting with IDLE"), Duration.ofSeconds(60), "IDLE");
         assertThat(webhook.received()).as("nothing imported yet, nothing to say").isEmpty();

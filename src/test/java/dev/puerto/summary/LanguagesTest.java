@@ -165,14 +165,26 @@ class LanguagesTest {
             "198.51.100.7",
             Summaries.counts(1_234, 0),
             "mx.example.net",
-            "Ejemplo", null, null, null,
+            "Ejemplo",
+            null,
+            null,
+            null,
             analyzed ? Verdict.DKIM_KEY_PROBLEM : null,
             analyzed ? "DKIM selector1._domainkey" : null,
             true));
     for (int i = 0; i < 12; i++) {
       sources.add(
           new Source(
-              "192.0.2." + i, Summaries.counts(100 - i, 100 - i), null, null, null, null, null, null, null, false));
+              "192.0.2." + i,
+              Summaries.counts(100 - i, 100 - i),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              false));
     }
     PublishedPolicy policy = new PublishedPolicy("none", null, 100, true);
     List<WeekRate> history =

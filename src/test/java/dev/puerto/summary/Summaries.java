@@ -31,7 +31,10 @@ final class Summaries {
             "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff",
             counts(20_000, 19_999),
             "a-very-long-reverse-dns-name-for-a-mail-server.outbound.mail.example-service.com",
-            "A Mail Service With An Unusually Long Name", null, null, null,
+            "A Mail Service With An Unusually Long Name",
+            null,
+            null,
+            null,
             null,
             null,
             true));
@@ -40,13 +43,26 @@ final class Summaries {
             "203.0.113.66",
             counts(1_234, 0),
             null,
-            HOSTILE, null, null, null,
+            HOSTILE,
+            null,
+            null,
+            null,
             Verdict.UNAUTHORIZED,
             "Nothing to fix in DNS: this is spoofing, which p=reject will stop. " + HOSTILE,
             false));
     for (int i = 0; i < 15; i++) {
       sources.add(
-          new Source("192.0.2." + i, counts(100 - i, 100 - i), null, null, null, null, null, null, null, false));
+          new Source(
+              "192.0.2." + i,
+              counts(100 - i, 100 - i),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              false));
     }
     return new DomainSummary(
         name,

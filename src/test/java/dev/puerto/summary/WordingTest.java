@@ -38,10 +38,19 @@ class WordingTest {
             false);
     Source placedOnly =
         new Source(
-            "192.0.2.9", new Counts(1, 1, 1, 1, 1, 0, 0), null, null, null, null, "ES", null, null,
+            "192.0.2.9",
+            new Counts(1, 1, 1, 1, 1, 0, 0),
+            null,
+            null,
+            null,
+            null,
+            "ES",
+            null,
+            null,
             false);
 
-    assertThat(Texts.host(named)).isEqualTo("SendGrid (Twilio), o1.ptr1.sendgrid.net, AS11377 SENDGRID, US");
+    assertThat(Texts.host(named))
+        .isEqualTo("SendGrid (Twilio), o1.ptr1.sendgrid.net, AS11377 SENDGRID, US");
     assertThat(Texts.host(placedOnly)).isEqualTo("ES");
   }
 
@@ -108,7 +117,17 @@ class WordingTest {
   @ValueSource(ints = {1, 2})
   void advice_and_the_mail_subject_count_messages_right(int n) {
     Source failing =
-        new Source("203.0.113.9", new Counts(n, 0, 0, 0, n, 0, 0), null, null, null, null, null, null, null, false);
+        new Source(
+            "203.0.113.9",
+            new Counts(n, 0, 0, 0, n, 0, 0),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false);
     Advice advice =
         PolicyAdvisor.advise(
             EN.m,
@@ -242,7 +261,10 @@ class WordingTest {
                     "192.0.2." + (i + 1),
                     new Counts(1, 1, 1, 1, 1, 0, 0),
                     null,
-                    null, null, null, null,
+                    null,
+                    null,
+                    null,
+                    null,
                     null,
                     null,
                     false))
@@ -252,7 +274,16 @@ class WordingTest {
   private static List<Source> failingSources() {
     return List.of(
         new Source(
-            "203.0.113.9", new Counts(100, 90, 90, 90, 100, 0, 0), null, null, null, null, null, null, null, false));
+            "203.0.113.9",
+            new Counts(100, 90, 90, 90, 100, 0, 0),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false));
   }
 
   /** A domain-week of {@code messages} messages, all passing unless the sources say otherwise. */
