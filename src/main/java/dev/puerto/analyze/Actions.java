@@ -2,6 +2,7 @@ package dev.puerto.analyze;
 
 import dev.puerto.dns.DnsStatus;
 import dev.puerto.dns.SpfCheck;
+import dev.puerto.i18n.Messages;
 import dev.puerto.sender.Attribution;
 import dev.puerto.sender.Sender;
 import java.util.Collection;
@@ -9,144 +10,107 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The recommended actions, one sentence (or two) per verdict, as analyze prints and stores them.
+ * The recommended actions, one sentence (or two) per verdict, as analyze prints and stores them, in
+ * the language people read (the {@code analyze.*} keys). The catalogue's settings of a service are
+ * English data and stay so inside the sentence.
  */
 final class Actions {
+  private final Messages messages;
+
+  Actions(Messages messages) {
+    this.messages = messages;
+  }
+
   /** Why a source counts as forwarded when an aligned signature with a good key failed. */
-  static final String BROKEN_IN_TRANSIT =
-      "an aligned DKIM signature with a valid key failed, as when a list or forwarder"
-          + " changes the message";
-
-  private Actions() {}
-
-  static String fixedSinceReport(SpfCheck pass, String ip) {
-    return "Nothing to change: SPF for "
-        + pass.domain()
-        + " now authorizes "
-        + ip
-        + " ("
-        + pass.describe()
-        + "); it failed when the reports were written.";
+  String brokenInTransit() {
+    return messages.text("analyze.broken_in_transit");
   }
 
-  static String ownDomainUnanswered(SpfCheck temperror) {
-    return "The DNS of "
-        + temperror.domain()
-        + " did not answer ("
-        + temperror.problem()
-        + "): check its name servers, then run analyze again. The source is not judged.";
+  String fixedSinceReport(SpfCheck pass, String ip) {
+    return messages.text("analyze.fixed_since_report", pass.domain(), ip, pass.describe());
   }
 
-  static String dkimKeyMissing(String selector, String name, DnsStatus status) {
-    return "publish the DKIM key for selector "
-        + selector
-        + " at "
-        + name
-        + " TXT (the reports name it; DNS says "
-        + status
-        + ")";
+  String ownDomainUnanswered(SpfCheck temperror) {
+    return messages.text("analyze.own_domain_unanswered", temperror.domain(), temperror.problem());
   }
 
-  static String dkimKeyRevoked(String selector, String name) {
-    return "selector "
-        + selector
-        + " is revoked (empty p=) but still signs mail: switch the sender to a current"
-        + " selector, or publish the key again at "
-        + name;
+  String dkimKeyMissing(String selector, String name, DnsStatus status) {
+    return messages.text("analyze.dkim_key_missing", selector, name, String.valueOf(status));
   }
 
-  static String dkimKeyBroken(String name, List<String> problems) {
-    return "fix the DKIM key at " + name + ": " + String.join("; ", problems);
+  String dkimKeyRevoked(String selector, String name) {
+    return messages.text("analyze.dkim_key_revoked", selector, name);
+  }
+
+  String dkimKeyBroken(String name, List<String> problems) {
+    return messages.text("analyze.dkim_key_broken", name, String.join("; ", problems));
   }
 
   /** The problems of every key at fault, as one action. */
-  static String dkimKeyProblem(List<String> problems) {
+  String dkimKeyProblem(List<String> problems) {
     return capitalize(String.join(". ", problems)) + ".";
   }
 
-  static String forwardingReported(Collection<String> reasons) {
-    return "the receivers reported the override reason " + String.join(", ", reasons);
+  String forwardingReported(Collection<String> reasons) {
+    return messages.text("analyze.forwarding_reported", String.join(", ", reasons));
   }
 
-  static String forwardingHost(String ip, String service) {
-    return ip + " is " + service + ", which forwards its users' mail";
+  String forwardingHost(String ip, String service) {
+    return messages.text("analyze.forwarding_host", ip, service);
   }
 
-  static String forwarded(String why) {
-    return "Nothing to change in DNS: forwarded mail ("
-        + why
-        + "). Keep DKIM signing on every stream: a signature that survives forwarding keeps"
-        + " DMARC passing; ARC-aware receivers may also accept it.";
+  String forwarded(String why) {
+    return messages.text("analyze.forwarded", why);
   }
 
-  static String spfPasses(SpfCheck pass) {
-    return "SPF passes for " + pass.domain();
+  String spfPasses(SpfCheck pass) {
+    return messages.text("analyze.spf_passes", pass.domain());
   }
 
-  static String dkimPasses(String signingDomain) {
-    return "DKIM passes for d=" + signingDomain;
+  String dkimPasses(String signingDomain) {
+    return messages.text("analyze.dkim_passes", signingDomain);
   }
 
   /**
    * For a sender that authenticates as another domain: the service and the settings that align it,
    * from the catalogue, when the evidence names one.
    */
-  static String notAligned(String domain, String authenticated, Optional<Attribution> service) {
+  String notAligned(String domain, String authenticated, Optional<Attribution> service) {
     if (service.isEmpty()) {
-      return "The sender is authenticated, but not as "
-          + domain
-          + " ("
-          + authenticated
-          + "). If you use this sender, have it sign with DKIM d="
-          + domain
-          + " or send with a return-path under "
-          + domain
-          + " that its SPF authorizes; if you do not, it is someone using their own domain to"
-          + " spoof yours.";
+      return messages.text("analyze.not_aligned.unknown_sender", domain, authenticated);
     }
     Attribution a = service.get();
     Sender s = a.sender();
     String dkim =
         s.dkimSetting() != null
             ? sentence(s.dkimSetting())
-            : "have " + s.name() + " sign with your domain (DKIM CNAMEs or a key it gives you).";
+            : messages.text("analyze.not_aligned.dkim_default", s.name());
     String spf;
     if (s.returnPathSetting() != null) {
       String setting = sentence(s.returnPathSetting());
       spf =
-          " For SPF alignment: "
-              + (s.spf().isEmpty()
+          messages.text(
+              "analyze.not_aligned.spf_alignment",
+              s.spf().isEmpty()
                   ? setting
-                  : setting.substring(0, setting.length() - 1)
-                      + " (its SPF include is include:"
-                      + s.spf().get(0)
-                      + ").");
+                  : messages.text(
+                      "analyze.not_aligned.spf_include",
+                      setting.substring(0, setting.length() - 1),
+                      s.spf().get(0)));
     } else if (!s.spf().isEmpty()) {
-      spf =
-          " Or use a custom return-path (bounce) domain under "
-              + domain
-              + " and add include:"
-              + s.spf().get(0)
-              + " to its SPF record.";
+      spf = messages.text("analyze.not_aligned.custom_return_path", domain, s.spf().get(0));
     } else {
-      spf = " Its return path stays its own, so SPF cannot align: DKIM alignment is enough.";
+      spf = messages.text("analyze.not_aligned.no_spf_alignment");
     }
-    return "Mail from "
-        + s.name()
-        + " is authenticated, but not as "
-        + domain
-        + " ("
-        + authenticated
-        + "; named by "
-        + a.matched()
-        + "). Sign it with d="
-        + domain
-        + ": "
-        + dkim
-        + spf
-        + " See "
-        + a.docUrl()
-        + ".";
+    return messages.text(
+        "analyze.not_aligned.known_sender",
+        s.name(),
+        domain,
+        authenticated,
+        a.matched(),
+        dkim,
+        spf,
+        a.docUrl());
   }
 
   /** A catalogue setting as a sentence of the action. */
@@ -155,34 +119,17 @@ final class Actions {
     return capitalized.endsWith(".") ? capitalized : capitalized + ".";
   }
 
-  static String unjudged(List<String> dnsFailures) {
-    return "Not judged: DNS failed ("
-        + String.join("; ", dnsFailures)
-        + "). Run analyze again; if it persists, check those name servers.";
+  String unjudged(List<String> dnsFailures) {
+    return messages.text("analyze.unjudged", String.join("; ", dnsFailures));
   }
 
   /** For a spoofer that the published policy already has receivers quarantine or reject. */
-  static String spoofingEnforced(String ip, String domain, String policy) {
-    return "Nothing to change: nothing authenticates "
-        + ip
-        + " for "
-        + domain
-        + " and it is no known sender, so it is likely spoofing; p="
-        + policy
-        + " already tells receivers to "
-        + policy
-        + " it. If it is yours, authorize it in SPF or sign its mail with DKIM.";
+  String spoofingEnforced(String ip, String domain, String policy) {
+    return messages.text("analyze.spoofing_enforced", ip, domain, policy);
   }
 
-  static String spoofing(String ip, String domain) {
-    return "Likely spoofing: nothing authenticates "
-        + ip
-        + " for "
-        + domain
-        + ". If it is yours, authorize it in SPF or sign with DKIM; once every legitimate"
-        + " source aligns, set p=quarantine in _dmarc."
-        + domain
-        + " so receivers stop delivering such mail.";
+  String spoofing(String ip, String domain) {
+    return messages.text("analyze.spoofing", ip, domain);
   }
 
   private static String capitalize(String text) {

@@ -8,6 +8,8 @@ import dev.puerto.dns.PolicyRecords;
 import dev.puerto.dns.ReverseDns;
 import dev.puerto.dns.ReverseDns.HostName;
 import dev.puerto.dns.SpfEvaluator;
+import dev.puerto.i18n.Lang;
+import dev.puerto.i18n.Messages;
 import dev.puerto.sender.Catalogue;
 import dev.puerto.sender.Sender;
 import dev.puerto.store.Database;
@@ -59,11 +61,7 @@ public final class Analyzer {
     this(database, database, dns, blocklists, catalogue, clock, workers);
   }
 
-  /**
-   * @param reads where the reports are read from, e.g. a read-only hot standby of {@code writes}
-   * @param writes where findings and hosts are stored (and the verdicts judged before are read, in
-   *     the same transaction)
-   */
+  /** An analyzer writing its actions in English. */
   public Analyzer(
       Database reads,
       Database writes,
@@ -72,13 +70,36 @@ public final class Analyzer {
       Catalogue catalogue,
       Clock clock,
       int workers) {
+    this(reads, writes, dns, blocklists, catalogue, clock, workers, Messages.of(Lang.EN));
+  }
+
+  /**
+   * @param reads where the reports are read from, e.g. a read-only hot standby of {@code writes}
+   * @param writes where findings and hosts are stored (and the verdicts judged before are read, in
+   *     the same transaction)
+   * @param messages the language of the findings' actions, as stored
+   */
+  public Analyzer(
+      Database reads,
+      Database writes,
+      DnsClient dns,
+      Blocklists blocklists,
+      Catalogue catalogue,
+      Clock clock,
+      int workers,
+      Messages messages) {
     this.store = new FindingStore(reads, writes);
     this.dns = dns;
     this.catalogue = catalogue;
     this.reverse = new ReverseDns(dns);
     this.classifier =
         new Classifier(
-            new SpfEvaluator(dns, clock), new PolicyRecords(dns), reverse, catalogue, clock);
+            new SpfEvaluator(dns, clock),
+            new PolicyRecords(dns),
+            reverse,
+            catalogue,
+            clock,
+            new Actions(messages));
     this.blocklists = blocklists;
     this.clock = clock;
     this.workers = workers;

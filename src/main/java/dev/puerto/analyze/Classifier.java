@@ -42,14 +42,17 @@ final class Classifier {
   private final ReverseDns reverse;
   private final Catalogue catalogue;
   private final Clock clock;
+  private final Actions actions;
 
   Classifier(
       SpfEvaluator spf,
       PolicyRecords policies,
       ReverseDns reverse,
       Catalogue catalogue,
-      Clock clock) {
+      Clock clock,
+      Actions actions) {
     this.spf = spf;
+    this.actions = actions;
     this.policies = policies;
     this.reverse = reverse;
     this.catalogue = catalogue;
@@ -89,7 +92,7 @@ final class Classifier {
         .map(
             pass ->
                 decided(
-                    facts, Verdict.FIXED_SINCE_REPORT, Actions.fixedSinceReport(pass, facts.ip())));
+                    facts, Verdict.FIXED_SINCE_REPORT, actions.fixedSinceReport(pass, facts.ip())));
   }
 
   // That SPF could not be evaluated because the domain's DNS did not answer: not judged.
@@ -99,7 +102,7 @@ final class Classifier {
             down ->
                 new Decision(
                     Verdict.DNS_ERROR,
-                    Actions.ownDomainUnanswered(down),
+                    actions.ownDomainUnanswered(down),
                     facts.ptrService().orElse(null),
                     "SPF of " + down.domain() + ": " + down.problem()));
   }
@@ -107,10 +110,10 @@ final class Classifier {
   // A DKIM key the reports name for an aligned domain is missing, revoked or broken.
   private Optional<Decision> dkimKeyProblem(Facts facts) {
     List<String> problems =
-        facts.signatures().stream().map(Classifier::keyProblem).flatMap(Optional::stream).toList();
+        facts.signatures().stream().map(this::keyProblem).flatMap(Optional::stream).toList();
     return problems.isEmpty()
         ? Optional.empty()
-        : Optional.of(decided(facts, Verdict.DKIM_KEY_PROBLEM, Actions.dkimKeyProblem(problems)));
+        : Optional.of(decided(facts, Verdict.DKIM_KEY_PROBLEM, actions.dkimKeyProblem(problems)));
   }
 
   // The receivers say forwarded, a good aligned signature broke on the way, or the host forwards.
@@ -119,15 +122,15 @@ final class Classifier {
     Optional<Attribution> host = facts.ptrService().filter(a -> a.kind().forwards());
     String why;
     if (reasons.stream().anyMatch(FORWARDING_REASONS::contains)) {
-      why = Actions.forwardingReported(reasons);
+      why = actions.forwardingReported(reasons);
     } else if (brokenInTransit(facts.signatures())) {
-      why = Actions.BROKEN_IN_TRANSIT;
+      why = actions.brokenInTransit();
     } else if (host.isPresent()) {
-      why = Actions.forwardingHost(facts.ip(), host.get().service());
+      why = actions.forwardingHost(facts.ip(), host.get().service());
     } else {
       return Optional.empty();
     }
-    return Optional.of(decided(facts, Verdict.FORWARDED, Actions.forwarded(why)));
+    return Optional.of(decided(facts, Verdict.FORWARDED, actions.forwarded(why)));
   }
 
   // SPF or DKIM passes for a domain that is not aligned: a real sender, not signing as the domain.
@@ -143,12 +146,12 @@ final class Classifier {
     Optional<Attribution> service = catalogue.attribute(clues(facts, spfPass));
     String authenticated =
         spfPass
-            .map(Actions::spfPasses)
-            .orElseGet(() -> Actions.dkimPasses(dkimPass.get().domain()));
+            .map(actions::spfPasses)
+            .orElseGet(() -> actions.dkimPasses(dkimPass.get().domain()));
     return Optional.of(
         new Decision(
             Verdict.LEGITIMATE_NOT_ALIGNED,
-            Actions.notAligned(facts.domain(), authenticated, service),
+            actions.notAligned(facts.domain(), authenticated, service),
             service.orElse(null),
             null));
   }
@@ -161,7 +164,7 @@ final class Classifier {
         : Optional.of(
             new Decision(
                 Verdict.DNS_ERROR,
-                Actions.unjudged(failures),
+                actions.unjudged(failures),
                 facts.ptrService().orElse(null),
                 String.join("; ", failures)));
   }
@@ -170,8 +173,8 @@ final class Classifier {
   private Optional<Decision> unauthorized(Facts facts) {
     String action =
         enforced(facts.policy())
-            ? Actions.spoofingEnforced(facts.ip(), facts.domain(), facts.policy())
-            : Actions.spoofing(facts.ip(), facts.domain());
+            ? actions.spoofingEnforced(facts.ip(), facts.domain(), facts.policy())
+            : actions.spoofing(facts.ip(), facts.domain());
     return Optional.of(decided(facts, Verdict.UNAUTHORIZED, action));
   }
 
@@ -231,14 +234,14 @@ final class Classifier {
   }
 
   /** What is wrong with a signature's key, as part of the action; empty when nothing is. */
-  private static Optional<String> keyProblem(Signature signature) {
+  private Optional<String> keyProblem(Signature signature) {
     String selector = signature.reported().selector();
     String name = signature.lookup().name();
     return switch (signature.key()) {
       case MISSING ->
-          Optional.of(Actions.dkimKeyMissing(selector, name, signature.lookup().answer().status()));
-      case REVOKED -> Optional.of(Actions.dkimKeyRevoked(selector, name));
-      case BROKEN -> Optional.of(Actions.dkimKeyBroken(name, signature.lookup().key().problems()));
+          Optional.of(actions.dkimKeyMissing(selector, name, signature.lookup().answer().status()));
+      case REVOKED -> Optional.of(actions.dkimKeyRevoked(selector, name));
+      case BROKEN -> Optional.of(actions.dkimKeyBroken(name, signature.lookup().key().problems()));
       case UNANSWERED, VALID -> Optional.empty();
     };
   }

@@ -94,7 +94,8 @@ final class AnalyzeCommand implements Callable<Integer> {
               databases,
               dns,
               blocklistOptions.blocklists(dns, config),
-              2 * dnsOptions.concurrency(config));
+              2 * dnsOptions.concurrency(config),
+              main.messages());
       analysis =
           analyzer.analyze(
               window, Optional.ofNullable(domain).map(d -> d.toLowerCase(Locale.ROOT)));

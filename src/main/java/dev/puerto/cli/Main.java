@@ -327,7 +327,11 @@ public final class Main {
 
   /** The analyzer reading reports from {@code reads} and storing findings in {@code writes}. */
   static Analyzer analyzer(
-      ReadDatabaseOption.Databases databases, DnsClient dns, Blocklists blocklists, int workers) {
+      ReadDatabaseOption.Databases databases,
+      DnsClient dns,
+      Blocklists blocklists,
+      int workers,
+      Messages messages) {
     return new Analyzer(
         databases.reads(),
         databases.writes(),
@@ -335,7 +339,8 @@ public final class Main {
         blocklists,
         Catalogue.load(),
         Clock.systemUTC(),
-        workers);
+        workers,
+        messages);
   }
 
   /** Names the sources that are due (PTR, ASN, country), on the primary database. */

@@ -2,6 +2,7 @@ package dev.puerto.cli;
 
 import static dev.puerto.schema.Tables.DOMAIN_CHECKS;
 import static dev.puerto.schema.Tables.DOMAIN_CHECK_ITEMS;
+import static dev.puerto.schema.Tables.FINDINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -167,6 +168,29 @@ class AnalyzeAndCheckCommandTest {
     assertThat(json.get("findings").findParents("policy_domain"))
         .extracting(f -> f.get("verdict").asText())
         .containsExactlyInAnyOrder("legitimate_not_aligned", "unauthorized", "forwarded");
+  }
+
+  @Test
+  void analyze_stores_its_actions_in_the_language_it_ran_in() throws Exception {
+    Map<String, String> spanish = new HashMap<>(env);
+    spanish.put("PUERTO_LANG", "es");
+    CommandLineRun run = CommandLineRun.run(spanish, "analyze", "--domain", "example.com");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    try (var db = database.open()) {
+      assertThat(
+              db.dsl()
+                  .select(FINDINGS.ACTION)
+                  .from(FINDINGS)
+                  .where(FINDINGS.POLICY_DOMAIN.eq("example.com"))
+                  .fetch(FINDINGS.ACTION))
+          .anySatisfy(a -> assertThat(a).startsWith("Probable suplantación: nada autentica"))
+          .anySatisfy(
+              a -> assertThat(a).startsWith("El correo de SendGrid (Twilio) está autenticado"))
+          .noneSatisfy(
+              a ->
+                  assertThat(a)
+                      .containsAnyOf("Nothing to change", "Likely spoofing", "authenticated"));
+    }
   }
 
   @Test
