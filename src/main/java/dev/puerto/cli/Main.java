@@ -173,7 +173,8 @@ public final class Main {
       paramLabel = "LANG",
       scope = ScopeType.INHERIT,
       description =
-          "language of the summary, its mail and the dashboard: en or es (env PUERTO_LANG;"
+          "language of the summary, its mail, the dashboard and analyze's actions: en or es"
+              + " (env PUERTO_LANG;"
               + " default en, whatever the system's locale; help and logs stay English)")
   String lang;
 
